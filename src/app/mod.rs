@@ -1,0 +1,468 @@
+//! The window: an `eframe::App` that presents one deck.
+//!
+//! `logic` drains background results (decoded images), turns input into [`Command`]s and
+//! applies them in one place; `ui` lays out the current slide (cached) and paints it. Nothing
+//! here asks for continuous repaints: egui repaints on input, and the image workers wake
+//! the UI when a decode finishes, so a static slide costs no frames.
+//!
+//! Renderer: eframe's `glow` (OpenGL) backend. On software GL it was measured at ~9 ms of CPU
+//! per frame against ~41 ms for wgpu, builds in half the time and makes a third of the
+//! binary; slides are simple 2D, so wgpu's extra features buy nothing here.
+
+pub mod command;
+pub mod paint;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::{Align2, Color32, FontId, Id, Rect, RichText, Role, Sense, ViewportCommand, WidgetInfo, pos2, vec2};
+
+use crate::bundled::{self, BundledAssets};
+use crate::deck::navigation::{Move, Navigator};
+use crate::deck::text::plain_text;
+use crate::deck::{AssetSource, Deck, DiskAssets, FontFiles, LoadError, LoadOptions, Loaded, Report};
+use crate::layout::{SlideLayout, layout_slide};
+use crate::media::ImageCache;
+pub use command::{BINDINGS, Command};
+use paint::{EguiMeasurer, PaintContext, SlideTransform};
+
+/// Where the deck comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeckSource {
+    /// The chairmanship deck embedded in the binary.
+    Bundled,
+    File(PathBuf),
+}
+
+impl DeckSource {
+    pub fn path(&self) -> PathBuf {
+        match self {
+            DeckSource::Bundled => PathBuf::from(bundled::DECK_PATH),
+            DeckSource::File(path) => path.clone(),
+        }
+    }
+
+    pub fn assets(&self) -> Arc<dyn AssetSource> {
+        match self {
+            DeckSource::Bundled => Arc::new(BundledAssets),
+            DeckSource::File(_) => Arc::new(DiskAssets),
+        }
+    }
+
+    pub fn load(&self) -> Result<Loaded, LoadError> {
+        crate::deck::load(&self.path(), self.assets().as_ref(), &LoadOptions::default())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Blank {
+    Black,
+    White,
+}
+
+/// The deck being shown and where the presenter is in it.
+struct Presentation {
+    deck: Arc<Deck>,
+    nav: Navigator,
+    /// Index into `deck.languages`.
+    language: usize,
+}
+
+impl Presentation {
+    fn new(deck: Arc<Deck>) -> Self {
+        Self { nav: Navigator::new(&deck), deck, language: 0 }
+    }
+
+    fn language(&self) -> &str {
+        &self.deck.languages[self.language.min(self.deck.languages.len() - 1)]
+    }
+}
+
+/// What the presenter has switched on or typed; independent of the deck.
+#[derive(Debug, Default)]
+struct ViewState {
+    help: bool,
+    blank: Option<Blank>,
+    /// Digits of a slide number typed so far.
+    typed: String,
+    show_counter: bool,
+    show_progress: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct LayoutKey {
+    deck: *const Deck,
+    slide: usize,
+    language: usize,
+    scale: f32,
+    pixels_per_point: f32,
+}
+
+pub struct LecternApp {
+    source: DeckSource,
+    show: Option<Presentation>,
+    /// Problems to show: over the last good deck, or alone when there is none.
+    problems: Option<Report>,
+    /// A file that could not be opened at all (dropped, unreadable).
+    open_error: Option<String>,
+    view: ViewState,
+    images: ImageCache,
+    installed_font: Option<Arc<FontFiles>>,
+    layout: Option<(LayoutKey, SlideLayout)>,
+    window_title: String,
+}
+
+impl LecternApp {
+    /// Builds the app on an already attempted load (so a broken deck still opens a window
+    /// that explains what is wrong).
+    pub fn new(ctx: &egui::Context, source: DeckSource, initial: Result<Loaded, LoadError>) -> Self {
+        let wake_ctx = ctx.clone();
+        let images = ImageCache::new(source.assets(), move || wake_ctx.request_repaint());
+        ctx.set_fonts(crate::fonts::definitions(None));
+        let mut app = Self {
+            source,
+            show: None,
+            problems: None,
+            open_error: None,
+            view: ViewState { show_counter: true, show_progress: true, ..Default::default() },
+            images,
+            installed_font: None,
+            layout: None,
+            window_title: String::new(),
+        };
+        app.accept(ctx, initial);
+        app
+    }
+
+    /// Takes the result of a load: a good deck replaces the shown one; problems are shown
+    /// over the last good deck, which stays.
+    fn accept(&mut self, ctx: &egui::Context, result: Result<Loaded, LoadError>) {
+        match result {
+            Ok(loaded) => {
+                let deck = loaded.deck;
+                self.view.show_counter = deck.show_counter;
+                self.view.show_progress = deck.show_progress;
+                if !same_font(&self.installed_font, &deck.theme.font) {
+                    ctx.set_fonts(crate::fonts::definitions(deck.theme.font.as_deref()));
+                    self.installed_font = deck.theme.font.clone();
+                }
+                self.show = Some(Presentation::new(deck));
+                self.problems = None;
+                self.open_error = None;
+                self.layout = None;
+            }
+            Err(LoadError::Invalid { report, .. }) => {
+                self.problems = Some(report);
+                self.open_error = None;
+            }
+            Err(other) => self.open_error = Some(other.to_string()),
+        }
+    }
+
+    /// Opens another deck file (dropped on the window).
+    fn open(&mut self, ctx: &egui::Context, path: &Path) {
+        let source = DeckSource::File(path.to_owned());
+        let result = source.load();
+        if result.is_ok() {
+            self.images.set_assets(source.assets());
+            self.source = source;
+        }
+        self.accept(ctx, result);
+    }
+
+    /// Index of the slide on screen, if a deck is shown.
+    pub fn current_slide(&self) -> Option<usize> {
+        self.show.as_ref().map(|s| s.nav.slide_index())
+    }
+
+    pub fn blank(&self) -> Option<Blank> {
+        self.view.blank
+    }
+
+    pub fn language(&self) -> Option<&str> {
+        self.show.as_ref().map(Presentation::language)
+    }
+
+    pub fn source(&self) -> &DeckSource {
+        &self.source
+    }
+
+    fn is_fullscreen(ctx: &egui::Context) -> bool {
+        ctx.input(|i| i.viewport().fullscreen.unwrap_or(false))
+    }
+
+    /// Applies one command. Everything the presenter can do goes through here.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        let fullscreen = Self::is_fullscreen(ctx);
+        if command.navigates() && self.view.blank.is_some() {
+            // A blanked room comes back to the same slide; the key does not also move.
+            self.view.blank = None;
+            self.view.typed.clear();
+            return;
+        }
+        let movement = |app: &mut Self, m: Move| {
+            if let Some(show) = &mut app.show {
+                show.nav.apply(m);
+            }
+        };
+        match command {
+            Command::Next => movement(self, Move::Next),
+            Command::Previous => movement(self, Move::Previous),
+            Command::First => movement(self, Move::First),
+            Command::Last => movement(self, Move::Last),
+            Command::Digit(d) => {
+                if self.view.typed.len() < 4 {
+                    self.view.typed.push(char::from(b'0' + d));
+                }
+            }
+            Command::Enter => match std::mem::take(&mut self.view.typed).parse::<usize>() {
+                Ok(number) => movement(self, Move::To(number)),
+                Err(_) => movement(self, Move::Next),
+            },
+            Command::ToggleFullscreen => ctx.send_viewport_cmd(ViewportCommand::Fullscreen(!fullscreen)),
+            Command::Escape => {
+                if self.view.help {
+                    self.view.help = false;
+                } else if !self.view.typed.is_empty() {
+                    self.view.typed.clear();
+                } else if self.view.blank.is_some() {
+                    self.view.blank = None;
+                } else if fullscreen {
+                    ctx.send_viewport_cmd(ViewportCommand::Fullscreen(false));
+                }
+            }
+            Command::BlackScreen | Command::WhiteScreen => {
+                let wanted = if command == Command::BlackScreen { Blank::Black } else { Blank::White };
+                self.view.blank = if self.view.blank == Some(wanted) { None } else { Some(wanted) };
+            }
+            Command::NextLanguage => {
+                if let Some(show) = &mut self.show {
+                    show.language = (show.language + 1) % show.deck.languages.len();
+                }
+            }
+            Command::ToggleHelp => self.view.help = !self.view.help,
+            Command::ToggleCounter => self.view.show_counter = !self.view.show_counter,
+            Command::ToggleProgress => self.view.show_progress = !self.view.show_progress,
+            Command::StartFromBeginning => {
+                movement(self, Move::First);
+                self.view.blank = None;
+                ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
+            }
+            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::QuitWhenWindowed => {
+                if !fullscreen {
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match &self.show {
+            Some(show) => {
+                let deck_title = plain_text(show.deck.title.get(show.language(), show.deck.default_language()));
+                format!("{deck_title} — {}/{} — Lectern", show.nav.number(), show.nav.count())
+            }
+            None => "Lectern".to_owned(),
+        };
+        if title != self.window_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// The current slide's layout at this transform, laid out again only when something
+    /// that affects it changed. Neighbouring slides' images are prefetched then.
+    fn current_layout(&mut self, ctx: &egui::Context, transform: &SlideTransform) -> Option<&SlideLayout> {
+        let show = self.show.as_ref()?;
+        let pixels_per_point = ctx.pixels_per_point();
+        let key = LayoutKey {
+            deck: Arc::as_ptr(&show.deck),
+            slide: show.nav.slide_index(),
+            language: show.language,
+            scale: transform.scale,
+            pixels_per_point,
+        };
+        if self.layout.as_ref().is_none_or(|(k, _)| *k != key) {
+            let measurer = EguiMeasurer { ctx, scale: transform.scale };
+            let deck = &show.deck;
+            let lang = show.language();
+            let layout = layout_slide(deck, &deck.slides[key.slide], lang, &measurer);
+            let mut neighbours = show.nav.clone();
+            for movement in [Move::Next, Move::Previous] {
+                neighbours.show_index(key.slide);
+                if neighbours.apply(movement) {
+                    let other = layout_slide(deck, &deck.slides[neighbours.slide_index()], lang, &measurer);
+                    for item in &other.items {
+                        if let crate::layout::DisplayItem::Image { rect, path, .. } = item {
+                            let size = transform.screen_rect(*rect).size() * pixels_per_point;
+                            self.images.prefetch(&path.resolved, [size.x, size.y]);
+                        }
+                    }
+                }
+            }
+            self.layout = Some((key, layout));
+        }
+        self.layout.as_ref().map(|(_, layout)| layout)
+    }
+
+    fn slide_ui(&mut self, ui: &mut egui::Ui, area: Rect) {
+        let ctx = ui.ctx().clone();
+        let Some(canvas) = self.show.as_ref().map(|s| s.deck.canvas) else { return };
+        let transform = SlideTransform::letterbox(canvas, area);
+        let painter = ui.painter().clone();
+        painter.rect_filled(area, 0.0, Color32::BLACK);
+
+        if let Some(blank) = self.view.blank {
+            let color = if blank == Blank::Black { Color32::BLACK } else { Color32::WHITE };
+            painter.rect_filled(area, 0.0, color);
+            let response = ui.interact(area, Id::unique("blank-screen"), Sense::hover());
+            response.widget_info(|| WidgetInfo::labeled(Role::Label, true, "Screen blanked"));
+            return;
+        }
+
+        let Some(layout) = self.current_layout(&ctx, &transform) else { return };
+        let items = layout.items.clone();
+        let mut cx = PaintContext {
+            painter: &painter,
+            transform,
+            images: &mut self.images,
+            pixels_per_point: ctx.pixels_per_point(),
+            debug: false,
+        };
+        let texts = paint::paint(&items, &mut cx);
+        for (i, (rect, text)) in texts.into_iter().enumerate() {
+            let response = ui.interact(rect, Id::unique(("slide-text", i)), Sense::hover());
+            response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &text));
+        }
+        self.chrome_ui(ui, &transform);
+    }
+
+    /// Slide counter and progress bar, drawn over the slide's bottom edge.
+    fn chrome_ui(&self, ui: &mut egui::Ui, transform: &SlideTransform) {
+        let Some(show) = &self.show else { return };
+        let painter = ui.painter();
+        let theme = &show.deck.theme;
+        let slide = transform.slide_rect;
+        if self.view.show_progress && show.nav.count() > 1 {
+            let fraction = (show.nav.number() - 1) as f32 / (show.nav.count() - 1) as f32;
+            let height = (8.0 * transform.scale).max(2.0);
+            let bar = Rect::from_min_size(pos2(slide.left(), slide.bottom() - height), vec2(slide.width() * fraction, height));
+            painter.rect_filled(bar, 0.0, theme.accent);
+        }
+        if self.view.show_counter {
+            let text = format!("{} / {}", show.nav.number(), show.nav.count());
+            let pos = transform.screen_from_slide(pos2(show.deck.canvas.x - 32.0, show.deck.canvas.y - 28.0));
+            let rect = painter.text(pos, Align2::RIGHT_BOTTOM, &text, FontId::proportional((24.0 * transform.scale).max(9.0)), theme.muted);
+            let label = format!("Slide {} of {}", show.nav.number(), show.nav.count());
+            ui.interact(rect, Id::unique("slide-counter"), Sense::hover())
+                .widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
+        }
+    }
+
+    fn typed_number_ui(&self, ctx: &egui::Context) {
+        if self.view.typed.is_empty() {
+            return;
+        }
+        egui::Area::new(Id::unique("typed-number")).anchor(Align2::CENTER_BOTTOM, vec2(0.0, -40.0)).show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new(format!("Go to slide {}", self.view.typed)).size(28.0));
+            });
+        });
+    }
+
+    fn help_ui(&self, ctx: &egui::Context) {
+        if !self.view.help {
+            return;
+        }
+        egui::Area::new(Id::unique("help")).anchor(Align2::CENTER_CENTER, vec2(0.0, 0.0)).show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).inner_margin(24.0).show(ui, |ui| {
+                ui.label(RichText::new("Keyboard shortcuts").size(26.0).strong());
+                ui.add_space(12.0);
+                egui::Grid::new("bindings").num_columns(2).spacing(vec2(32.0, 8.0)).show(ui, |ui| {
+                    for binding in BINDINGS {
+                        ui.label(RichText::new(binding.keys()).size(18.0).strong());
+                        ui.label(RichText::new(binding.description).size(18.0));
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(8.0);
+                ui.label(RichText::new("Drop a .ron deck on the window to open it. Esc or ? closes this.").size(15.0).weak());
+            });
+        });
+    }
+
+    /// Diagnostics: a panel over the last good deck, or the whole window if there is none.
+    fn problems_ui(&mut self, ctx: &egui::Context, area: Rect) {
+        let text = match (&self.problems, &self.open_error) {
+            (_, Some(message)) => message.clone(),
+            (Some(report), None) => format!("{}{}", report.render(), report.summary()),
+            (None, None) => return,
+        };
+        let headline = if self.show.is_some() { "The deck on disk has problems; the last good version stays up" } else { "This deck cannot be shown yet" };
+        let full = self.show.is_none();
+        let height = if full { area.height() } else { (area.height() * 0.45).max(160.0) };
+        let mut dismiss = false;
+        egui::Area::new(Id::unique("problems")).fixed_pos(pos2(area.left(), area.bottom() - height)).show(ctx, |ui| {
+            egui::Frame::new().fill(Color32::from_rgb(0x20, 0x22, 0x28)).inner_margin(16.0).show(ui, |ui| {
+                ui.set_min_size(vec2(area.width() - 32.0, height - 32.0));
+                ui.set_max_size(vec2(area.width() - 32.0, height - 32.0));
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(headline).size(20.0).strong().color(Color32::from_rgb(255, 196, 120)));
+                    if !full && ui.button("Hide").clicked() {
+                        dismiss = true;
+                    }
+                });
+                ui.add_space(8.0);
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    ui.label(RichText::new(text).monospace().size(15.0).color(Color32::from_gray(230)));
+                });
+            });
+        });
+        if dismiss {
+            self.problems = None;
+            self.open_error = None;
+        }
+    }
+}
+
+fn same_font(a: &Option<Arc<FontFiles>>, b: &Option<Arc<FontFiles>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+        _ => false,
+    }
+}
+
+impl eframe::App for LecternApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.images.poll(ctx);
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect());
+        if let Some(path) = dropped.first() {
+            self.open(ctx, path);
+        }
+        for command in ctx.input(command::commands_from_input) {
+            self.apply(ctx, command);
+        }
+        self.update_title(ctx);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let area = ui.max_rect();
+        let ctx = ui.ctx().clone();
+        let clicks = ui.interact(area, Id::unique("slide-area"), Sense::click());
+        if clicks.clicked() {
+            self.apply(&ctx, Command::Next);
+        } else if clicks.secondary_clicked() {
+            self.apply(&ctx, Command::Previous);
+        }
+        if self.show.is_some() {
+            self.slide_ui(ui, area);
+        } else {
+            ui.painter().rect_filled(area, 0.0, Color32::from_rgb(0x20, 0x22, 0x28));
+        }
+        self.typed_number_ui(&ctx);
+        self.help_ui(&ctx);
+        self.problems_ui(&ctx, area);
+    }
+}

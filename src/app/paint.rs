@@ -1,0 +1,180 @@
+//! Drawing a display list, and measuring text the same way it will be drawn.
+//!
+//! Layout happens in slide units; painting maps slide units to screen points with
+//! [`SlideTransform`]. Text is shaped at the real screen size (never a scaled bitmap): the
+//! measurer and the painter build the same [`LayoutJob`], so egui's galley cache makes the
+//! second layout free and wrapping is identical.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Align, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
+
+use crate::fonts;
+use crate::layout::{DisplayItem, TextMeasurer, TextRun};
+use crate::media::{ImageCache, ImageState};
+
+/// Maps slide units to screen points: a uniform scale and an offset (letterboxing).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SlideTransform {
+    pub slide_rect: Rect,
+    pub scale: f32,
+}
+
+impl SlideTransform {
+    /// The largest rect of the canvas's aspect ratio centred in `available`.
+    pub fn letterbox(canvas: Vec2, available: Rect) -> Self {
+        let scale = (available.width() / canvas.x).min(available.height() / canvas.y).max(0.001);
+        let slide_rect = Rect::from_center_size(available.center(), canvas * scale);
+        Self { slide_rect, scale }
+    }
+
+    pub fn screen_from_slide(&self, pos: Pos2) -> Pos2 {
+        self.slide_rect.min + pos.to_vec2() * self.scale
+    }
+
+    pub fn screen_rect(&self, rect: Rect) -> Rect {
+        Rect::from_min_max(self.screen_from_slide(rect.min), self.screen_from_slide(rect.max))
+    }
+
+    pub fn slide_from_screen(&self, pos: Pos2) -> Pos2 {
+        ((pos - self.slide_rect.min) / self.scale).to_pos2()
+    }
+}
+
+/// The text of `run` as egui will shape it, at `scale` screen points per slide unit.
+pub fn layout_job(run: &TextRun, scale: f32, wrap_width: f32) -> LayoutJob {
+    let mut job = LayoutJob { halign: run.align, ..Default::default() };
+    job.wrap.max_width = wrap_width * scale;
+    for span in &run.spans {
+        let bold = run.bold || span.style.bold;
+        let italic = run.italic || span.style.italic;
+        let family = if bold {
+            fonts::bold()
+        } else if italic {
+            fonts::italic()
+        } else {
+            egui::FontFamily::Proportional
+        };
+        let color = if span.style.accent { run.accent } else { run.color };
+        let format = TextFormat {
+            font_id: FontId::new(run.size * scale, family),
+            color,
+            line_height: Some(run.size * scale * 1.25),
+            ..Default::default()
+        };
+        job.append(&span.text, 0.0, format);
+    }
+    job
+}
+
+/// Measures with egui's own fonts at the scale the slide is drawn at.
+pub struct EguiMeasurer<'a> {
+    pub ctx: &'a egui::Context,
+    pub scale: f32,
+}
+
+impl TextMeasurer for EguiMeasurer<'_> {
+    fn measure(&self, run: &TextRun, wrap_width: f32) -> Vec2 {
+        let job = layout_job(run, self.scale, wrap_width);
+        let galley = self.ctx.fonts_mut(|fonts| fonts.layout_job(job));
+        galley.size() / self.scale
+    }
+}
+
+/// Everything `paint` needs besides the list itself.
+pub struct PaintContext<'a> {
+    pub painter: &'a Painter,
+    pub transform: SlideTransform,
+    pub images: &'a mut ImageCache,
+    pub pixels_per_point: f32,
+    /// Outline every box and mark shrunk text (the layout debug view).
+    pub debug: bool,
+}
+
+/// Draws a display list. Returns the plain text of each text item with its screen rect, so
+/// the caller can expose them to accessibility.
+pub fn paint(items: &[DisplayItem], cx: &mut PaintContext<'_>) -> Vec<(Rect, String)> {
+    let t = cx.transform;
+    let painter = cx.painter;
+    let mut texts = Vec::new();
+    for item in items {
+        match item {
+            DisplayItem::Rect { rect, color, corner_radius } => {
+                painter.rect_filled(t.screen_rect(*rect), corner_radius * t.scale, *color);
+            }
+            DisplayItem::Line { from, to, width, color } => {
+                painter.line_segment([t.screen_from_slide(*from), t.screen_from_slide(*to)], Stroke::new(width * t.scale, *color));
+            }
+            DisplayItem::Circle { center, radius, color } => {
+                painter.circle_filled(t.screen_from_slide(*center), radius * t.scale, *color);
+            }
+            DisplayItem::Text { rect, run, shrunk, overflow } => {
+                let screen = t.screen_rect(*rect);
+                let galley = painter.layout_job(layout_job(run, t.scale, rect.width()));
+                let x = match run.align {
+                    Align::Min => screen.left(),
+                    Align::Center => screen.center().x,
+                    Align::Max => screen.right(),
+                };
+                painter.galley(pos2(x, screen.top()), galley, run.color);
+                if cx.debug && (*shrunk || *overflow) {
+                    let color = if *overflow { Color32::RED } else { Color32::from_rgb(255, 140, 0) };
+                    painter.rect_stroke(screen, 0.0, Stroke::new(2.0, color), StrokeKind::Outside);
+                }
+                texts.push((screen, run.plain_text()));
+            }
+            DisplayItem::Image { rect, path, fit } => {
+                let screen = t.screen_rect(*rect);
+                let want = [screen.width() * cx.pixels_per_point, screen.height() * cx.pixels_per_point];
+                match cx.images.get(&path.resolved, want) {
+                    ImageState::Ready(texture) => {
+                        let (drawn, uv) = fit_image(screen, texture.size_vec2(), *fit);
+                        painter.with_clip_rect(screen).image(texture.id(), drawn, uv, Color32::WHITE);
+                    }
+                    ImageState::Loading => {}
+                    ImageState::Failed(_) => placeholder(painter, screen, &path.written, t.scale),
+                }
+            }
+        }
+        if cx.debug {
+            debug_outline(painter, item, &t);
+        }
+    }
+    texts
+}
+
+fn debug_outline(painter: &Painter, item: &DisplayItem, t: &SlideTransform) {
+    if let DisplayItem::Text { rect, .. } | DisplayItem::Image { rect, .. } = item {
+        painter.rect_stroke(t.screen_rect(*rect), 0.0, Stroke::new(1.0, Color32::from_rgb(0, 160, 255)), StrokeKind::Inside);
+    }
+}
+
+/// Where an image of `image_size` goes in `rect`, and which part of it (uv) is shown.
+pub fn fit_image(rect: Rect, image_size: Vec2, fit: crate::deck::Fit) -> (Rect, Rect) {
+    let full_uv = Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0));
+    if image_size.x <= 0.0 || image_size.y <= 0.0 {
+        return (rect, full_uv);
+    }
+    match fit {
+        crate::deck::Fit::Contain => {
+            let scale = (rect.width() / image_size.x).min(rect.height() / image_size.y);
+            (Rect::from_center_size(rect.center(), image_size * scale), full_uv)
+        }
+        crate::deck::Fit::Cover => {
+            let scale = (rect.width() / image_size.x).max(rect.height() / image_size.y);
+            let shown = vec2(rect.width() / (image_size.x * scale), rect.height() / (image_size.y * scale));
+            let uv = Rect::from_center_size(pos2(0.5, 0.5), shown);
+            (rect, uv)
+        }
+    }
+}
+
+/// A neutral box naming the file that could not be shown.
+fn placeholder(painter: &Painter, rect: Rect, written: &str, scale: f32) {
+    painter.rect_filled(rect, 8.0 * scale, Color32::from_gray(225));
+    painter.rect_stroke(rect, 8.0 * scale, Stroke::new(2.0, Color32::from_gray(170)), StrokeKind::Inside);
+    let size = (26.0 * scale).max(10.0);
+    let job_text = format!("Image unavailable\n{written}");
+    let galley = painter.layout(job_text, FontId::proportional(size), Color32::from_gray(80), rect.width() * 0.9);
+    let pos = rect.center() - galley.size() / 2.0;
+    painter.with_clip_rect(rect).galley(pos, galley, Color32::from_gray(80));
+}

@@ -1,0 +1,81 @@
+//! `lectern check`: everything that can be wrong with a deck, found without a window.
+//! Loading reports syntax, type and reference problems (decoding every image); laying out
+//! every slide in every language with the app's own fonts adds a warning for text that
+//! cannot fit even at the theme's minimum size.
+
+use std::path::Path;
+
+use crate::deck::{self, AssetSource, Deck, Diagnostic, ImageCheck, LoadError, LoadOptions, Report, Severity};
+use crate::layout::{TextMeasurer, layout_slide};
+
+/// Checks the deck at `path`. `Ok` holds the report (possibly with errors); `Err` is for a
+/// file that could not be read at all.
+pub fn check_deck(path: &Path, assets: &dyn AssetSource) -> Result<Report, LoadError> {
+    let options = LoadOptions { images: ImageCheck::Decode };
+    match deck::load(path, assets, &options) {
+        Ok(loaded) => {
+            let mut report = loaded.warnings;
+            let measurer = HeadlessMeasurer::new(&loaded.deck);
+            report.diagnostics.extend(fit_warnings(&loaded.deck, &measurer));
+            Ok(report)
+        }
+        Err(LoadError::Invalid { report, .. }) => Ok(report),
+        Err(other) => Err(other),
+    }
+}
+
+/// A warning for every slide whose text overflows at the minimum size, in any language.
+pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for slide in &deck.slides {
+        for lang in &deck.languages {
+            let layout = layout_slide(deck, slide, lang, measurer);
+            for overflow in layout.overflows {
+                let in_language = if deck.languages.len() > 1 { format!(" (in `{lang}`)") } else { String::new() };
+                warnings.push(Diagnostic {
+                    severity: Severity::Warning,
+                    message: format!("text does not fit on its slide even at the minimum size{in_language}: \"{}\"", overflow.excerpt),
+                    file: 0,
+                    span: slide.span.start..slide.span.start + 1,
+                    label: "this slide".into(),
+                    help: Some(format!("shorten it, split the slide, or lower `min_size` ({})", deck.theme.min_size)),
+                });
+            }
+        }
+    }
+    warnings
+}
+
+/// Measures with egui's real fonts and no window, at one point per slide unit (the size a
+/// 1080-pixel-high screen shows).
+pub struct HeadlessMeasurer {
+    ctx: egui::Context,
+}
+
+impl HeadlessMeasurer {
+    pub fn new(deck: &Deck) -> Self {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(crate::fonts::definitions(deck.theme.font.as_deref()));
+        // Fonts become available after the first pass.
+        finish_pass(&ctx);
+        Self { ctx }
+    }
+}
+
+/// Runs an empty pass and discards its texture uploads: there is no GPU to send them to.
+fn finish_pass(ctx: &egui::Context) {
+    let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+    output.textures_delta.clear();
+}
+
+impl Drop for HeadlessMeasurer {
+    fn drop(&mut self) {
+        finish_pass(&self.ctx);
+    }
+}
+
+impl TextMeasurer for HeadlessMeasurer {
+    fn measure(&self, run: &crate::layout::TextRun, wrap_width: f32) -> egui::Vec2 {
+        crate::app::paint::EguiMeasurer { ctx: &self.ctx, scale: 1.0 }.measure(run, wrap_width)
+    }
+}

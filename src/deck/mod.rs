@@ -1,0 +1,293 @@
+//! The deck: what a presentation is, independent of any window.
+//!
+//! Data flows one way: RON text -> [`raw`] (serde, 1:1 with the file) -> [`resolve`] ->
+//! [`Deck`] (validated, paths resolved, colours parsed). Every problem found on the way is a
+//! [`Diagnostic`] pointing at `path:line:col`. Reading files goes through [`AssetSource`], so
+//! the bundled deck (embedded in the binary) and decks on disk load through the same code.
+
+pub mod diagnostic;
+pub mod navigation;
+pub mod raw;
+mod resolve;
+pub mod source;
+pub mod text;
+
+use std::borrow::Cow;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use egui::{Color32, Vec2};
+
+pub use diagnostic::{Diagnostic, Report, Severity, SourceFile};
+pub use raw::{Fit, Side};
+pub use resolve::{ImageCheck, LoadOptions};
+pub use text::Text;
+
+/// Reads the deck and the files it references. Paths are already resolved against the deck.
+pub trait AssetSource: Send + Sync {
+    fn read(&self, path: &Path) -> io::Result<Cow<'static, [u8]>>;
+}
+
+/// Files on disk.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DiskAssets;
+
+impl AssetSource for DiskAssets {
+    fn read(&self, path: &Path) -> io::Result<Cow<'static, [u8]>> {
+        std::fs::read(path).map(Cow::Owned)
+    }
+}
+
+/// Why a deck could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{} is a directory, not a deck file", path.display())]
+    IsDirectory { path: PathBuf },
+    #[error("{} is not UTF-8 text (first bad byte at offset {offset})", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{} has problems: {}", path.display(), report.summary())]
+    Invalid { path: PathBuf, report: Report },
+}
+
+impl LoadError {
+    /// The report, when the deck was read but is not valid.
+    pub fn report(&self) -> Option<&Report> {
+        match self {
+            LoadError::Invalid { report, .. } => Some(report),
+            _ => None,
+        }
+    }
+}
+
+/// A deck that loaded, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub deck: Arc<Deck>,
+    pub warnings: Report,
+}
+
+/// Reads and validates the deck at `path`.
+pub fn load(path: &Path, assets: &dyn AssetSource, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let text = read_text(path, assets)?;
+    resolve::load_from_str(path, text, assets, options)
+}
+
+/// Reads a deck file as UTF-8 text, with the errors a user can act on.
+pub fn read_text(path: &Path, assets: &dyn AssetSource) -> Result<String, LoadError> {
+    if path.is_dir() {
+        return Err(LoadError::IsDirectory { path: path.to_owned() });
+    }
+    let bytes = assets.read(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
+    String::from_utf8(bytes.into_owned())
+        .map_err(|err| LoadError::NotUtf8 { path: path.to_owned(), offset: err.utf8_error().valid_up_to() })
+}
+
+/// A validated deck, ready to lay out.
+#[derive(Debug, PartialEq)]
+pub struct Deck {
+    pub path: PathBuf,
+    pub title: Text,
+    pub author: Option<Text>,
+    pub date: Option<Text>,
+    /// The logical canvas every slide is laid out on, in slide units (height is always 1080).
+    pub canvas: Vec2,
+    /// Declared languages; the first is the default. Never empty.
+    pub languages: Vec<String>,
+    pub theme: Theme,
+    pub show_counter: bool,
+    pub show_progress: bool,
+    /// Seconds each slide stays up in exhibit mode unless the slide says otherwise.
+    pub default_duration: f32,
+    pub slides: Vec<Slide>,
+}
+
+impl Deck {
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// Index of the slide with this id.
+    pub fn slide_by_id(&self, id: &str) -> Option<usize> {
+        self.slides.iter().position(|s| s.id.as_deref() == Some(id))
+    }
+}
+
+/// Height of the logical canvas in slide units; width follows the aspect ratio.
+pub const CANVAS_HEIGHT: f32 = 1080.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theme {
+    pub background: Color32,
+    pub text: Color32,
+    pub accent: Color32,
+    pub muted: Color32,
+    pub title_size: f32,
+    pub body_size: f32,
+    /// Text shrinks to fit its box down to this size, and no further.
+    pub min_size: f32,
+    pub margin: f32,
+    pub font: Option<Arc<FontFiles>>,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self {
+            background: Color32::from_rgb(0xFA, 0xF8, 0xF3),
+            text: Color32::from_rgb(0x1C, 0x23, 0x33),
+            accent: Color32::from_rgb(0x00, 0x7E, 0x9A),
+            muted: Color32::from_rgb(0x5F, 0x67, 0x75),
+            title_size: 64.0,
+            body_size: 40.0,
+            min_size: 22.0,
+            margin: 96.0,
+            font: None,
+        }
+    }
+}
+
+/// A deck's own font family, read from files next to the deck.
+#[derive(PartialEq)]
+pub struct FontFiles {
+    pub regular: Vec<u8>,
+    pub bold: Option<Vec<u8>>,
+    pub italic: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for FontFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FontFiles({} bytes)", self.regular.len())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slide {
+    pub id: Option<String>,
+    pub content: Content,
+    pub notes: Option<Text>,
+    pub hidden: bool,
+    pub duration: Option<f32>,
+    pub background: Option<Background>,
+    /// Byte range of the slide in the deck file, for messages about the whole slide.
+    pub span: std::ops::Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Background {
+    Color(Color32),
+    Image(AssetPath),
+}
+
+/// A file referenced by the deck: as written, and resolved against the deck's folder.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AssetPath {
+    pub written: String,
+    pub resolved: PathBuf,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Image {
+    pub path: AssetPath,
+    pub caption: Option<Text>,
+    pub credit: Option<Text>,
+    pub fit: Fit,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bullet {
+    pub text: Text,
+    pub children: Vec<Bullet>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub header: Vec<Text>,
+    pub rows: Vec<Vec<Text>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub date: Text,
+    pub text: Text,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Heading(Text),
+    Paragraph(Text),
+    Bullets(Vec<Bullet>),
+    Image(Image),
+    Quote { text: Text, attribution: Option<Text> },
+    Table(Table),
+    Spacer(f32),
+}
+
+/// What a slide shows; one variant per slide kind of the file format.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    Title { title: Text, subtitle: Option<Text>, byline: Option<Text> },
+    Section { title: Text, subtitle: Option<Text> },
+    Bullets { title: Text, items: Vec<Bullet> },
+    Image { title: Option<Text>, image: Image },
+    ImageText { title: Option<Text>, image: Image, blocks: Vec<Block>, side: Side, split: f32 },
+    Columns { title: Option<Text>, columns: Vec<Vec<Block>> },
+    Quote { text: Text, attribution: Option<Text> },
+    Statistic { title: Option<Text>, value: Text, label: Text, detail: Option<Text> },
+    Timeline { title: Option<Text>, events: Vec<Event> },
+    Table { title: Option<Text>, table: Table },
+    Blocks { title: Option<Text>, blocks: Vec<Block> },
+}
+
+impl Content {
+    /// The slide's heading, if it has one: for window titles, the overview and tests.
+    pub fn title(&self) -> Option<&Text> {
+        match self {
+            Content::Title { title, .. } | Content::Section { title, .. } | Content::Bullets { title, .. } => {
+                Some(title)
+            }
+            Content::Image { title, .. }
+            | Content::ImageText { title, .. }
+            | Content::Columns { title, .. }
+            | Content::Statistic { title, .. }
+            | Content::Timeline { title, .. }
+            | Content::Table { title, .. }
+            | Content::Blocks { title, .. } => title.as_ref(),
+            Content::Quote { .. } => None,
+        }
+    }
+
+    /// Every image the slide shows, in drawing order.
+    pub fn images(&self) -> Vec<&Image> {
+        fn from_blocks<'a>(blocks: &'a [Block], out: &mut Vec<&'a Image>) {
+            out.extend(blocks.iter().filter_map(|b| match b {
+                Block::Image(image) => Some(image),
+                _ => None,
+            }));
+        }
+        let mut out = Vec::new();
+        match self {
+            Content::Image { image, .. } => out.push(image),
+            Content::ImageText { image, blocks, .. } => {
+                out.push(image);
+                from_blocks(blocks, &mut out);
+            }
+            Content::Columns { columns, .. } => columns.iter().for_each(|c| from_blocks(c, &mut out)),
+            Content::Blocks { blocks, .. } => from_blocks(blocks, &mut out),
+            _ => {}
+        }
+        out
+    }
+}
+
+impl Slide {
+    /// Every file the slide needs, background included.
+    pub fn asset_paths(&self) -> Vec<&AssetPath> {
+        let mut paths: Vec<&AssetPath> = self.content.images().into_iter().map(|i| &i.path).collect();
+        if let Some(Background::Image(path)) = &self.background {
+            paths.insert(0, path);
+        }
+        paths
+    }
+}

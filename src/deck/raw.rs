@@ -1,0 +1,216 @@
+//! The deck file, one to one: serde types that mirror the RON text and nothing more.
+//! Unknown fields are refused here; meaning (colours, paths, languages) is checked in `resolve`.
+//! `docs/deck-format.md` documents every field below; keep the two in step.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
+
+use super::text::RawText;
+
+/// Every field of the deck except its slides, which are read one by one so that a mistake
+/// in one slide does not hide the mistakes in the others.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Deck")]
+pub struct RawDeckHeader {
+    pub title: RawText,
+    pub author: Option<RawText>,
+    pub date: Option<RawText>,
+    pub aspect: Option<String>,
+    pub languages: Option<Vec<String>>,
+    pub theme: Option<RawTheme>,
+    pub show_counter: Option<bool>,
+    pub show_progress: Option<bool>,
+    pub default_duration: Option<f32>,
+    #[allow(dead_code, reason = "read separately, slide by slide")]
+    pub slides: IgnoredAny,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Theme")]
+pub struct RawTheme {
+    pub background: Option<String>,
+    pub text: Option<String>,
+    pub accent: Option<String>,
+    pub muted: Option<String>,
+    pub title_size: Option<f32>,
+    pub body_size: Option<f32>,
+    pub min_size: Option<f32>,
+    pub margin: Option<f32>,
+    pub font: Option<RawFont>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Font")]
+pub struct RawFont {
+    pub regular: String,
+    pub bold: Option<String>,
+    pub italic: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Fit {
+    #[default]
+    Contain,
+    Cover,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Side {
+    Left,
+    #[default]
+    Right,
+}
+
+#[derive(Debug, Deserialize)]
+pub enum RawBackground {
+    Color(String),
+    Image(String),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Image")]
+pub struct RawImage {
+    pub path: String,
+    pub caption: Option<RawText>,
+    pub credit: Option<RawText>,
+    #[serde(default)]
+    pub fit: Fit,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Event")]
+pub struct RawEvent {
+    pub date: RawText,
+    pub text: RawText,
+}
+
+/// One bullet: `"text"`, `{"en": …}`, or `("text", [children…])` for a nested list.
+#[derive(Debug)]
+pub struct RawBullet {
+    pub text: RawText,
+    pub children: Vec<RawBullet>,
+}
+
+impl<'de> Deserialize<'de> for RawBullet {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BulletVisitor;
+        impl<'de> Visitor<'de> for BulletVisitor {
+            type Value = RawBullet;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(r#"a bullet: "text", a language map, or ("text", [sub-bullets…])"#)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawBullet, E> {
+                Ok(RawBullet { text: RawText::Plain(v.to_owned()), children: Vec::new() })
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawBullet, E> {
+                Ok(RawBullet { text: RawText::Plain(v), children: Vec::new() })
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<RawBullet, A::Error> {
+                let text = RawText::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawBullet { text, children: Vec::new() })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawBullet, A::Error> {
+                let text = seq
+                    .next_element::<RawText>()?
+                    .ok_or_else(|| de::Error::invalid_length(0, &"(\"text\", [sub-bullets…])"))?;
+                let children = seq.next_element::<Vec<RawBullet>>()?.unwrap_or_default();
+                if seq.next_element::<IgnoredAny>()?.is_some() {
+                    return Err(de::Error::invalid_length(3, &"(\"text\", [sub-bullets…])"));
+                }
+                Ok(RawBullet { text, children })
+            }
+        }
+        deserializer.deserialize_any(BulletVisitor)
+    }
+}
+
+/// A building block of general, column and text-beside-image slides.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum RawBlock {
+    Heading(RawText),
+    Paragraph(RawText),
+    Bullets(Vec<RawBullet>),
+    Image(RawImage),
+    Quote { text: RawText, attribution: Option<RawText> },
+    Table { header: Vec<RawText>, rows: Vec<Vec<RawText>> },
+    Spacer(f32),
+}
+
+/// Declares the slide kinds, each with the fields every slide shares appended, and an
+/// accessor for those shared fields, so the file stays flat: `Bullets(title: …, notes: …)`.
+macro_rules! raw_slides {
+    ($( $(#[$doc:meta])* $kind:ident { $( $(#[$fattr:meta])* $field:ident : $ty:ty ),* $(,)? } )*) => {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub enum RawSlide {
+            $( $(#[$doc])* $kind {
+                $( $(#[$fattr])* $field: $ty, )*
+                id: Option<String>,
+                notes: Option<RawText>,
+                #[serde(default)]
+                hidden: bool,
+                duration: Option<f32>,
+                background: Option<RawBackground>,
+            }, )*
+        }
+
+        /// The fields every slide kind has.
+        pub struct RawCommon<'a> {
+            pub id: &'a Option<String>,
+            pub notes: &'a Option<RawText>,
+            pub hidden: bool,
+            pub duration: Option<f32>,
+            pub background: &'a Option<RawBackground>,
+        }
+
+        impl RawSlide {
+            pub fn common(&self) -> RawCommon<'_> {
+                match self {
+                    $( RawSlide::$kind { id, notes, hidden, duration, background, .. } => RawCommon {
+                        id, notes, hidden: *hidden, duration: *duration, background,
+                    }, )*
+                }
+            }
+        }
+    };
+}
+
+raw_slides! {
+    /// Opening slide: big title, subtitle, byline (defaults to the deck's author and date).
+    Title { title: RawText, subtitle: Option<RawText>, byline: Option<RawText> }
+    /// Section divider.
+    Section { title: RawText, subtitle: Option<RawText> }
+    /// Title and a bullet list with nested levels.
+    Bullets { title: RawText, items: Vec<RawBullet> }
+    /// One image filling the slide.
+    Image {
+        title: Option<RawText>,
+        path: String,
+        caption: Option<RawText>,
+        credit: Option<RawText>,
+        #[serde(default)] fit: Fit,
+    }
+    /// Text blocks beside an image.
+    ImageText {
+        title: Option<RawText>,
+        image: RawImage,
+        blocks: Vec<RawBlock>,
+        #[serde(default)] image_side: Side,
+        split: Option<f32>,
+    }
+    /// Two or three columns of blocks.
+    Columns { title: Option<RawText>, columns: Vec<Vec<RawBlock>> }
+    /// A quotation with its attribution.
+    Quote { text: RawText, attribution: Option<RawText> }
+    /// One big figure with a label.
+    Statistic { title: Option<RawText>, value: RawText, label: RawText, detail: Option<RawText> }
+    /// Dated events along a line.
+    Timeline { title: Option<RawText>, events: Vec<RawEvent> }
+    /// A simple table with a header row.
+    Table { title: Option<RawText>, header: Vec<RawText>, rows: Vec<Vec<RawText>> }
+    /// A general slide made of blocks.
+    Blocks { title: Option<RawText>, blocks: Vec<RawBlock> }
+}

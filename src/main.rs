@@ -1,0 +1,137 @@
+//! The `lectern` command line. Errors that stop a command are reported here, once, as one
+//! line; exit status 0 is success, 1 means the deck has problems, 2 means bad usage or a
+//! file that cannot be read.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+
+use lectern::app::{DeckSource, LecternApp};
+use lectern::deck::{self, DiskAssets, LoadError};
+
+#[derive(Parser)]
+#[command(name = "lectern", version, about = "Present slide decks written in RON.")]
+#[command(args_conflicts_with_subcommands = true)]
+#[command(after_help = "With no command, `lectern [DECK]` is `lectern present [DECK]`.\nPress ? in the window for the keys.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    present: PresentArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Present a deck in a window (the default command).
+    Present(PresentArgs),
+    /// Check decks for problems without opening a window.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct PresentArgs {
+    /// The deck file (.ron). Without it, the bundled deck about Kazakhstan's 2010 OSCE
+    /// chairmanship is shown.
+    deck: Option<PathBuf>,
+    /// Start in fullscreen.
+    #[arg(long, short)]
+    fullscreen: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Deck files to check.
+    #[arg(required = true)]
+    decks: Vec<PathBuf>,
+}
+
+const EXIT_PROBLEMS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Check(args)) => Ok(check(&args)),
+        Some(Command::Present(args)) => present(args),
+        None => present(cli.present),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("lectern: error: {err:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let mut worst = 0;
+    let mut stdout = std::io::stdout().lock();
+    for path in &args.decks {
+        match lectern::check::check_deck(path, &DiskAssets) {
+            Ok(report) => {
+                let _ = write!(stdout, "{}", report.render());
+                let verdict = if report.diagnostics.is_empty() { "ok".to_owned() } else { report.summary() };
+                let _ = writeln!(stdout, "{}: {verdict}", path.display());
+                if report.has_errors() {
+                    worst = worst.max(EXIT_PROBLEMS);
+                }
+            }
+            Err(err) => {
+                let _ = stdout.flush();
+                eprintln!("lectern: error: {err}");
+                worst = EXIT_USAGE;
+            }
+        }
+    }
+    ExitCode::from(worst)
+}
+
+fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
+    let source = match &args.deck {
+        Some(path) => DeckSource::File(path.clone()),
+        None => DeckSource::Bundled,
+    };
+    let result = source.load();
+    match &result {
+        // A file that cannot be read at all is reported before any window opens.
+        Err(err @ (LoadError::Io { .. } | LoadError::IsDirectory { .. } | LoadError::NotUtf8 { .. })) => {
+            eprintln!("lectern: error: {err}");
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+        // A deck with problems opens anyway and explains them; the terminal gets them too.
+        Err(LoadError::Invalid { report, .. }) => eprint!("{}", report.render()),
+        Ok(loaded) => eprint!("{}", loaded.warnings.render()),
+    }
+    let title = window_title(&source, &result);
+    let viewport = egui::ViewportBuilder::default()
+        .with_title(title)
+        .with_app_id("lectern")
+        .with_inner_size([1280.0, 720.0])
+        .with_min_inner_size([320.0, 180.0])
+        .with_drag_and_drop(true)
+        .with_fullscreen(args.fullscreen);
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
+    eframe::run_native(
+        "lectern",
+        options,
+        Box::new(move |cc| Ok(Box::new(LecternApp::new(&cc.egui_ctx, source, result)))),
+    )
+    .map_err(|err| anyhow::anyhow!("{err}"))
+    .context("cannot open a window (is a display available?)")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn window_title(source: &DeckSource, result: &Result<deck::Loaded, LoadError>) -> String {
+    match result {
+        Ok(loaded) => format!("{} — Lectern", deck::text::plain_text(loaded.deck.title.get("", loaded.deck.default_language()))),
+        Err(_) => format!("{} — Lectern", display_name(&source.path())),
+    }
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}

@@ -1,0 +1,185 @@
+//! Images on screen: decoding runs on named worker threads and reports back through a channel
+//! whose sender wakes the UI; the UI thread only uploads finished pixels as textures.
+//!
+//! Each image is decoded for a pixel size bucket (the size it is shown at, rounded up), so a
+//! window that grows gets a sharper decode and a small one never holds a 12-megapixel texture.
+//! Entries are evicted least-recently-used once there are more than [`MAX_ENTRIES`].
+
+pub mod decode;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+use egui::{ColorImage, TextureHandle, TextureOptions};
+
+use crate::deck::AssetSource;
+
+/// Decoded sizes are rounded up to a multiple of this many pixels, so small window changes
+/// reuse what is decoded.
+const BUCKET: u32 = 256;
+const MAX_ENTRIES: usize = 48;
+const WORKERS: usize = 2;
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    path: PathBuf,
+    bucket: [u32; 2],
+}
+
+/// What the painter can draw for an image right now.
+#[derive(Clone)]
+pub enum ImageState {
+    Loading,
+    Ready(TextureHandle),
+    Failed(Arc<str>),
+}
+
+struct Job {
+    key: Key,
+    assets: Arc<dyn AssetSource>,
+}
+
+struct Done {
+    key: Key,
+    result: Result<ColorImage, String>,
+}
+
+pub struct ImageCache {
+    assets: Arc<dyn AssetSource>,
+    jobs: Sender<Job>,
+    done: Receiver<Done>,
+    entries: HashMap<Key, (ImageState, u64)>,
+    /// Bumped every frame, for least-recently-used eviction.
+    clock: u64,
+}
+
+impl ImageCache {
+    /// Starts the worker threads; `wake` is called whenever a decode finishes.
+    pub fn new(assets: Arc<dyn AssetSource>, wake: impl Fn() + Send + Sync + 'static) -> Self {
+        let (jobs, job_rx) = channel::<Job>();
+        let (done_tx, done) = channel::<Done>();
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let wake = Arc::new(wake);
+        for i in 0..WORKERS {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            let wake = Arc::clone(&wake);
+            let spawned = std::thread::Builder::new().name(format!("lectern-image-{i}")).spawn(move || {
+                loop {
+                    // Hold the lock only to take one job, never while decoding.
+                    let job = {
+                        let Ok(rx) = job_rx.lock() else { return };
+                        rx.recv()
+                    };
+                    let Ok(job) = job else { return };
+                    let result = job
+                        .assets
+                        .read(&job.key.path)
+                        .map_err(|err| err.to_string())
+                        .and_then(|bytes| decode::decode(&bytes, job.key.bucket).map_err(|err| err.to_string()));
+                    if done_tx.send(Done { key: job.key, result }).is_err() {
+                        return;
+                    }
+                    wake();
+                }
+            });
+            if let Err(err) = spawned {
+                eprintln!("lectern: cannot start an image worker: {err}");
+            }
+        }
+        Self { assets, jobs, done, entries: HashMap::new(), clock: 0 }
+    }
+
+    /// Switches to another deck's files; everything decoded so far is dropped.
+    pub fn set_assets(&mut self, assets: Arc<dyn AssetSource>) {
+        self.assets = assets;
+        self.entries.clear();
+    }
+
+    /// The image at `path` for display at `size_px`, requesting a decode if needed.
+    pub fn get(&mut self, path: &std::path::Path, size_px: [f32; 2]) -> ImageState {
+        let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
+        let clock = self.clock;
+        if let Some((entry, used)) = self.entries.get_mut(&key) {
+            *used = clock;
+            return match entry {
+                ImageState::Loading => self.fallback(&key).unwrap_or(ImageState::Loading),
+                done => done.clone(),
+            };
+        }
+        self.request(key.clone());
+        self.fallback(&key).unwrap_or(ImageState::Loading)
+    }
+
+    /// Requests a decode without showing it yet (prefetching the next slides).
+    pub fn prefetch(&mut self, path: &std::path::Path, size_px: [f32; 2]) {
+        let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
+        if !self.entries.contains_key(&key) {
+            self.request(key);
+        }
+    }
+
+    fn request(&mut self, key: Key) {
+        let job = Job { key: key.clone(), assets: Arc::clone(&self.assets) };
+        let entry = if self.jobs.send(job).is_ok() { ImageState::Loading } else { ImageState::Failed("image workers stopped".into()) };
+        self.entries.insert(key, (entry, self.clock));
+    }
+
+    /// While a sharper decode is on its way, show any decode of the same file.
+    fn fallback(&self, key: &Key) -> Option<ImageState> {
+        self.entries.iter().find_map(|(k, (entry, _))| match entry {
+            ImageState::Ready(texture) if k.path == key.path => Some(ImageState::Ready(texture.clone())),
+            _ => None,
+        })
+    }
+
+    /// Uploads finished decodes; call once per frame before painting. Returns whether any
+    /// image arrived (so the caller knows a repaint shows something new).
+    pub fn poll(&mut self, ctx: &egui::Context) -> bool {
+        self.clock += 1;
+        let mut arrived = false;
+        while let Ok(done) = self.done.try_recv() {
+            // A result for an entry that was evicted or belongs to another deck is dropped.
+            let Some((entry, _)) = self.entries.get_mut(&done.key) else { continue };
+            *entry = match done.result {
+                Ok(image) => {
+                    let name = format!("{}@{}x{}", done.key.path.display(), done.key.bucket[0], done.key.bucket[1]);
+                    ImageState::Ready(ctx.load_texture(name, image, TextureOptions::LINEAR))
+                }
+                Err(message) => ImageState::Failed(message.into()),
+            };
+            arrived = true;
+        }
+        self.evict();
+        arrived
+    }
+
+    fn evict(&mut self) {
+        while self.entries.len() > MAX_ENTRIES {
+            let Some(oldest) = self.entries.iter().min_by_key(|(_, (_, used))| *used).map(|(k, _)| k.clone()) else {
+                return;
+            };
+            self.entries.remove(&oldest);
+        }
+    }
+
+    /// Number of cached entries (decoded, failed or in flight).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Whether every image requested so far has arrived or failed.
+    pub fn is_idle(&self) -> bool {
+        self.entries.values().all(|(entry, _)| !matches!(entry, ImageState::Loading))
+    }
+}
+
+fn bucket(size_px: [f32; 2]) -> [u32; 2] {
+    size_px.map(|v| ((v.max(1.0) as u32).div_ceil(BUCKET) * BUCKET).min(8192))
+}
