@@ -36,11 +36,9 @@ pub struct BundledAssets;
 impl AssetSource for BundledAssets {
     fn read(&self, path: &Path) -> io::Result<Cow<'static, [u8]>> {
         let wanted = normalize(path);
-        FILES
-            .iter()
-            .find(|(p, _)| Path::new(p) == wanted)
-            .map(|(_, bytes)| Cow::Borrowed(*bytes))
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, format!("{} is not in the bundled deck", path.display())))
+        FILES.iter().find(|(p, _)| Path::new(p) == wanted).map(|(_, bytes)| Cow::Borrowed(*bytes)).ok_or_else(|| {
+            io::Error::new(io::ErrorKind::NotFound, format!("{} is not in the bundled deck", path.display()))
+        })
     }
 }
 

@@ -34,7 +34,10 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
                 let in_language = if deck.languages.len() > 1 { format!(" (in `{lang}`)") } else { String::new() };
                 warnings.push(Diagnostic {
                     severity: Severity::Warning,
-                    message: format!("text does not fit on its slide even at the minimum size{in_language}: \"{}\"", overflow.excerpt),
+                    message: format!(
+                        "text does not fit on its slide even at the minimum size{in_language}: \"{}\"",
+                        overflow.excerpt
+                    ),
                     file: 0,
                     span: slide.span.start..slide.span.start + 1,
                     label: "this slide".into(),

@@ -15,7 +15,9 @@ use lectern::deck::{self, DiskAssets, LoadError};
 #[derive(Parser)]
 #[command(name = "lectern", version, about = "Present slide decks written in RON.")]
 #[command(args_conflicts_with_subcommands = true)]
-#[command(after_help = "With no command, `lectern [DECK]` is `lectern present [DECK]`.\nPress ? in the window for the keys.")]
+#[command(
+    after_help = "With no command, `lectern [DECK]` is `lectern present [DECK]`.\nPress ? in the window for the keys."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -127,7 +129,9 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
 
 fn window_title(source: &DeckSource, result: &Result<deck::Loaded, LoadError>) -> String {
     match result {
-        Ok(loaded) => format!("{} — Lectern", deck::text::plain_text(loaded.deck.title.get("", loaded.deck.default_language()))),
+        Ok(loaded) => {
+            format!("{} — Lectern", deck::text::plain_text(loaded.deck.title.get("", loaded.deck.default_language())))
+        }
         Err(_) => format!("{} — Lectern", display_name(&source.path())),
     }
 }

@@ -66,10 +66,11 @@ impl Chord {
 
     pub fn label(&self) -> String {
         let name = match self.key {
-            Key::ArrowRight => "→",
-            Key::ArrowLeft => "←",
-            Key::ArrowUp => "↑",
-            Key::ArrowDown => "↓",
+            // Named, not drawn as arrows: the slide font has no arrow glyphs.
+            Key::ArrowRight => "Right",
+            Key::ArrowLeft => "Left",
+            Key::ArrowUp => "Up",
+            Key::ArrowDown => "Down",
             Key::Space => "Space",
             Key::Questionmark => "?",
             Key::Period => ".",
@@ -120,7 +121,12 @@ pub const BINDINGS: &[Binding] = &[
         keys_label: Some("0 … 9, Enter"),
         description: "Type a slide number, then Enter to go there",
     },
-    Binding { command: Command::Enter, chords: &[key(Key::Enter)], keys_label: None, description: "Next slide, or go to the typed number" },
+    Binding {
+        command: Command::Enter,
+        chords: &[key(Key::Enter)],
+        keys_label: None,
+        description: "Next slide, or go to the typed number",
+    },
     Binding {
         command: Command::ToggleFullscreen,
         chords: &[key(Key::F), key(Key::F11)],
@@ -146,11 +152,36 @@ pub const BINDINGS: &[Binding] = &[
         description: "Black screen (again, or any navigation key, to return)",
     },
     Binding { command: Command::WhiteScreen, chords: &[key(Key::W)], keys_label: None, description: "White screen" },
-    Binding { command: Command::NextLanguage, chords: &[key(Key::L)], keys_label: None, description: "Next language of the deck" },
-    Binding { command: Command::ToggleCounter, chords: &[key(Key::C)], keys_label: None, description: "Slide counter on or off" },
-    Binding { command: Command::ToggleProgress, chords: &[key(Key::R)], keys_label: None, description: "Progress bar on or off" },
-    Binding { command: Command::ToggleHelp, chords: &[key(Key::Questionmark), key(Key::H)], keys_label: None, description: "This help" },
-    Binding { command: Command::QuitWhenWindowed, chords: &[key(Key::Q)], keys_label: None, description: "Quit (not in fullscreen)" },
+    Binding {
+        command: Command::NextLanguage,
+        chords: &[key(Key::L)],
+        keys_label: None,
+        description: "Next language of the deck",
+    },
+    Binding {
+        command: Command::ToggleCounter,
+        chords: &[key(Key::C)],
+        keys_label: None,
+        description: "Slide counter on or off",
+    },
+    Binding {
+        command: Command::ToggleProgress,
+        chords: &[key(Key::R)],
+        keys_label: None,
+        description: "Progress bar on or off",
+    },
+    Binding {
+        command: Command::ToggleHelp,
+        chords: &[key(Key::Questionmark), key(Key::H)],
+        keys_label: None,
+        description: "This help",
+    },
+    Binding {
+        command: Command::QuitWhenWindowed,
+        chords: &[key(Key::Q)],
+        keys_label: None,
+        description: "Quit (not in fullscreen)",
+    },
     Binding { command: Command::Quit, chords: &[ctrl(Key::Q)], keys_label: None, description: "Quit" },
 ];
 
@@ -174,7 +205,8 @@ pub fn command_for_key(pressed: Key, modifiers: Modifiers, repeat: bool) -> Opti
 }
 
 fn digit(key: Key) -> Option<u8> {
-    let digits = [Key::Num0, Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
+    let digits =
+        [Key::Num0, Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
     digits.iter().position(|&k| k == key).map(|d| d as u8)
 }
 
@@ -184,7 +216,9 @@ pub fn commands_from_input(input: &egui::InputState) -> Vec<Command> {
         .events
         .iter()
         .filter_map(|event| match event {
-            egui::Event::Key { key, pressed: true, repeat, modifiers, .. } => command_for_key(*key, *modifiers, *repeat),
+            egui::Event::Key { key, pressed: true, repeat, modifiers, .. } => {
+                command_for_key(*key, *modifiers, *repeat)
+            }
             _ => None,
         })
         .collect()

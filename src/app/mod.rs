@@ -110,6 +110,8 @@ pub struct LecternApp {
     installed_font: Option<Arc<FontFiles>>,
     layout: Option<(LayoutKey, SlideLayout)>,
     window_title: String,
+    /// How many times the window was asked to close (a count, so tests can see each request).
+    quit_requests: usize,
 }
 
 impl LecternApp {
@@ -129,6 +131,7 @@ impl LecternApp {
             installed_font: None,
             layout: None,
             window_title: String::new(),
+            quit_requests: 0,
         };
         app.accept(ctx, initial);
         app
@@ -181,6 +184,15 @@ impl LecternApp {
 
     pub fn language(&self) -> Option<&str> {
         self.show.as_ref().map(Presentation::language)
+    }
+
+    pub fn quit_requests(&self) -> usize {
+        self.quit_requests
+    }
+
+    fn quit(&mut self, ctx: &egui::Context) {
+        self.quit_requests += 1;
+        ctx.send_viewport_cmd(ViewportCommand::Close);
     }
 
     pub fn source(&self) -> &DeckSource {
@@ -248,10 +260,10 @@ impl LecternApp {
                 self.view.blank = None;
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
             }
-            Command::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Command::Quit => self.quit(ctx),
             Command::QuitWhenWindowed => {
                 if !fullscreen {
-                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                    self.quit(ctx);
                 }
             }
         }
@@ -347,13 +359,22 @@ impl LecternApp {
         if self.view.show_progress && show.nav.count() > 1 {
             let fraction = (show.nav.number() - 1) as f32 / (show.nav.count() - 1) as f32;
             let height = (8.0 * transform.scale).max(2.0);
-            let bar = Rect::from_min_size(pos2(slide.left(), slide.bottom() - height), vec2(slide.width() * fraction, height));
+            let bar = Rect::from_min_size(
+                pos2(slide.left(), slide.bottom() - height),
+                vec2(slide.width() * fraction, height),
+            );
             painter.rect_filled(bar, 0.0, theme.accent);
         }
         if self.view.show_counter {
             let text = format!("{} / {}", show.nav.number(), show.nav.count());
             let pos = transform.screen_from_slide(pos2(show.deck.canvas.x - 32.0, show.deck.canvas.y - 28.0));
-            let rect = painter.text(pos, Align2::RIGHT_BOTTOM, &text, FontId::proportional((24.0 * transform.scale).max(9.0)), theme.muted);
+            let rect = painter.text(
+                pos,
+                Align2::RIGHT_BOTTOM,
+                &text,
+                FontId::proportional((24.0 * transform.scale).max(9.0)),
+                theme.muted,
+            );
             let label = format!("Slide {} of {}", show.nav.number(), show.nav.count());
             ui.interact(rect, Id::unique("slide-counter"), Sense::hover())
                 .widget_info(|| WidgetInfo::labeled(Role::Label, true, &label));
@@ -387,7 +408,9 @@ impl LecternApp {
                     }
                 });
                 ui.add_space(8.0);
-                ui.label(RichText::new("Drop a .ron deck on the window to open it. Esc or ? closes this.").size(15.0).weak());
+                ui.label(
+                    RichText::new("Drop a .ron deck on the window to open it. Esc or ? closes this.").size(15.0).weak(),
+                );
             });
         });
     }
@@ -399,7 +422,11 @@ impl LecternApp {
             (Some(report), None) => format!("{}{}", report.render(), report.summary()),
             (None, None) => return,
         };
-        let headline = if self.show.is_some() { "The deck on disk has problems; the last good version stays up" } else { "This deck cannot be shown yet" };
+        let headline = if self.show.is_some() {
+            "The deck on disk has problems; the last good version stays up"
+        } else {
+            "This deck cannot be shown yet"
+        };
         let full = self.show.is_none();
         let height = if full { area.height() } else { (area.height() * 0.45).max(160.0) };
         let mut dismiss = false;
@@ -437,7 +464,9 @@ fn same_font(a: &Option<Arc<FontFiles>>, b: &Option<Arc<FontFiles>>) -> bool {
 impl eframe::App for LecternApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.images.poll(ctx);
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect()
+        });
         if let Some(path) = dropped.first() {
             self.open(ctx, path);
         }

@@ -102,7 +102,10 @@ pub fn paint(items: &[DisplayItem], cx: &mut PaintContext<'_>) -> Vec<(Rect, Str
                 painter.rect_filled(t.screen_rect(*rect), corner_radius * t.scale, *color);
             }
             DisplayItem::Line { from, to, width, color } => {
-                painter.line_segment([t.screen_from_slide(*from), t.screen_from_slide(*to)], Stroke::new(width * t.scale, *color));
+                painter.line_segment(
+                    [t.screen_from_slide(*from), t.screen_from_slide(*to)],
+                    Stroke::new(width * t.scale, *color),
+                );
             }
             DisplayItem::Circle { center, radius, color } => {
                 painter.circle_filled(t.screen_from_slide(*center), radius * t.scale, *color);
@@ -144,7 +147,12 @@ pub fn paint(items: &[DisplayItem], cx: &mut PaintContext<'_>) -> Vec<(Rect, Str
 
 fn debug_outline(painter: &Painter, item: &DisplayItem, t: &SlideTransform) {
     if let DisplayItem::Text { rect, .. } | DisplayItem::Image { rect, .. } = item {
-        painter.rect_stroke(t.screen_rect(*rect), 0.0, Stroke::new(1.0, Color32::from_rgb(0, 160, 255)), StrokeKind::Inside);
+        painter.rect_stroke(
+            t.screen_rect(*rect),
+            0.0,
+            Stroke::new(1.0, Color32::from_rgb(0, 160, 255)),
+            StrokeKind::Inside,
+        );
     }
 }
 

@@ -190,6 +190,9 @@ pub struct AssetPath {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Image {
     pub path: AssetPath,
+    /// Width and height before scaling, when the file could be read; layout uses it to
+    /// place captions right under the picture.
+    pub natural_size: Option<Vec2>,
     pub caption: Option<Text>,
     pub credit: Option<Text>,
     pub fit: Fit,

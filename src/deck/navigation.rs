@@ -75,11 +75,7 @@ impl Navigator {
     /// Shows the slide at `index` of the deck, or the nearest presented slide after it
     /// (before it, at the end) if that one is hidden.
     pub fn show_index(&mut self, index: usize) {
-        self.position = self
-            .shown
-            .iter()
-            .position(|&i| i >= index)
-            .unwrap_or(self.shown.len().saturating_sub(1));
+        self.position = self.shown.iter().position(|&i| i >= index).unwrap_or(self.shown.len().saturating_sub(1));
     }
 }
 

@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui::{Color32, vec2};
+use egui::{Color32, Vec2, vec2};
 use ron::extensions::Extensions;
 
 use super::diagnostic::{Diagnostic, Report, Severity, SourceFile, did_you_mean};
@@ -39,8 +39,7 @@ pub struct LoadOptions {
 /// The RON dialect decks are read with: `Some(…)` may be left out, and newtype variants
 /// holding a struct are written flat, `Image(path: …)`.
 pub fn ron_options() -> ron::Options {
-    ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
 }
 
 type Path_ = Vec<Step<'static>>;
@@ -88,7 +87,8 @@ pub(super) fn load_from_str(
     };
 
     let mut shared = Shared { assets, images: options.images, base_dir, checked: HashMap::new() };
-    let languages = header.as_ref().map_or_else(|| vec!["en".to_owned()], |h| declared_languages(h, &root, &mut diagnostics));
+    let languages =
+        header.as_ref().map_or_else(|| vec!["en".to_owned()], |h| declared_languages(h, &root, &mut diagnostics));
 
     let mut slides = Vec::new();
     let slides_field = root.field("slides");
@@ -97,7 +97,8 @@ pub(super) fn load_from_str(
         let slide_text = &text[node.span.clone()];
         match ron.from_str::<RawSlide>(slide_text) {
             Ok(raw) => {
-                let mut ctx = Ctx { root: node, diagnostics: &mut diagnostics, languages: &languages, shared: &mut shared };
+                let mut ctx =
+                    Ctx { root: node, diagnostics: &mut diagnostics, languages: &languages, shared: &mut shared };
                 let slide = ctx.slide(raw, node.span.clone());
                 slides.push(slide);
             }
@@ -109,7 +110,12 @@ pub(super) fn load_from_str(
     if let Some(field) = slides_field
         && slide_nodes.is_empty()
     {
-        diagnostics.push(error_at(field.name_span.clone(), "the deck has no slides", "empty", Some("add at least one slide, for example `Title(title: \"Hello\")`")));
+        diagnostics.push(error_at(
+            field.name_span.clone(),
+            "the deck has no slides",
+            "empty",
+            Some("add at least one slide, for example `Title(title: \"Hello\")`"),
+        ));
     }
 
     let deck = header.map(|header| {
@@ -121,7 +127,12 @@ pub(super) fn load_from_str(
         && deck.slides.iter().all(|s| s.hidden)
         && let Some(field) = slides_field
     {
-        diagnostics.push(error_at(field.name_span.clone(), "every slide is hidden", "nothing to present", Some("remove `hidden: true` from at least one slide")));
+        diagnostics.push(error_at(
+            field.name_span.clone(),
+            "every slide is hidden",
+            "nothing to present",
+            Some("remove `hidden: true` from at least one slide"),
+        ));
     }
 
     let report = Report { files: vec![SourceFile { path: path.to_owned(), text }], diagnostics };
@@ -160,6 +171,14 @@ fn is_syntax_error(code: &ron::Error) -> bool {
             | E::InvalidValueForType { .. }
             | E::ExpectedDifferentLength { .. }
             | E::ExpectedDifferentStructName { .. }
+            | E::ExpectedBoolean
+            | E::ExpectedString
+            | E::ExpectedInteger
+            | E::ExpectedFloat
+            | E::ExpectedArray
+            | E::ExpectedMap
+            | E::ExpectedStructLike
+            | E::ExpectedNamedStructLike(_)
             | E::Message(_)
     )
 }
@@ -167,7 +186,9 @@ fn is_syntax_error(code: &ron::Error) -> bool {
 /// Turns a `ron` error in `text` (which starts at byte `base` of the file) into a diagnostic.
 fn ron_diagnostic(text: &str, base: usize, err: &ron::error::SpannedError) -> Diagnostic {
     use ron::Error as E;
-    let start = offset_of(text, err.span.start.line, err.span.start.col);
+    let mut start = offset_of(text, err.span.start.line, err.span.start.col);
+    // The parser may stop on the blank before a value; point at the value itself.
+    start += text[start..].len() - text[start..].trim_start().len();
     let mut end = offset_of(text, err.span.end.line, err.span.end.col).max(start);
     if end == start {
         // Underline the whole word the parser stopped at.
@@ -203,11 +224,20 @@ fn ron_diagnostic(text: &str, base: usize, err: &ron::error::SpannedError) -> Di
         E::InvalidValueForType { expected, found } => {
             (format!("wrong type: expected {expected}, found {found}"), "wrong type".to_owned(), None)
         }
+        E::ExpectedBoolean => wrong_type("`true` or `false`"),
+        E::ExpectedString => wrong_type("a string in double quotes"),
+        E::ExpectedInteger | E::ExpectedFloat => wrong_type("a number"),
+        E::ExpectedArray => wrong_type("a list `[…]`"),
+        E::ExpectedMap => wrong_type("a map `{…}`"),
         E::ExpectedComma => ("expected `,` before the next field or item".to_owned(), "missing `,`".to_owned(), None),
         E::Eof => ("the file ends too early: a bracket or quote is not closed".to_owned(), "here".to_owned(), None),
         other => (lowercase_first(&other.to_string()), "here".to_owned(), None),
     };
     Diagnostic { severity: Severity::Error, message, file: 0, span: base + start..base + end, label, help }
+}
+
+fn wrong_type(expected: &str) -> (String, String, Option<String>) {
+    (format!("wrong type: expected {expected}"), "wrong type".to_owned(), None)
 }
 
 fn lowercase_first(message: &str) -> String {
@@ -229,7 +259,12 @@ fn declared_languages(header: &RawDeckHeader, root: &Node, diagnostics: &mut Vec
     for (i, lang) in languages.iter().enumerate() {
         let span = root.find(&[Step::Field("languages"), Step::Index(i)]).span.clone();
         if !is_language_tag(lang) {
-            diagnostics.push(error_at(span, &format!("`{lang}` is not a language tag"), "expected a code like \"en\", \"ru\" or \"kk\"", None));
+            diagnostics.push(error_at(
+                span,
+                &format!("`{lang}` is not a language tag"),
+                "expected a code like \"en\", \"ru\" or \"kk\"",
+                None,
+            ));
         } else if !seen.insert(lang.clone()) {
             diagnostics.push(error_at(span, &format!("language `{lang}` is declared twice"), "duplicate", None));
         } else {
@@ -238,7 +273,12 @@ fn declared_languages(header: &RawDeckHeader, root: &Node, diagnostics: &mut Vec
     }
     if out.is_empty() {
         let span = root.find(&[Step::Field("languages")]).span.clone();
-        diagnostics.push(error_at(span, "the deck declares no language", "empty", Some("declare at least one, e.g. `languages: [\"en\"]`")));
+        diagnostics.push(error_at(
+            span,
+            "the deck declares no language",
+            "empty",
+            Some("declare at least one, e.g. `languages: [\"en\"]`"),
+        ));
         out.push("en".to_owned());
     }
     out
@@ -281,8 +321,9 @@ struct Shared<'a> {
     assets: &'a dyn AssetSource,
     images: ImageCheck,
     base_dir: PathBuf,
-    /// Each file is read (and decoded) once, however many slides use it.
-    checked: HashMap<PathBuf, Result<(), String>>,
+    /// Each file is read (and decoded) once, however many slides use it; success holds its
+    /// natural size when it could be told.
+    checked: HashMap<PathBuf, Result<Option<Vec2>, String>>,
 }
 
 /// Resolves values below one node of the file (the deck, or one slide).
@@ -346,33 +387,43 @@ impl Ctx<'_, '_> {
         raw.map(|raw| self.text(raw, path))
     }
 
-    fn asset(&mut self, written: &str, path: &[Step<'static>]) -> AssetPath {
+    fn asset(&mut self, written: &str, path: &[Step<'static>]) -> (AssetPath, Option<Vec2>) {
         let resolved = self.shared.base_dir.join(written);
         let outcome = match self.shared.checked.get(&resolved) {
             Some(outcome) => outcome.clone(),
             None => {
                 let outcome = match self.shared.assets.read(&resolved) {
                     Err(err) => Err(format!("cannot read image {}: {}", resolved.display(), io_reason(&err))),
-                    Ok(bytes) if self.shared.images == ImageCheck::Decode => {
-                        crate::media::decode::probe(&bytes)
-                            .map(|_| ())
-                            .map_err(|err| format!("cannot decode image {}: {err}", resolved.display()))
-                    }
-                    Ok(_) => Ok(()),
+                    Ok(bytes) if self.shared.images == ImageCheck::Decode => crate::media::decode::probe(&bytes)
+                        .map(|[w, h]| Some(vec2(w as f32, h as f32)))
+                        .map_err(|err| format!("cannot decode image {}: {err}", resolved.display())),
+                    Ok(bytes) => Ok(crate::media::decode::natural_size(&bytes).map(Vec2::from)),
                 };
                 self.shared.checked.insert(resolved.clone(), outcome.clone());
                 outcome
             }
         };
-        if let Err(message) = outcome {
-            self.report(Severity::Error, path, message, "this image", Some("paths are relative to the deck file".into()));
-        }
-        AssetPath { written: written.to_owned(), resolved }
+        let natural_size = match outcome {
+            Ok(size) => size,
+            Err(message) => {
+                self.report(
+                    Severity::Error,
+                    path,
+                    message,
+                    "this image",
+                    Some("paths are relative to the deck file".into()),
+                );
+                None
+            }
+        };
+        (AssetPath { written: written.to_owned(), resolved }, natural_size)
     }
 
     fn image(&mut self, raw: RawImage, path: &[Step<'static>]) -> Image {
+        let (asset, natural_size) = self.asset(&raw.path, &join(path, Step::Field("path")));
         Image {
-            path: self.asset(&raw.path, &join(path, Step::Field("path"))),
+            path: asset,
+            natural_size,
             caption: self.opt_text(raw.caption, &join(path, Step::Field("caption"))),
             credit: self.opt_text(raw.credit, &join(path, Step::Field("credit"))),
             fit: raw.fit,
@@ -407,13 +458,25 @@ impl Ctx<'_, '_> {
             .map(|(r, row)| {
                 let row_path = [path, &[Step::Field("rows"), Step::Index(r)]].concat();
                 if row.len() != width {
-                    self.report(Severity::Error, &row_path, format!("this row has {} cells but the header has {width}", row.len()), "wrong number of cells", None);
+                    self.report(
+                        Severity::Error,
+                        &row_path,
+                        format!("this row has {} cells but the header has {width}", row.len()),
+                        "wrong number of cells",
+                        None,
+                    );
                 }
                 row.into_iter().enumerate().map(|(c, t)| self.text(t, &join(&row_path, Step::Index(c)))).collect()
             })
             .collect();
         if width == 0 {
-            self.report(Severity::Error, &join(path, Step::Field("header")), "a table needs at least one column".into(), "empty header", None);
+            self.report(
+                Severity::Error,
+                &join(path, Step::Field("header")),
+                "a table needs at least one column".into(),
+                "empty header",
+                None,
+            );
         }
         Table { header, rows }
     }
@@ -435,7 +498,13 @@ impl Ctx<'_, '_> {
                     RawBlock::Table { header, rows } => Block::Table(self.table(header, rows, &at)),
                     RawBlock::Spacer(height) => {
                         if !(0.0..=CANVAS_HEIGHT).contains(&height) {
-                            self.report(Severity::Error, &at, format!("a spacer of {height} does not fit on a slide"), "out of range", Some(format!("use 0 to {CANVAS_HEIGHT} slide units")));
+                            self.report(
+                                Severity::Error,
+                                &at,
+                                format!("a spacer of {height} does not fit on a slide"),
+                                "out of range",
+                                Some(format!("use 0 to {CANVAS_HEIGHT} slide units")),
+                            );
                         }
                         Block::Spacer(height.clamp(0.0, CANVAS_HEIGHT))
                     }
@@ -456,13 +525,23 @@ impl Ctx<'_, '_> {
         if let Some(d) = duration
             && !(d > 0.0 && d.is_finite())
         {
-            self.report(Severity::Error, &[Step::Field("duration")], format!("duration must be a positive number of seconds, not {d}"), "not positive", None);
+            self.report(
+                Severity::Error,
+                &[Step::Field("duration")],
+                format!("duration must be a positive number of seconds, not {d}"),
+                "not positive",
+                None,
+            );
         }
         let notes = common.notes.clone().map(|n| self.text(n, &[Step::Field("notes")]));
         let background = match common.background {
             None => None,
-            Some(RawBackground::Color(c)) => self.color(c, &[Step::Field("background"), Step::Index(0)]).map(Background::Color),
-            Some(RawBackground::Image(p)) => Some(Background::Image(self.asset(p, &[Step::Field("background"), Step::Index(0)]))),
+            Some(RawBackground::Color(c)) => {
+                self.color(c, &[Step::Field("background"), Step::Index(0)]).map(Background::Color)
+            }
+            Some(RawBackground::Image(p)) => {
+                Some(Background::Image(self.asset(p, &[Step::Field("background"), Step::Index(0)]).0))
+            }
         };
         let f = |name: &'static str| vec![Step::Field(name)];
         let content = match raw {
@@ -481,19 +560,29 @@ impl Ctx<'_, '_> {
                 }
                 Content::Bullets { title: self.text(title, &f("title")), items: self.bullets(items, &f("items")) }
             }
-            RawSlide::Image { title, path, caption, credit, fit, .. } => Content::Image {
-                title: self.title(title),
-                image: Image {
-                    path: self.asset(&path, &f("path")),
-                    caption: self.opt_text(caption, &f("caption")),
-                    credit: self.opt_text(credit, &f("credit")),
-                    fit,
-                },
-            },
+            RawSlide::Image { title, path, caption, credit, fit, .. } => {
+                let (path, natural_size) = self.asset(&path, &f("path"));
+                Content::Image {
+                    title: self.title(title),
+                    image: Image {
+                        path,
+                        natural_size,
+                        caption: self.opt_text(caption, &f("caption")),
+                        credit: self.opt_text(credit, &f("credit")),
+                        fit,
+                    },
+                }
+            }
             RawSlide::ImageText { title, image, blocks, image_side, split, .. } => {
                 let split = split.unwrap_or(0.5);
                 if !(0.2..=0.8).contains(&split) {
-                    self.report(Severity::Error, &f("split"), format!("split {split} leaves too little room"), "out of range", Some("the image takes this fraction of the width: use 0.2 to 0.8".into()));
+                    self.report(
+                        Severity::Error,
+                        &f("split"),
+                        format!("split {split} leaves too little room"),
+                        "out of range",
+                        Some("the image takes this fraction of the width: use 0.2 to 0.8".into()),
+                    );
                 }
                 Content::ImageText {
                     title: self.title(title),
@@ -505,7 +594,13 @@ impl Ctx<'_, '_> {
             }
             RawSlide::Columns { title, columns, .. } => {
                 if !(2..=3).contains(&columns.len()) {
-                    self.report(Severity::Error, &f("columns"), format!("{} columns: a slide takes two or three", columns.len()), "wrong number of columns", None);
+                    self.report(
+                        Severity::Error,
+                        &f("columns"),
+                        format!("{} columns: a slide takes two or three", columns.len()),
+                        "wrong number of columns",
+                        None,
+                    );
                 }
                 Content::Columns {
                     title: self.title(title),
@@ -528,7 +623,13 @@ impl Ctx<'_, '_> {
             },
             RawSlide::Timeline { title, events, .. } => {
                 if events.is_empty() || events.len() > 8 {
-                    self.report(Severity::Error, &f("events"), format!("{} events: a timeline shows 1 to 8", events.len()), "wrong number of events", Some("split a long timeline over several slides".into()));
+                    self.report(
+                        Severity::Error,
+                        &f("events"),
+                        format!("{} events: a timeline shows 1 to 8", events.len()),
+                        "wrong number of events",
+                        Some("split a long timeline over several slides".into()),
+                    );
                 }
                 Content::Timeline {
                     title: self.title(title),
@@ -555,7 +656,13 @@ impl Ctx<'_, '_> {
     fn color(&mut self, text: &str, path: &[Step<'static>]) -> Option<Color32> {
         let color = parse_color(text);
         if color.is_none() {
-            self.report(Severity::Error, path, format!("`{text}` is not a colour"), "not a colour", Some("write colours as \"#RRGGBB\", \"#RGB\" or \"#RRGGBBAA\"".into()));
+            self.report(
+                Severity::Error,
+                path,
+                format!("`{text}` is not a colour"),
+                "not a colour",
+                Some("write colours as \"#RRGGBB\", \"#RGB\" or \"#RRGGBBAA\"".into()),
+            );
         }
         color
     }
@@ -573,7 +680,16 @@ impl Ctx<'_, '_> {
         let mut size = |value: Option<f32>, name: &'static str, fallback: f32, range: Range<f32>| match value {
             Some(v) if range.contains(&v) => v,
             Some(v) => {
-                self.report(Severity::Error, &at(name), format!("`{name}` {v} is out of range"), "out of range", Some(format!("use {} to {} slide units (the slide is {CANVAS_HEIGHT} high)", range.start, range.end)));
+                self.report(
+                    Severity::Error,
+                    &at(name),
+                    format!("`{name}` {v} is out of range"),
+                    "out of range",
+                    Some(format!(
+                        "use {} to {} slide units (the slide is {CANVAS_HEIGHT} high)",
+                        range.start, range.end
+                    )),
+                );
                 fallback
             }
             None => fallback,
@@ -583,7 +699,13 @@ impl Ctx<'_, '_> {
         let min_size = size(raw.min_size, "min_size", defaults.min_size.min(body_size), 6.0..300.0);
         let margin = size(raw.margin, "margin", defaults.margin, 0.0..400.0);
         if min_size > body_size {
-            self.report(Severity::Error, &at("min_size"), format!("`min_size` {min_size} is larger than `body_size` {body_size}"), "too large", None);
+            self.report(
+                Severity::Error,
+                &at("min_size"),
+                format!("`min_size` {min_size} is larger than `body_size` {body_size}"),
+                "too large",
+                None,
+            );
         }
         let font = raw.font.and_then(|font| {
             let read = |ctx: &mut Self, written: &str, name: &'static str| -> Option<Vec<u8>> {
@@ -591,11 +713,23 @@ impl Ctx<'_, '_> {
                 let resolved = ctx.shared.base_dir.join(written);
                 match ctx.shared.assets.read(&resolved) {
                     Err(err) => {
-                        ctx.report(Severity::Error, &path, format!("cannot read font {}: {}", resolved.display(), io_reason(&err)), "this font", Some("paths are relative to the deck file".into()));
+                        ctx.report(
+                            Severity::Error,
+                            &path,
+                            format!("cannot read font {}: {}", resolved.display(), io_reason(&err)),
+                            "this font",
+                            Some("paths are relative to the deck file".into()),
+                        );
                         None
                     }
                     Ok(bytes) if skrifa::FontRef::new(&bytes).is_err() => {
-                        ctx.report(Severity::Error, &path, format!("{} is not a TrueType or OpenType font", resolved.display()), "not a font", None);
+                        ctx.report(
+                            Severity::Error,
+                            &path,
+                            format!("{} is not a TrueType or OpenType font", resolved.display()),
+                            "not a font",
+                            None,
+                        );
                         None
                     }
                     Ok(bytes) => Some(bytes.into_owned()),
@@ -613,14 +747,26 @@ impl Ctx<'_, '_> {
         let aspect = match header.aspect.as_deref() {
             None => 16.0 / 9.0,
             Some(text) => parse_aspect(text).unwrap_or_else(|| {
-                self.report(Severity::Error, &[Step::Field("aspect")], format!("`{text}` is not an aspect ratio"), "expected width:height", Some("for example \"16:9\", \"4:3\" or \"16:10\"".into()));
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("aspect")],
+                    format!("`{text}` is not an aspect ratio"),
+                    "expected width:height",
+                    Some("for example \"16:9\", \"4:3\" or \"16:10\"".into()),
+                );
                 16.0 / 9.0
             }),
         };
         let default_duration = match header.default_duration {
             Some(d) if d > 0.0 && d.is_finite() => d,
             Some(d) => {
-                self.report(Severity::Error, &[Step::Field("default_duration")], format!("duration must be a positive number of seconds, not {d}"), "not positive", None);
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("default_duration")],
+                    format!("duration must be a positive number of seconds, not {d}"),
+                    "not positive",
+                    None,
+                );
                 20.0
             }
             None => 20.0,
@@ -630,7 +776,13 @@ impl Ctx<'_, '_> {
             if let Some(id) = &slide.id
                 && let Some(first) = ids.insert(id.clone(), i)
             {
-                self.report(Severity::Error, &[Step::Field("slides"), Step::Index(i), Step::Field("id")], format!("slide id `{id}` is already used by slide {}", first + 1), "duplicate id", None);
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("slides"), Step::Index(i), Step::Field("id")],
+                    format!("slide id `{id}` is already used by slide {}", first + 1),
+                    "duplicate id",
+                    None,
+                );
             }
         }
         Deck {

@@ -17,9 +17,15 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeKind {
     /// `Name(field: value, …)` or `(field: value, …)`. Each field keeps its name's span.
-    Struct { name: Option<String>, fields: Vec<Field> },
+    Struct {
+        name: Option<String>,
+        fields: Vec<Field>,
+    },
     /// `Name(a, b)` or `(a, b)`.
-    Tuple { name: Option<String>, items: Vec<Node> },
+    Tuple {
+        name: Option<String>,
+        items: Vec<Node>,
+    },
     List(Vec<Node>),
     Map(Vec<(Node, Node)>),
     Str(String),
@@ -419,11 +425,7 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
     }
     let line_text = &source[offset..];
     let line_end = line_text.find('\n').unwrap_or(line_text.len());
-    offset
-        + line_text[..line_end]
-            .char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(line_end, |(i, _)| i)
+    offset + line_text[..line_end].char_indices().nth(col.saturating_sub(1)).map_or(line_end, |(i, _)| i)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -454,7 +456,7 @@ Deck(
         assert_eq!(&src[id.span.clone()], "\"x\"");
         let nested = root.find(&[Step::Field("slides"), Step::Index(1), Step::Field("items"), Step::Index(1)]);
         assert!(matches!(nested.kind, NodeKind::Tuple { name: None, .. }));
-        assert_eq!(line_col(src, kk.span.start), (5, 32));
+        assert_eq!(line_col(src, kk.span.start), (5, 35));
     }
 
     #[test]

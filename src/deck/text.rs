@@ -58,21 +58,16 @@ impl Text {
     pub fn from_raw(raw: RawText) -> Self {
         match raw {
             RawText::Plain(text) => Self::plain(text),
-            RawText::ByLanguage(entries) => Self {
-                variants: entries.into_iter().map(|(lang, text)| (Some(lang), text)).collect(),
-            },
+            RawText::ByLanguage(entries) => {
+                Self { variants: entries.into_iter().map(|(lang, text)| (Some(lang), text)).collect() }
+            }
         }
     }
 
     /// The text in `lang`, else in `default_lang`, else the first one written.
     pub fn get<'a>(&'a self, lang: &str, default_lang: &str) -> &'a str {
-        let find = |wanted: &str| {
-            self.variants.iter().find(|(l, _)| l.as_deref().is_none_or(|l| l == wanted))
-        };
-        find(lang)
-            .or_else(|| find(default_lang))
-            .or(self.variants.first())
-            .map_or("", |(_, text)| text.as_str())
+        let find = |wanted: &str| self.variants.iter().find(|(l, _)| l.as_deref().is_none_or(|l| l == wanted));
+        find(lang).or_else(|| find(default_lang)).or(self.variants.first()).map_or("", |(_, text)| text.as_str())
     }
 
     /// Whether this text was written for `lang` specifically (or for all languages).
@@ -239,7 +234,11 @@ mod tests {
         assert_eq!(parse_markup(r"5 \* 3 = 15"), vec![styled("5 * 3 = 15", false, false, false)]);
         assert_eq!(
             parse_markup("a *b* *c"),
-            vec![styled("a ", false, false, false), styled("b", false, true, false), styled(" *c", false, false, false)]
+            vec![
+                styled("a ", false, false, false),
+                styled("b", false, true, false),
+                styled(" *c", false, false, false)
+            ]
         );
         assert_eq!(unclosed_markers("a *b* *c ==d"), vec!["*", "=="]);
         assert_eq!(plain_text("**4 T's**: ==Trust=="), "4 T's: Trust");
@@ -247,10 +246,8 @@ mod tests {
 
     #[test]
     fn language_falls_back_to_default_then_first() {
-        let text = Text::from_raw(RawText::ByLanguage(vec![
-            ("en".into(), "Hello".into()),
-            ("kk".into(), "Сәлем".into()),
-        ]));
+        let text =
+            Text::from_raw(RawText::ByLanguage(vec![("en".into(), "Hello".into()), ("kk".into(), "Сәлем".into())]));
         assert_eq!(text.get("kk", "en"), "Сәлем");
         assert_eq!(text.get("ru", "en"), "Hello");
         assert_eq!(text.get("ru", "de"), "Hello");

@@ -43,14 +43,36 @@ impl TextRun {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DisplayItem {
     /// A filled rectangle: backgrounds, bars, table shading.
-    Rect { rect: Rect, color: Color32, corner_radius: f32 },
-    Line { from: Pos2, to: Pos2, width: f32, color: Color32 },
-    Circle { center: Pos2, radius: f32, color: Color32 },
+    Rect {
+        rect: Rect,
+        color: Color32,
+        corner_radius: f32,
+    },
+    Line {
+        from: Pos2,
+        to: Pos2,
+        width: f32,
+        color: Color32,
+    },
+    Circle {
+        center: Pos2,
+        radius: f32,
+        color: Color32,
+    },
     /// Text wrapped to `rect.width()`; `rect.height()` is its measured height.
     /// `shrunk` if it was made smaller to fit, `overflow` if even the minimum did not fit.
-    Text { rect: Rect, run: TextRun, shrunk: bool, overflow: bool },
+    Text {
+        rect: Rect,
+        run: TextRun,
+        shrunk: bool,
+        overflow: bool,
+    },
     /// An image fitted into `rect` (contain keeps it whole, cover fills and crops).
-    Image { rect: Rect, path: AssetPath, fit: Fit },
+    Image {
+        rect: Rect,
+        path: AssetPath,
+        fit: Fit,
+    },
 }
 
 /// Text that could not fit at the minimum size.
@@ -283,7 +305,12 @@ impl Cx<'_> {
                 let gap = 64.0;
                 let col_w = (body.width() - gap * (n - 1.0)) / n;
                 let rects: Vec<Rect> = (0..columns.len())
-                    .map(|i| Rect::from_min_size(pos2(body.left() + i as f32 * (col_w + gap), body.top()), vec2(col_w, body.height())))
+                    .map(|i| {
+                        Rect::from_min_size(
+                            pos2(body.left() + i as f32 * (col_w + gap), body.top()),
+                            vec2(col_w, body.height()),
+                        )
+                    })
                     .collect();
                 // One size for all columns, so they read as one slide.
                 let plans: Vec<StackPlan> =
@@ -294,17 +321,24 @@ impl Cx<'_> {
                 }
             }
             Content::Quote { text, attribution } => {
+                // Mark, quotation and attribution as one group, centred vertically.
                 let width = w - 4.0 * m;
                 let mark = self.bold(&Text::plain("“"), theme.title_size * 2.4, theme.accent, Align::Min);
-                let mark_h = self.height(&mark, width);
-                self.push_text(mark, Rect::from_min_size(pos2(m * 1.2, h * 0.12), vec2(width, mark_h)), false, false);
-                let run = TextRun { italic: true, ..self.run(text, theme.body_size * 1.3, theme.text, Align::Min) };
-                let top = h * 0.12 + mark_h * 0.75;
-                let text_h = self.fit_text(run, pos2(2.0 * m, top), width, h * 0.62 - top + h * 0.12);
-                if let Some(attribution) = attribution {
-                    let attributed = Text::plain(format!("— {}", self.str(attribution)));
-                    let run = self.run(&attributed, theme.body_size * 0.8, theme.muted, Align::Max);
-                    self.fit_text(run, pos2(2.0 * m, top + text_h + 40.0), width, h * 0.2);
+                let mark_h = self.height(&mark, width) * 0.75;
+                let quote = TextRun { italic: true, ..self.run(text, theme.body_size * 1.3, theme.text, Align::Min) };
+                let attribution = attribution.as_ref().map(|a| {
+                    let attributed = Text::plain(format!("— {}", self.str(a)));
+                    self.run(&attributed, theme.body_size * 0.8, theme.muted, Align::Max)
+                });
+                let attribution_h = attribution.as_ref().map_or(0.0, |r| self.height(r, width) + 40.0);
+                let max_quote_h = h - 2.0 * m - mark_h - attribution_h;
+                let quote_h = self.height(&quote, width).min(max_quote_h);
+                let top = (h - (mark_h + quote_h + attribution_h)) / 2.0;
+                let mark_rect = Rect::from_min_size(pos2(m * 1.2, top), vec2(width, mark_h / 0.75));
+                self.push_text(mark, mark_rect, false, false);
+                let quote_h = self.fit_text(quote, pos2(2.0 * m, top + mark_h), width, max_quote_h);
+                if let Some(run) = attribution {
+                    self.fit_text(run, pos2(2.0 * m, top + mark_h + quote_h + 40.0), width, h * 0.2);
                 }
             }
             Content::Statistic { title, value, label, detail } => {
@@ -313,7 +347,8 @@ impl Cx<'_> {
                 let value_h = self.height(&value_run, body.width());
                 let label_run = self.run(label, theme.body_size * 1.15, theme.text, Align::Center);
                 let label_h = self.height(&label_run, body.width());
-                let detail_run = detail.as_ref().map(|d| self.run(d, theme.body_size * 0.8, theme.muted, Align::Center));
+                let detail_run =
+                    detail.as_ref().map(|d| self.run(d, theme.body_size * 0.8, theme.muted, Align::Center));
                 let detail_h = detail_run.as_ref().map_or(0.0, |r| self.height(r, body.width()) + 28.0);
                 let total = value_h + 16.0 + label_h + detail_h;
                 let mut y = body.center().y - total / 2.0;
@@ -351,7 +386,7 @@ impl Cx<'_> {
         });
         let text_w = col_w - 28.0;
         let below = body.bottom() - line_y - 36.0;
-        let base = theme.body_size * 0.72;
+        let base = theme.body_size * 0.8;
         let runs: Vec<TextRun> = events.iter().map(|e| self.run(&e.text, base, theme.text, Align::Center)).collect();
         let plan = self.plan(below, self.min_scale(base), |cx, scale| {
             let tallest = runs
@@ -362,11 +397,20 @@ impl Cx<'_> {
         });
         for (i, (event, mut run)) in events.iter().zip(runs).enumerate() {
             let center_x = body.left() + (i as f32 + 0.5) * col_w;
-            self.out.items.push(DisplayItem::Circle { center: pos2(center_x, line_y), radius: 14.0, color: theme.accent });
+            self.out.items.push(DisplayItem::Circle {
+                center: pos2(center_x, line_y),
+                radius: 14.0,
+                color: theme.accent,
+            });
             let date = self.bold(&event.date, theme.body_size * 0.95, theme.accent, Align::Center);
             let date_h = self.height(&date, text_w);
             let date_top = line_y - 36.0 - date_h;
-            self.push_text(date, Rect::from_min_size(pos2(center_x - text_w / 2.0, date_top), vec2(text_w, date_h)), false, false);
+            self.push_text(
+                date,
+                Rect::from_min_size(pos2(center_x - text_w / 2.0, date_top), vec2(text_w, date_h)),
+                false,
+                false,
+            );
             run.size = base * plan.scale;
             let height = self.height(&run, text_w);
             let rect = Rect::from_min_size(pos2(center_x - text_w / 2.0, line_y + 36.0), vec2(text_w, height));
@@ -374,10 +418,11 @@ impl Cx<'_> {
         }
     }
 
-    /// Image in `area` with its caption and credit under it.
+    /// Image in `area` with its caption and credit under it. A contained image of known
+    /// size is drawn at its fitted size with the captions right below, the group centred in
+    /// `area`; a full-slide cover image gets its captions on a band over the picture.
     fn image_with_caption(&mut self, image: &crate::deck::Image, area: Rect, scale: f32) {
         let theme = self.theme;
-        let mut image_rect = area;
         let mut lines = Vec::new();
         if let Some(caption) = &image.caption {
             lines.push(self.run(caption, theme.body_size * CAPTION_SCALE * scale.max(0.8), theme.text, Align::Min));
@@ -385,29 +430,52 @@ impl Cx<'_> {
         if let Some(credit) = &image.credit {
             lines.push(self.run(credit, theme.body_size * CREDIT_SCALE * scale.max(0.8), theme.muted, Align::Min));
         }
-        let full_bleed = area == self.canvas;
-        let inset = if full_bleed { theme.margin * 0.5 } else { 0.0 };
-        let text_w = area.width() - 2.0 * inset;
-        let heights: Vec<f32> = lines.iter().map(|r| self.height(r, text_w)).collect();
-        let captions_h: f32 = heights.iter().sum::<f32>() + if lines.is_empty() { 0.0 } else { 12.0 + 4.0 * (lines.len() - 1) as f32 };
-        if !full_bleed {
-            image_rect.max.y -= captions_h;
-        }
+        let band = area == self.canvas && image.fit == Fit::Cover;
+        let inset = if band { theme.margin * 0.5 } else { 0.0 };
+        let caption_gap = if lines.is_empty() { 0.0 } else { 12.0 };
+        let measure = |cx: &Self, width: f32| -> (Vec<f32>, f32) {
+            let heights: Vec<f32> = lines.iter().map(|r| cx.height(r, width)).collect();
+            let total = heights.iter().sum::<f32>() + 4.0 * heights.len().saturating_sub(1) as f32;
+            (heights, total)
+        };
+        let (mut heights, mut captions_h) = measure(self, area.width() - 2.0 * inset);
+        let image_rect = match (image.fit, image.natural_size) {
+            _ if band => area,
+            (Fit::Contain, Some(natural)) if natural.x > 0.0 && natural.y > 0.0 => {
+                let room = vec2(area.width(), (area.height() - captions_h - caption_gap).max(1.0));
+                let mut size = natural * (room.x / natural.x).min(room.y / natural.y);
+                // Captions under a narrow picture wrap to its width, which may make them taller.
+                let (h2, c2) = measure(self, size.x.max(area.width().min(640.0)));
+                if c2 > captions_h {
+                    let room = vec2(area.width(), (area.height() - c2 - caption_gap).max(1.0));
+                    size = natural * (room.x / natural.x).min(room.y / natural.y);
+                }
+                (heights, captions_h) = (h2, c2);
+                let group_h = size.y + caption_gap + captions_h;
+                Rect::from_min_size(pos2(area.center().x - size.x / 2.0, area.center().y - group_h / 2.0), size)
+            }
+            _ => Rect::from_min_max(area.min, pos2(area.right(), area.bottom() - captions_h - caption_gap)),
+        };
         self.out.items.push(DisplayItem::Image { rect: image_rect, path: image.path.clone(), fit: image.fit });
         if lines.is_empty() {
             return;
         }
-        let mut y = if full_bleed { area.bottom() - captions_h - inset * 0.6 } else { image_rect.bottom() + 12.0 };
-        if full_bleed {
+        let (left, text_w, mut y) = if band {
+            let top = area.bottom() - captions_h - inset * 0.6;
             // A band behind the caption keeps it readable over any picture.
             self.out.items.push(DisplayItem::Rect {
-                rect: Rect::from_min_max(pos2(area.left(), y - 16.0), area.max),
+                rect: Rect::from_min_max(pos2(area.left(), top - 16.0), area.max),
                 color: theme.background.gamma_multiply(0.85),
                 corner_radius: 0.0,
             });
-        }
+            (area.left() + inset, area.width() - 2.0 * inset, top)
+        } else {
+            let width = image_rect.width().max(area.width().min(640.0)).min(area.width());
+            let left = image_rect.left().min(area.right() - width);
+            (left, width, image_rect.bottom() + caption_gap)
+        };
         for (run, height) in lines.into_iter().zip(heights) {
-            self.push_text(run, Rect::from_min_size(pos2(area.left() + inset, y), vec2(text_w, height)), false, false);
+            self.push_text(run, Rect::from_min_size(pos2(left, y), vec2(text_w, height)), false, false);
             y += height + 4.0;
         }
     }
@@ -443,7 +511,9 @@ impl Cx<'_> {
     fn block_height(&self, block: &Block, width: f32, scale: f32) -> Option<f32> {
         let body = self.theme.body_size * scale;
         Some(match block {
-            Block::Heading(text) => self.height(&self.bold(text, body * HEADING_SCALE, self.theme.text, Align::Min), width),
+            Block::Heading(text) => {
+                self.height(&self.bold(text, body * HEADING_SCALE, self.theme.text, Align::Min), width)
+            }
             Block::Paragraph(text) => self.height(&self.run(text, body, self.theme.text, Align::Min), width),
             Block::Bullets(items) => self.bullets_height(items, width, body, 0),
             Block::Quote { text, attribution } => {
@@ -478,16 +548,27 @@ impl Cx<'_> {
         items
             .iter()
             .map(|item| {
-                let text = self.height(&self.run(&item.text, item_size, self.theme.text, Align::Min), width - indent - marker);
+                let text =
+                    self.height(&self.run(&item.text, item_size, self.theme.text, Align::Min), width - indent - marker);
                 text + item_size * 0.4 + self.bullets_height(&item.children, width, size, level + 1)
             })
             .sum()
     }
 
-    fn place_bullets(&mut self, items: &[Bullet], left: f32, top: f32, width: f32, size: f32, level: usize, plan: &StackPlan) -> f32 {
+    /// Places a list at `top_left`; returns the y below it.
+    fn place_bullets(
+        &mut self,
+        items: &[Bullet],
+        top_left: Pos2,
+        width: f32,
+        size: f32,
+        level: usize,
+        plan: &StackPlan,
+    ) -> f32 {
         let item_size = Self::bullet_size(size, level);
         let (indent, marker) = self.bullet_geometry(item_size, level);
-        let mut y = top;
+        let left = top_left.x;
+        let mut y = top_left.y;
         for item in items {
             let run = self.run(&item.text, item_size, self.theme.text, Align::Min);
             let text_w = width - indent - marker;
@@ -500,7 +581,7 @@ impl Cx<'_> {
             let rect = Rect::from_min_size(pos2(left + indent + marker, y), vec2(text_w, height));
             self.push_text(run, rect, plan.scale < 1.0, plan.overflow);
             y += height + item_size * 0.4;
-            y = self.place_bullets(&item.children, left, y, width, size, level + 1, plan);
+            y = self.place_bullets(&item.children, pos2(left, y), width, size, level + 1, plan);
         }
         y
     }
@@ -514,7 +595,11 @@ impl Cx<'_> {
             .map(|(row, header)| {
                 row.iter()
                     .map(|cell| {
-                        let run = if header { self.bold(cell, size, self.theme.text, Align::Min) } else { self.run(cell, size, self.theme.text, Align::Min) };
+                        let run = if header {
+                            self.bold(cell, size, self.theme.text, Align::Min)
+                        } else {
+                            self.run(cell, size, self.theme.text, Align::Min)
+                        };
                         self.height(&run, cell_w)
                     })
                     .fold(0.0, f32::max)
@@ -546,7 +631,7 @@ impl Cx<'_> {
                     y += self.place(run, left, y, width, &plan);
                 }
                 Block::Bullets(items) => {
-                    y = self.place_bullets(items, left, y, width, body, 0, &plan);
+                    y = self.place_bullets(items, pos2(left, y), width, body, 0, &plan);
                 }
                 Block::Quote { text, attribution } => {
                     let top = y;
@@ -564,7 +649,12 @@ impl Cx<'_> {
                     });
                 }
                 Block::Table(table) => {
-                    y = self.place_table(table, Rect::from_min_size(pos2(left, y), vec2(width, area.bottom() - y)), body * TABLE_SCALE, &plan);
+                    y = self.place_table(
+                        table,
+                        Rect::from_min_size(pos2(left, y), vec2(width, area.bottom() - y)),
+                        body * TABLE_SCALE,
+                        &plan,
+                    );
                 }
                 Block::Spacer(h) => y += h * scale,
                 Block::Image(image) => {
@@ -590,13 +680,24 @@ impl Cx<'_> {
         for (r, (row, height)) in rows.zip(heights).enumerate() {
             let row_rect = Rect::from_min_size(pos2(area.left(), y), vec2(area.width(), height));
             if r == 0 {
-                self.out.items.push(DisplayItem::Rect { rect: row_rect, color: self.theme.accent.gamma_multiply(0.16), corner_radius: 0.0 });
+                self.out.items.push(DisplayItem::Rect {
+                    rect: row_rect,
+                    color: self.theme.accent.gamma_multiply(0.16),
+                    corner_radius: 0.0,
+                });
             }
             for (c, cell) in row.iter().enumerate() {
-                let run = if r == 0 { self.bold(cell, size, self.theme.text, Align::Min) } else { self.run(cell, size, self.theme.text, Align::Min) };
+                let run = if r == 0 {
+                    self.bold(cell, size, self.theme.text, Align::Min)
+                } else {
+                    self.run(cell, size, self.theme.text, Align::Min)
+                };
                 let cell_w = col_w - 2.0 * TABLE_PAD;
                 let h = self.height(&run, cell_w);
-                let rect = Rect::from_min_size(pos2(area.left() + c as f32 * col_w + TABLE_PAD, y + TABLE_PAD), vec2(cell_w, h));
+                let rect = Rect::from_min_size(
+                    pos2(area.left() + c as f32 * col_w + TABLE_PAD, y + TABLE_PAD),
+                    vec2(cell_w, h),
+                );
                 self.push_text(run, rect, plan.scale < 1.0, plan.overflow);
             }
             y += height;

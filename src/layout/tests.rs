@@ -1,1 +1,159 @@
+//! Layout checked as data with the fixed-advance measurer: positions, shrinking, overflow.
 
+use std::path::Path;
+
+use egui::{Rect, pos2, vec2};
+
+use super::*;
+use crate::deck::{self, AssetSource, LoadOptions};
+
+/// Decks from memory: the deck text at `deck.ron`, and any path ending in `.png` reads as a
+/// tiny valid PNG.
+struct Memory(&'static str);
+
+impl AssetSource for Memory {
+    fn read(&self, path: &Path) -> std::io::Result<std::borrow::Cow<'static, [u8]>> {
+        if path.extension().is_some_and(|e| e == "png") {
+            let mut bytes = Vec::new();
+            image::RgbaImage::new(400, 200)
+                .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+                .unwrap();
+            return Ok(bytes.into());
+        }
+        Ok(self.0.as_bytes().into())
+    }
+}
+
+fn deck(slides: &'static str) -> std::sync::Arc<Deck> {
+    let text: &'static str = Box::leak(
+        format!(
+            r#"#![enable(implicit_some)]
+Deck(title: "T", theme: (body_size: 40, title_size: 60, min_size: 20, margin: 100), slides: [{slides}])"#
+        )
+        .into_boxed_str(),
+    );
+    match deck::load(Path::new("deck.ron"), &Memory(text), &LoadOptions::default()) {
+        Ok(loaded) => loaded.deck,
+        Err(err) => panic!("{err}\n{}", err.report().map(|r| r.render()).unwrap_or_default()),
+    }
+}
+
+fn layout_first(slides: &'static str) -> SlideLayout {
+    let deck = deck(slides);
+    layout_slide(&deck, &deck.slides[0], "en", &FixedMeasurer)
+}
+
+fn texts(layout: &SlideLayout) -> Vec<(Rect, f32, String, bool, bool)> {
+    layout
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            DisplayItem::Text { rect, run, shrunk, overflow } => {
+                Some((*rect, run.size, run.plain_text(), *shrunk, *overflow))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn bullets_sit_below_the_title_at_full_size() {
+    let layout = layout_first(r#"Bullets(title: "Plan", items: ["one", ("two", ["two a"])])"#);
+    let texts = texts(&layout);
+    // Title at the margins: x = 100, y = 0.75 × 100; one line of 60 × 1.2.
+    assert_eq!(
+        texts[0],
+        (Rect::from_min_size(pos2(100.0, 75.0), vec2(1720.0, 72.0)), 60.0, "Plan".into(), false, false)
+    );
+    // Body starts after the title, the accent bar and a gap: 75 + 72 + 15 + 6 + 36 = 204.
+    assert_eq!(texts[1].0.min, pos2(144.0, 204.0));
+    assert_eq!((texts[1].1, texts[1].2.as_str()), (40.0, "one"));
+    // A nested item is indented by one level (1.1 × body) and smaller (0.85 ×).
+    assert_eq!(texts[3].2, "two a");
+    assert_eq!(texts[3].1, 34.0);
+    assert!(texts[3].0.left() > texts[2].0.left());
+    assert!(layout.overflows.is_empty());
+}
+
+#[test]
+fn long_lists_shrink_together_before_overflowing() {
+    let layout = layout_first(
+        r#"Bullets(title: "Many", items: ["a long line of words that wraps around the slide more than once, twice even, and then some more words to fill", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m"])"#,
+    );
+    let texts = texts(&layout);
+    let sizes: Vec<f32> = texts[1..].iter().map(|t| t.1).collect();
+    assert!(sizes.iter().all(|&s| s == sizes[0]), "one size for the whole list: {sizes:?}");
+    assert!(sizes[0] < 40.0 && sizes[0] >= 20.0, "shrunk within the limits: {}", sizes[0]);
+    assert!(texts[1..].iter().all(|t| t.3 && !t.4), "marked shrunk, not overflowing");
+    assert!(texts.last().unwrap().0.bottom() <= 1080.0 - 75.0 + 0.5, "fits inside the margins");
+    assert!(layout.overflows.is_empty());
+}
+
+#[test]
+fn text_that_cannot_fit_at_the_minimum_is_reported() {
+    let layout = layout_first(
+        r#"Bullets(title: "Too much", items: ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x", "x"])"#,
+    );
+    assert!(!layout.overflows.is_empty());
+    assert!(texts(&layout)[1..].iter().all(|t| t.1 == 20.0 && t.4), "drawn at min_size, marked overflowing");
+}
+
+#[test]
+fn image_with_known_size_is_fitted_and_captioned_right_below() {
+    let layout = layout_first(r#"Image(title: "Map", path: "map.png", caption: "A caption")"#);
+    let image = layout
+        .items
+        .iter()
+        .find_map(|item| match item {
+            DisplayItem::Image { rect, .. } => Some(*rect),
+            _ => None,
+        })
+        .unwrap();
+    assert!((image.width() / image.height() - 2.0).abs() < 0.01, "keeps the 400×200 aspect: {image:?}");
+    let caption = texts(&layout).into_iter().find(|t| t.2 == "A caption").unwrap();
+    assert_eq!(caption.0.top(), image.bottom() + 12.0);
+    assert_eq!(caption.1, 40.0 * CAPTION_SCALE);
+}
+
+#[test]
+fn language_picks_text_and_falls_back() {
+    let deck = {
+        let text = r#"#![enable(implicit_some)]
+Deck(title: "T", languages: ["en", "kk"], slides: [Section(title: {"en": "Summit", "kk": "Саммит"}, subtitle: {"en": "only English"})])"#;
+        deck::load(Path::new("deck.ron"), &Memory(text), &LoadOptions::default()).unwrap().deck
+    };
+    let kk = layout_slide(&deck, &deck.slides[0], "kk", &FixedMeasurer);
+    assert_eq!(kk.texts(), vec!["Саммит", "only English"]);
+}
+
+#[test]
+fn timeline_spaces_events_evenly() {
+    let layout =
+        layout_first(r#"Timeline(title: "T", events: [(date: "1975", text: "a"), (date: "1992", text: "b")])"#);
+    let circles: Vec<f32> = layout
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            DisplayItem::Circle { center, .. } => Some(center.x),
+            _ => None,
+        })
+        .collect();
+    // Body is 1720 wide from x = 100: two columns of 860, centres at 530 and 1390.
+    assert_eq!(circles, vec![530.0, 1390.0]);
+}
+
+#[test]
+fn canvas_follows_the_aspect_ratio() {
+    let text = r#"Deck(title: "T", aspect: "4:3", slides: [Quote(text: "q")])"#;
+    let deck = deck::load(Path::new("deck.ron"), &Memory(text), &LoadOptions::default()).unwrap().deck;
+    assert_eq!(deck.canvas, vec2(1440.0, 1080.0));
+    let layout = layout_slide(&deck, &deck.slides[0], "en", &FixedMeasurer);
+    assert_eq!(
+        layout.items[0],
+        DisplayItem::Rect {
+            rect: Rect::from_min_size(Pos2::ZERO, deck.canvas),
+            color: deck.theme.background,
+            corner_radius: 0.0
+        }
+    );
+}

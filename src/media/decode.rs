@@ -47,6 +47,43 @@ pub fn probe(bytes: &[u8]) -> Result<[u32; 2], DecodeError> {
     Ok([image.width(), image.height()])
 }
 
+/// The size an image is shown at before scaling, read cheaply: the raster header (with EXIF
+/// rotation applied) or the SVG root element's size. `None` if it cannot be told.
+pub fn natural_size(bytes: &[u8]) -> Option<[f32; 2]> {
+    if is_svg(bytes) {
+        return svg_root_size(bytes);
+    }
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok()?;
+    let mut decoder = reader.into_decoder().ok()?;
+    let (w, h) = decoder.dimensions();
+    use image::metadata::Orientation as O;
+    let turned =
+        matches!(decoder.orientation().ok()?, O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH);
+    let (w, h) = if turned { (h, w) } else { (w, h) };
+    (w > 0 && h > 0).then_some([w as f32, h as f32])
+}
+
+/// `width`/`height` of the root `<svg>` element, else its `viewBox`.
+fn svg_root_size(bytes: &[u8]) -> Option<[f32; 2]> {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    let start = text.find("<svg")?;
+    let tag = &text[start..start + text[start..].find('>')?];
+    let attribute = |name: &str| {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = tag[at..].find('"')?;
+        Some(&tag[at..at + end])
+    };
+    let number = |value: &str| value.trim().trim_end_matches("px").parse::<f32>().ok().filter(|v| *v > 0.0);
+    if let (Some(w), Some(h)) = (attribute("width").and_then(number), attribute("height").and_then(number)) {
+        return Some([w, h]);
+    }
+    let view_box: Vec<f32> = attribute("viewBox")?.split([' ', ',']).filter_map(|v| v.parse().ok()).collect();
+    match view_box.as_slice() {
+        [_, _, w, h] if *w > 0.0 && *h > 0.0 => Some([*w, *h]),
+        _ => None,
+    }
+}
+
 fn open_raster(bytes: &[u8]) -> Result<DynamicImage, DecodeError> {
     let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(image::ImageError::IoError)?;
     let mut limits = Limits::default();
@@ -110,8 +147,7 @@ fn decode_svg(bytes: &[u8], max_px: [u32; 2]) -> Result<ColorImage, DecodeError>
     let natural = tree.size();
     let [w, h] = fit_within([natural.width(), natural.height()], max_px);
     let mut pixmap = resvg::tiny_skia::Pixmap::new(w, h).ok_or(DecodeError::Empty)?;
-    let transform =
-        resvg::tiny_skia::Transform::from_scale(w as f32 / natural.width(), h as f32 / natural.height());
+    let transform = resvg::tiny_skia::Transform::from_scale(w as f32 / natural.width(), h as f32 / natural.height());
     resvg::render(&tree, transform, &mut pixmap.as_mut());
     Ok(ColorImage::from_rgba_premultiplied([w as usize, h as usize], pixmap.data()))
 }
@@ -141,6 +177,14 @@ mod tests {
         let image = decode(svg, [400, 400]).unwrap();
         assert_eq!(image.size, [400, 200]);
         assert_eq!(image.pixels[0], egui::Color32::RED);
+    }
+
+    #[test]
+    fn natural_size_reads_headers_only() {
+        assert_eq!(natural_size(&png(40, 20)), Some([40.0, 20.0]));
+        let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 90"></svg>"#;
+        assert_eq!(natural_size(svg), Some([160.0, 90.0]));
+        assert_eq!(natural_size(b"junk"), None);
     }
 
     #[test]

@@ -123,7 +123,11 @@ impl ImageCache {
 
     fn request(&mut self, key: Key) {
         let job = Job { key: key.clone(), assets: Arc::clone(&self.assets) };
-        let entry = if self.jobs.send(job).is_ok() { ImageState::Loading } else { ImageState::Failed("image workers stopped".into()) };
+        let entry = if self.jobs.send(job).is_ok() {
+            ImageState::Loading
+        } else {
+            ImageState::Failed("image workers stopped".into())
+        };
         self.entries.insert(key, (entry, self.clock));
     }
 

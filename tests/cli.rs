@@ -1,0 +1,147 @@
+//! The `lectern` binary as a user runs it: `check` on good and broken decks, exit codes, and
+//! bad input refused before any window opens.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn lectern(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lectern"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        // No display: anything that tried to open a window would fail, not hang.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run lectern")
+}
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+fn files(dir: &str, extension: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn shipped_decks_check_clean_without_warnings() {
+    let decks = files("slides", "ron");
+    assert!(decks.len() >= 2, "the chairmanship deck and the showcase");
+    for deck in decks {
+        let output = lectern(&["check", deck.to_str().unwrap()]);
+        let out = text(&output);
+        assert_eq!(output.status.code(), Some(0), "{}:\n{out}", deck.display());
+        assert!(!out.contains("warning") && !out.contains("error"), "{}:\n{out}", deck.display());
+        assert!(out.trim_end().ends_with(": ok"), "{out}");
+    }
+}
+
+/// Each broken fixture names what `check` must say in its first line:
+/// `// expect: LINE:COL message | more text…`, where a `LINE:COL message` item must be a
+/// headline `path:LINE:COL: error: message…` and any other item must appear somewhere.
+#[test]
+fn broken_fixtures_fail_at_the_right_line_and_column() {
+    let fixtures = files("tests/fixtures/broken", "ron");
+    assert!(fixtures.len() >= 8);
+    for fixture in fixtures {
+        let source = std::fs::read_to_string(&fixture).unwrap();
+        let expectations = source.lines().next().and_then(|l| l.strip_prefix("// expect: ")).expect("an expect line");
+        let relative =
+            fixture.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().to_str().unwrap().trim_start_matches('/');
+        let output = lectern(&["check", relative]);
+        let out = text(&output);
+        assert_eq!(output.status.code(), Some(1), "{relative}:\n{out}");
+        for expected in expectations.split(" | ") {
+            let located = expected
+                .split_once(' ')
+                .filter(|(at, _)| at.split(':').count() == 2 && at.split(':').all(|n| n.parse::<usize>().is_ok()));
+            match located {
+                Some((at, message)) => {
+                    let headline = format!("{relative}:{at}: error: {message}");
+                    assert!(
+                        out.lines().any(|l| l.starts_with(&headline)),
+                        "{relative}: no line starting `{headline}` in\n{out}"
+                    );
+                }
+                None => assert!(out.contains(expected), "{relative}: `{expected}` missing from\n{out}"),
+            }
+        }
+        // The snippet quotes the source line under the headline.
+        assert!(out.contains(" | "), "{relative}: no quoted source line in\n{out}");
+    }
+}
+
+#[test]
+fn check_reports_every_deck_and_the_worst_status() {
+    let output = lectern(&["check", "slides/showcase.ron", "tests/fixtures/broken/empty.ron"]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(out.contains("slides/showcase.ron: ok"), "{out}");
+    assert!(out.contains("empty.ron: 1 error, 0 warnings"), "{out}");
+}
+
+#[test]
+fn unreadable_input_is_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("binary.ron");
+    std::fs::write(&binary, [b'D', 0xff, 0xfe, b'(']).unwrap();
+    let cases = [
+        ("missing", dir.path().join("nope.ron"), "cannot read"),
+        ("directory", dir.path().to_owned(), "is a directory"),
+        ("not UTF-8", binary, "is not UTF-8"),
+    ];
+    for (name, path, message) in cases {
+        for command in [vec!["check"], vec!["present"], vec![]] {
+            let mut args = command.clone();
+            args.push(path.to_str().unwrap());
+            let output = lectern(&args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{name} {command:?}: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "{name} {command:?}: one line, got {stderr}");
+            assert!(stderr.contains(message), "{name} {command:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exists_for_each_command() {
+    assert_eq!(lectern(&["check"]).status.code(), Some(2), "check needs a deck");
+    assert_eq!(lectern(&["--no-such-flag"]).status.code(), Some(2));
+    for args in [vec!["--help"], vec!["present", "--help"], vec!["check", "--help"]] {
+        let output = lectern(&args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("Usage"), "{args:?}");
+    }
+}
+
+#[test]
+fn every_committed_image_decodes() {
+    let mut count = 0;
+    for extension in ["svg", "png", "jpg"] {
+        for path in files("assets/images", extension) {
+            let bytes = std::fs::read(&path).unwrap();
+            let image = lectern::media::decode::decode(&bytes, [512, 512])
+                .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            assert!(image.size[0] > 0 && image.size[1] > 0);
+            count += 1;
+        }
+    }
+    assert!(count >= 7, "the bundled deck's images");
+}
+
+#[test]
+fn the_bundled_deck_is_the_one_on_disk() {
+    for (path, bytes) in lectern::bundled::FILES {
+        let on_disk = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+        assert!(on_disk == *bytes, "{path} differs from the embedded copy");
+    }
+    let report =
+        lectern::check::check_deck(Path::new(lectern::bundled::DECK_PATH), &lectern::bundled::BundledAssets).unwrap();
+    assert!(report.diagnostics.is_empty(), "{}", report.render());
+}

@@ -1,0 +1,186 @@
+//! The app as a presenter uses it, driven through egui_kittest: press keys, then ask
+//! AccessKit which slide's text is on screen.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers, PointerButton, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lectern::app::{Blank, DeckSource, LecternApp};
+use lectern::deck::text::plain_text;
+
+fn app(source: DeckSource) -> Harness<'static, LecternApp> {
+    let result = source.load();
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 720.0))
+        .build_eframe(move |cc| LecternApp::new(&cc.egui_ctx, source, result));
+    // Settles: a static slide must stop asking for frames, or this panics.
+    harness.run();
+    harness
+}
+
+fn bundled() -> Harness<'static, LecternApp> {
+    app(DeckSource::Bundled)
+}
+
+fn file(path: &str) -> Harness<'static, LecternApp> {
+    app(DeckSource::File(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)))
+}
+
+/// Titles of the presented (not hidden) slides of a deck, in order.
+fn presented_titles(source: &DeckSource) -> Vec<String> {
+    let deck = source.load().unwrap().deck;
+    deck.slides
+        .iter()
+        .filter(|s| !s.hidden)
+        .map(|s| s.content.title().map(|t| plain_text(t.get("en", "en"))).unwrap_or_default())
+        .collect()
+}
+
+fn press(harness: &mut Harness<'_, LecternApp>, keys: &[Key]) {
+    for key in keys {
+        harness.key_press(*key);
+        harness.run();
+    }
+}
+
+fn shows(harness: &Harness<'_, LecternApp>, label: &str) -> bool {
+    harness.query_by_label(label).is_some()
+}
+
+#[test]
+fn opens_on_the_title_slide_of_the_bundled_deck() {
+    let harness = bundled();
+    assert!(shows(&harness, "Kazakhstan chairs the OSCE"));
+    assert!(shows(&harness, &format!("Slide 1 of {}", presented_titles(&DeckSource::Bundled).len())));
+    assert_eq!(harness.state().current_slide(), Some(0));
+}
+
+#[test]
+fn arrows_clicker_keys_and_home_end_move_between_slides() {
+    let titles = presented_titles(&DeckSource::Bundled);
+    let mut harness = bundled();
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, &titles[1]), "Right goes to {}", titles[1]);
+    assert!(!shows(&harness, &titles[0]));
+    press(&mut harness, &[Key::PageDown, Key::Space]);
+    assert!(shows(&harness, &titles[3]), "PageDown and Space go forward");
+    press(&mut harness, &[Key::PageUp]);
+    assert!(shows(&harness, &titles[2]), "PageUp goes back");
+    press(&mut harness, &[Key::End]);
+    assert!(shows(&harness, titles.last().unwrap()), "End goes to the last presented slide");
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, titles.last().unwrap()), "Right on the last slide stays");
+    press(&mut harness, &[Key::Home]);
+    assert!(shows(&harness, &titles[0]));
+}
+
+#[test]
+fn a_number_then_enter_jumps_to_that_slide() {
+    let titles = presented_titles(&DeckSource::Bundled);
+    let mut harness = bundled();
+    press(&mut harness, &[Key::Num1, Key::Num2]);
+    assert!(shows(&harness, "Go to slide 12"), "the typed number is shown");
+    assert!(shows(&harness, &titles[0]), "typing alone does not move");
+    press(&mut harness, &[Key::Enter]);
+    assert!(shows(&harness, &titles[11]), "12 Enter shows {}", titles[11]);
+    assert!(!shows(&harness, "Go to slide 12"));
+    press(&mut harness, &[Key::Num9, Key::Num9, Key::Enter]);
+    assert!(shows(&harness, &titles[11]), "a number past the end is ignored");
+    press(&mut harness, &[Key::Enter]);
+    assert!(shows(&harness, &titles[12]), "Enter alone goes forward");
+}
+
+#[test]
+fn black_and_white_screens_blank_and_any_navigation_key_restores() {
+    let titles = presented_titles(&DeckSource::Bundled);
+    let mut harness = bundled();
+    press(&mut harness, &[Key::ArrowRight, Key::B]);
+    assert_eq!(harness.state().blank(), Some(Blank::Black));
+    assert!(!shows(&harness, &titles[1]), "nothing of the slide is on screen");
+    assert!(shows(&harness, "Screen blanked"));
+    press(&mut harness, &[Key::ArrowRight]);
+    assert_eq!(harness.state().blank(), None);
+    assert!(shows(&harness, &titles[1]), "restored on the same slide, not the next");
+    press(&mut harness, &[Key::W]);
+    assert_eq!(harness.state().blank(), Some(Blank::White));
+    press(&mut harness, &[Key::W]);
+    assert_eq!(harness.state().blank(), None, "W again restores");
+    press(&mut harness, &[Key::Period]);
+    assert_eq!(harness.state().blank(), Some(Blank::Black), "clickers send `.` for black");
+}
+
+#[test]
+fn question_mark_shows_help_generated_from_the_bindings() {
+    let mut harness = bundled();
+    assert!(!shows(&harness, "Keyboard shortcuts"));
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Questionmark);
+    harness.run();
+    assert!(shows(&harness, "Keyboard shortcuts"));
+    for binding in lectern::app::BINDINGS {
+        assert!(shows(&harness, binding.description), "help lists `{}`", binding.description);
+    }
+    press(&mut harness, &[Key::Escape]);
+    assert!(!shows(&harness, "Keyboard shortcuts"), "Esc closes help");
+}
+
+#[test]
+fn mouse_clicks_go_forward_and_back() {
+    let titles = presented_titles(&DeckSource::Bundled);
+    let mut harness = bundled();
+    for (button, expected) in [(PointerButton::Primary, 1), (PointerButton::Secondary, 0)] {
+        let pos = egui::pos2(640.0, 360.0);
+        harness.hover_at(pos);
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton { pos, button, pressed, modifiers: Modifiers::NONE });
+        }
+        harness.run();
+        assert!(shows(&harness, &titles[expected]), "{button:?} click shows {}", titles[expected]);
+    }
+}
+
+#[test]
+fn hidden_slides_are_skipped_and_l_switches_language() {
+    let mut harness = file("slides/showcase.ron");
+    assert!(shows(&harness, "Lectern showcase"));
+    press(&mut harness, &[Key::L]);
+    assert_eq!(harness.state().language(), Some("ru"));
+    assert!(shows(&harness, "Витрина Lectern"));
+    press(&mut harness, &[Key::L]);
+    assert!(shows(&harness, "Lectern көрмесі"), "Kazakh, with its own letters");
+    press(&mut harness, &[Key::L]);
+    assert_eq!(harness.state().language(), Some("en"), "wraps to the default");
+    press(&mut harness, &[Key::End, Key::ArrowLeft]);
+    assert!(shows(&harness, "A general slide made of blocks"), "the hidden backup slide is skipped");
+    assert!(!shows(&harness, "A hidden backup slide"));
+}
+
+#[test]
+fn a_broken_deck_opens_a_window_that_explains_it() {
+    let harness = file("tests/fixtures/broken/many-problems.ron");
+    assert_eq!(harness.state().current_slide(), None);
+    assert!(shows(&harness, "This deck cannot be shown yet"));
+    let report = harness.query_by_label_contains("unknown field `titel`").expect("the diagnostics are on screen");
+    let text = format!("{report:?}");
+    assert!(text.contains("many-problems.ron:6:15"), "{text}");
+    assert!(
+        harness.query_by_label_contains("unknown slide kind `Qoute`").is_some(),
+        "every problem, not just the first"
+    );
+}
+
+#[test]
+fn q_quits_only_outside_fullscreen_and_ctrl_q_always() {
+    let mut harness = bundled();
+    let closes = |harness: &mut Harness<'_, LecternApp>, modifiers: Modifiers| {
+        let before = harness.state().quit_requests();
+        harness.key_press_modifiers(modifiers, Key::Q);
+        harness.run();
+        harness.state().quit_requests() > before
+    };
+    assert!(closes(&mut harness, Modifiers::NONE), "Q closes a window that is not fullscreen");
+    assert!(closes(&mut harness, Modifiers::COMMAND), "Ctrl+Q closes the window");
+    harness.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().fullscreen = Some(true);
+    assert!(!closes(&mut harness, Modifiers::NONE), "Q does nothing in fullscreen");
+    assert!(closes(&mut harness, Modifiers::COMMAND), "Ctrl+Q still quits in fullscreen");
+}
