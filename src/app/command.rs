@@ -1,6 +1,6 @@
 //! What the presenter can ask for, and which keys ask for it. Input becomes a [`Command`]
 //! here; the app applies commands in one place. The binding table is data, so the help
-//! overlay and the README's key list come from the same source.
+//! overlay is generated from the same table that handles the keys.
 
 use egui::{Key, Modifiers};
 
