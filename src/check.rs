@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use crate::deck::{self, AssetSource, Deck, Diagnostic, ImageCheck, LoadError, LoadOptions, Report, Severity};
+use crate::fonts::GlyphCoverage;
 use crate::layout::{TextMeasurer, layout_slide};
 
 /// Checks the deck at `path`. `Ok` holds the report (possibly with errors); `Err` is for a
@@ -24,19 +25,32 @@ pub fn check_deck(path: &Path, assets: &dyn AssetSource) -> Result<Report, LoadE
     }
 }
 
-/// A warning for every slide whose text overflows at the minimum size, in any language.
+/// A warning for every slide whose text overflows at the minimum size, or uses characters
+/// no font can draw, in any language.
 pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic> {
+    let coverage = GlyphCoverage::for_deck(deck.theme.font.as_deref());
     let mut warnings = Vec::new();
     for slide in &deck.slides {
+        let mut missing: Vec<char> = Vec::new();
         for lang in &deck.languages {
             let layout = layout_slide(deck, slide, lang, measurer);
-            for overflow in layout.overflows {
+            for ch in layout.texts().iter().flat_map(|t| coverage.missing(t)) {
+                if !missing.contains(&ch) {
+                    missing.push(ch);
+                }
+            }
+            // One warning per slide and language, naming the first text that does not fit.
+            if let Some(first) = layout.overflows.first() {
                 let in_language = if deck.languages.len() > 1 { format!(" (in `{lang}`)") } else { String::new() };
+                let more = match layout.overflows.len() {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                };
                 warnings.push(Diagnostic {
                     severity: Severity::Warning,
                     message: format!(
-                        "text does not fit on its slide even at the minimum size{in_language}: \"{}\"",
-                        overflow.excerpt
+                        "text does not fit on its slide even at the minimum size{in_language}: \"{}\"{more}",
+                        first.excerpt
                     ),
                     file: 0,
                     span: slide.span.start..slide.span.start + 1,
@@ -44,6 +58,17 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
                     help: Some(format!("shorten it, split the slide, or lower `min_size` ({})", deck.theme.min_size)),
                 });
             }
+        }
+        if !missing.is_empty() {
+            let listed: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
+            warnings.push(Diagnostic {
+                severity: Severity::Warning,
+                message: format!("no font can draw {}; it shows as a box", listed.join(", ")),
+                file: 0,
+                span: slide.span.start..slide.span.start + 1,
+                label: "on this slide".into(),
+                help: Some("choose other characters, or a `theme.font` that has them".into()),
+            });
         }
     }
     warnings

@@ -69,3 +69,54 @@ pub fn definitions(deck_font: Option<&FontFiles>) -> FontDefinitions {
     fonts.families.insert(self::italic(), italic);
     fonts
 }
+
+/// Which characters the slide fonts can draw, so `check` can warn about text that would
+/// show as boxes ("tofu") instead of letters.
+pub struct GlyphCoverage {
+    fonts: Vec<Arc<FontData>>,
+}
+
+impl GlyphCoverage {
+    /// Coverage of the fonts regular slide text falls back through for this deck.
+    pub fn for_deck(deck_font: Option<&FontFiles>) -> Self {
+        let definitions = definitions(deck_font);
+        let names = definitions.families.get(&FontFamily::Proportional).cloned().unwrap_or_default();
+        let fonts = names.iter().filter_map(|name| definitions.font_data.get(name).cloned()).collect();
+        Self { fonts }
+    }
+
+    pub fn covers(&self, ch: char) -> bool {
+        use skrifa::MetadataProvider as _;
+        ch.is_whitespace()
+            || ch.is_control()
+            || self.fonts.iter().any(|font| {
+                let bytes: &[u8] = (*font.font).as_ref();
+                skrifa::FontRef::from_index(bytes, font.index).is_ok_and(|f| f.charmap().map(ch).is_some())
+            })
+    }
+
+    /// Characters of `text` no font has, each once, in order of appearance.
+    pub fn missing(&self, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = Vec::new();
+        for ch in text.chars() {
+            if !missing.contains(&ch) && !self.covers(ch) {
+                missing.push(ch);
+            }
+        }
+        missing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_fonts_cover_kazakh_russian_and_kazakh_latin() {
+        let coverage = GlyphCoverage::for_deck(None);
+        let alphabets = "ӘәҒғҚқҢңӨөҰұҮүҺһІі АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ ёжщ \
+                         AÄBDEFGĞHIİJKLMNÑOÖPQRSTUŪÜVYZ äğıñöşūü «»—–№“”‘’€";
+        assert_eq!(coverage.missing(alphabets), Vec::<char>::new());
+        assert_eq!(coverage.missing("a → 😀 b"), vec!['→', '😀']);
+    }
+}

@@ -145,3 +145,24 @@ fn the_bundled_deck_is_the_one_on_disk() {
         lectern::check::check_deck(Path::new(lectern::bundled::DECK_PATH), &lectern::bundled::BundledAssets).unwrap();
     assert!(report.diagnostics.is_empty(), "{}", report.render());
 }
+
+#[test]
+fn check_warns_about_text_that_cannot_fit_or_be_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("crowded.ron");
+    let items: Vec<String> = (0..40).map(|i| format!("\"point number {i} with a good many words in it\"")).collect();
+    std::fs::write(
+        &deck,
+        format!(
+            "Deck(title: \"T\", slides: [\n    Title(title: \"Fine\"),\n    Bullets(title: \"Crowded\", items: [{}]),\n    Title(title: \"Arrows → and 😀\"),\n])\n",
+            items.join(", ")
+        ),
+    )
+    .unwrap();
+    let output = lectern(&["check", deck.to_str().unwrap()]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(0), "warnings alone do not fail: {out}");
+    assert!(out.contains(":3:5: warning: text does not fit on its slide even at the minimum size"), "{out}");
+    assert!(out.contains(":4:5: warning: no font can draw `→` (U+2192), `😀` (U+1F600)"), "{out}");
+    assert!(out.contains("0 errors, 2 warnings"), "{out}");
+}

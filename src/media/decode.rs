@@ -179,6 +179,39 @@ mod tests {
         assert_eq!(image.pixels[0], egui::Color32::RED);
     }
 
+    /// A PNG whose eXIf chunk says "rotate 90° clockwise to display" (orientation 6).
+    fn png_turned(width: u32, height: u32) -> Vec<u8> {
+        let plain = png(width, height);
+        let exif: &[u8] = b"MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0";
+        let mut chunk = Vec::new();
+        chunk.extend_from_slice(&(exif.len() as u32).to_be_bytes());
+        let mut body = b"eXIf".to_vec();
+        body.extend_from_slice(exif);
+        chunk.extend_from_slice(&body);
+        chunk.extend_from_slice(&crc32(&body).to_be_bytes());
+        // After the signature (8 bytes) and IHDR (4 + 4 + 13 + 4 bytes).
+        let at = 8 + 25;
+        [&plain[..at], &chunk, &plain[at..]].concat()
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn exif_orientation_is_applied() {
+        let turned = png_turned(40, 20);
+        assert_eq!(natural_size(&turned), Some([20.0, 40.0]));
+        assert_eq!(decode(&turned, [100, 100]).unwrap().size, [20, 40]);
+    }
+
     #[test]
     fn natural_size_reads_headers_only() {
         assert_eq!(natural_size(&png(40, 20)), Some([40.0, 20.0]));
