@@ -184,3 +184,34 @@ fn q_quits_only_outside_fullscreen_and_ctrl_q_always() {
     assert!(!closes(&mut harness, Modifiers::NONE), "Q does nothing in fullscreen");
     assert!(closes(&mut harness, Modifiers::COMMAND), "Ctrl+Q still quits in fullscreen");
 }
+
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_file(harness: &mut Harness<'_, LecternApp>, path: &str) {
+    let file = Dropped(Path::new(env!("CARGO_MANIFEST_DIR")).join(path));
+    harness.input_mut().dropped_files.push(std::sync::Arc::new(file));
+    harness.run();
+}
+
+#[test]
+fn dropping_a_deck_opens_it_and_a_broken_one_keeps_the_current_deck() {
+    let mut harness = bundled();
+    press(&mut harness, &[Key::ArrowRight]);
+    drop_file(&mut harness, "tests/fixtures/broken/unknown-kind.ron");
+    assert_eq!(harness.state().current_slide(), Some(1), "the shown deck stays, on its slide");
+    assert!(harness.query_by_label_contains("has problems; the deck on screen stays up").is_some());
+    assert!(harness.query_by_label_contains("unknown slide kind `Bulets`").is_some());
+    drop_file(&mut harness, "slides/showcase.ron");
+    assert!(shows(&harness, "Lectern showcase"), "the dropped deck opens on its first slide");
+    assert!(harness.query_by_label_contains("has problems").is_none(), "and the problems are gone");
+}

@@ -422,10 +422,13 @@ impl LecternApp {
             (Some(report), None) => format!("{}{}", report.render(), report.summary()),
             (None, None) => return,
         };
-        let headline = if self.show.is_some() {
-            "The deck on disk has problems; the last good version stays up"
-        } else {
-            "This deck cannot be shown yet"
+        let headline = match (&self.show, &self.problems) {
+            (None, _) => "This deck cannot be shown yet".to_owned(),
+            (Some(_), Some(report)) => {
+                let name = report.files.first().map_or_else(String::new, |f| f.path.display().to_string());
+                format!("{name} has problems; the deck on screen stays up")
+            }
+            (Some(_), None) => "The file could not be opened; the deck on screen stays up".to_owned(),
         };
         let full = self.show.is_none();
         let height = if full { area.height() } else { (area.height() * 0.45).max(160.0) };
@@ -435,7 +438,7 @@ impl LecternApp {
                 ui.set_min_size(vec2(area.width() - 32.0, height - 32.0));
                 ui.set_max_size(vec2(area.width() - 32.0, height - 32.0));
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(headline).size(20.0).strong().color(Color32::from_rgb(255, 196, 120)));
+                    ui.label(RichText::new(&headline).size(20.0).strong().color(Color32::from_rgb(255, 196, 120)));
                     if !full && ui.button("Hide").clicked() {
                         dismiss = true;
                     }
