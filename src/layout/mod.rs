@@ -523,7 +523,7 @@ impl Cx<'_> {
                 }
                 h
             }
-            Block::Table(table) => self.table_rows(table, width, body * TABLE_SCALE).iter().sum(),
+            Block::Table(table) => self.table_rows(table, width, body * TABLE_SCALE).0.iter().sum(),
             Block::Spacer(h) => *h * scale,
             Block::Image(_) => return None,
         })
@@ -586,26 +586,52 @@ impl Cx<'_> {
         y
     }
 
-    /// Row heights of a table (header first) at text size `size`.
-    fn table_rows(&self, table: &Table, width: f32, size: f32) -> Vec<f32> {
+    fn cell_run(&self, cell: &Text, size: f32, header: bool) -> TextRun {
+        if header {
+            self.bold(cell, size, self.theme.text, Align::Min)
+        } else {
+            self.run(cell, size, self.theme.text, Align::Min)
+        }
+    }
+
+    /// Column widths: each column gets what its longest cell needs unwrapped when that fits;
+    /// otherwise every column keeps a fair minimum and the rest is shared by need.
+    fn table_columns(&self, table: &Table, width: f32, size: f32) -> Vec<f32> {
         let cols = table.header.len().max(1);
-        let cell_w = width / cols as f32 - 2.0 * TABLE_PAD;
-        std::iter::once((&table.header, true))
+        let rows = std::iter::once((&table.header, true)).chain(table.rows.iter().map(|r| (r, false)));
+        let mut natural = vec![0.0f32; cols];
+        for (row, header) in rows {
+            for (c, cell) in row.iter().enumerate().take(cols) {
+                let w = self.measurer.measure(&self.cell_run(cell, size, header), f32::INFINITY).x + 2.0 * TABLE_PAD;
+                natural[c] = natural[c].max(w);
+            }
+        }
+        let total: f32 = natural.iter().sum();
+        if total <= width {
+            return natural.iter().map(|w| w * width / total.max(1.0)).collect();
+        }
+        let floor = width / cols as f32 * 0.5;
+        let minimums: Vec<f32> = natural.iter().map(|w| w.min(floor)).collect();
+        let spare = width - minimums.iter().sum::<f32>();
+        let want: Vec<f32> = natural.iter().zip(&minimums).map(|(n, m)| n - m).collect();
+        let wanted: f32 = want.iter().sum::<f32>().max(1.0);
+        minimums.iter().zip(&want).map(|(m, w)| m + spare * w / wanted).collect()
+    }
+
+    /// Row heights of a table (header first) at text size `size`, with its column widths.
+    fn table_rows(&self, table: &Table, width: f32, size: f32) -> (Vec<f32>, Vec<f32>) {
+        let columns = self.table_columns(table, width, size);
+        let heights = std::iter::once((&table.header, true))
             .chain(table.rows.iter().map(|r| (r, false)))
             .map(|(row, header)| {
                 row.iter()
-                    .map(|cell| {
-                        let run = if header {
-                            self.bold(cell, size, self.theme.text, Align::Min)
-                        } else {
-                            self.run(cell, size, self.theme.text, Align::Min)
-                        };
-                        self.height(&run, cell_w)
-                    })
+                    .zip(&columns)
+                    .map(|(cell, col_w)| self.height(&self.cell_run(cell, size, header), col_w - 2.0 * TABLE_PAD))
                     .fold(0.0, f32::max)
                     + 2.0 * TABLE_PAD
             })
-            .collect()
+            .collect();
+        (heights, columns)
     }
 
     fn place_stack(&mut self, blocks: &[Block], area: Rect, plan: StackPlan) {
@@ -672,9 +698,7 @@ impl Cx<'_> {
     }
 
     fn place_table(&mut self, table: &Table, area: Rect, size: f32, plan: &StackPlan) -> f32 {
-        let cols = table.header.len().max(1);
-        let col_w = area.width() / cols as f32;
-        let heights = self.table_rows(table, area.width(), size);
+        let (heights, columns) = self.table_rows(table, area.width(), size);
         let mut y = area.top();
         let rows = std::iter::once(&table.header).chain(&table.rows);
         for (r, (row, height)) in rows.zip(heights).enumerate() {
@@ -686,19 +710,14 @@ impl Cx<'_> {
                     corner_radius: 0.0,
                 });
             }
-            for (c, cell) in row.iter().enumerate() {
-                let run = if r == 0 {
-                    self.bold(cell, size, self.theme.text, Align::Min)
-                } else {
-                    self.run(cell, size, self.theme.text, Align::Min)
-                };
+            let mut x = area.left();
+            for (cell, col_w) in row.iter().zip(&columns) {
+                let run = self.cell_run(cell, size, r == 0);
                 let cell_w = col_w - 2.0 * TABLE_PAD;
                 let h = self.height(&run, cell_w);
-                let rect = Rect::from_min_size(
-                    pos2(area.left() + c as f32 * col_w + TABLE_PAD, y + TABLE_PAD),
-                    vec2(cell_w, h),
-                );
+                let rect = Rect::from_min_size(pos2(x + TABLE_PAD, y + TABLE_PAD), vec2(cell_w, h));
                 self.push_text(run, rect, plan.scale < 1.0, plan.overflow);
+                x += col_w;
             }
             y += height;
             self.out.items.push(DisplayItem::Line {

@@ -157,3 +157,16 @@ fn canvas_follows_the_aspect_ratio() {
         }
     );
 }
+
+#[test]
+fn table_columns_follow_their_content() {
+    let layout = layout_first(
+        r#"Table(title: "T", header: ["Seat", "What it does"], rows: [["Vienna", "a rather long description of the work of the institution that will need to wrap over more than a single line of the table"]])"#,
+    );
+    let texts = texts(&layout);
+    let seat = texts.iter().find(|t| t.2 == "Vienna").unwrap().0;
+    let long = texts.iter().find(|t| t.2.starts_with("a rather")).unwrap().0;
+    assert!(seat.width() < long.width() / 2.0, "the short column is narrow: {seat:?} vs {long:?}");
+    assert_eq!(seat.left(), 100.0 + TABLE_PAD);
+    assert_eq!(long.right() + TABLE_PAD, 1820.0, "columns fill the width exactly");
+}
