@@ -27,6 +27,11 @@ pub use text::Text;
 /// Reads the deck and the files it references. Paths are already resolved against the deck.
 pub trait AssetSource: Send + Sync {
     fn read(&self, path: &Path) -> io::Result<Cow<'static, [u8]>>;
+
+    /// At most the first `max` bytes: enough to tell an image's size without reading it all.
+    fn read_head(&self, path: &Path, max: usize) -> io::Result<Cow<'static, [u8]>> {
+        self.read(path).map(|bytes| if bytes.len() > max { Cow::Owned(bytes[..max].to_vec()) } else { bytes })
+    }
 }
 
 /// Files on disk.
@@ -36,6 +41,13 @@ pub struct DiskAssets;
 impl AssetSource for DiskAssets {
     fn read(&self, path: &Path) -> io::Result<Cow<'static, [u8]>> {
         std::fs::read(path).map(Cow::Owned)
+    }
+
+    fn read_head(&self, path: &Path, max: usize) -> io::Result<Cow<'static, [u8]>> {
+        use std::io::Read as _;
+        let mut head = Vec::new();
+        std::fs::File::open(path)?.take(max as u64).read_to_end(&mut head)?;
+        Ok(Cow::Owned(head))
     }
 }
 

@@ -42,9 +42,9 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
 }
 
-type Path_ = Vec<Step<'static>>;
+type StepPath = Vec<Step<'static>>;
 
-fn join(path: &[Step<'static>], step: Step<'static>) -> Path_ {
+fn join(path: &[Step<'static>], step: Step<'static>) -> StepPath {
     let mut joined = path.to_vec();
     joined.push(step);
     joined
@@ -316,6 +316,10 @@ pub fn parse_aspect(text: &str) -> Option<f32> {
     (w > 0.0 && h > 0.0 && (0.25..=4.0).contains(&ratio)).then_some(ratio)
 }
 
+/// How much of an image file is read to learn its size (EXIF blocks can push a JPEG's size
+/// marker well past the first few kilobytes).
+const IMAGE_HEAD_BYTES: usize = 256 * 1024;
+
 /// State shared by every slide of one load.
 struct Shared<'a> {
     assets: &'a dyn AssetSource,
@@ -392,7 +396,13 @@ impl Ctx<'_, '_> {
         let outcome = match self.shared.checked.get(&resolved) {
             Some(outcome) => outcome.clone(),
             None => {
-                let outcome = match self.shared.assets.read(&resolved) {
+                // Loading for the app reads only the head of each file (its size is there), so
+                // a deck of large photos opens fast; `check` decodes everything.
+                let read = match self.shared.images {
+                    ImageCheck::Decode => self.shared.assets.read(&resolved),
+                    ImageCheck::Readable => self.shared.assets.read_head(&resolved, IMAGE_HEAD_BYTES),
+                };
+                let outcome = match read {
                     Err(err) => Err(format!("cannot read image {}: {}", resolved.display(), io_reason(&err))),
                     Ok(bytes) if self.shared.images == ImageCheck::Decode => crate::media::decode::probe(&bytes)
                         .map(|[w, h]| Some(vec2(w as f32, h as f32)))
