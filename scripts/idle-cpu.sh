@@ -7,18 +7,9 @@ set -euo pipefail
 seconds=${1:-30}
 shift || true
 [ "${1:-}" = "--" ] && shift
-cargo build --release --quiet
-export XDG_RUNTIME_DIR=$(mktemp -d) && chmod 700 "$XDG_RUNTIME_DIR"
-display=:${DISPLAY_NUMBER:-96}
-Xvfb "$display" -screen 0 1600x900x24 >/dev/null 2>&1 &
-xvfb=$!
-trap 'kill $app $xvfb 2>/dev/null || true' EXIT
-sleep 1
-DISPLAY=$display ./target/release/lectern "$@" 2>/dev/null &
-app=$!
-window=$(DISPLAY=$display xdotool search --sync --pid "$app" | head -n1)
-DISPLAY=$display xdotool windowfocus "$window"
-sleep 5 # let the first frames and image decodes settle
+. "$(dirname "$0")/xvfb-app.sh"
+start_app "$@"
+sleep 3 # let the first frames and image decodes settle
 ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
 hz=$(getconf CLK_TCK)
 before=$(ticks); sleep "$seconds"; after=$(ticks)

@@ -20,7 +20,7 @@ use egui::{Align2, Color32, FontId, Id, Rect, RichText, Role, Sense, ViewportCom
 use crate::bundled::{self, BundledAssets};
 use crate::deck::navigation::{Move, Navigator};
 use crate::deck::text::plain_text;
-use crate::deck::{AssetSource, Deck, DiskAssets, FontFiles, LoadError, LoadOptions, Loaded, Report};
+use crate::deck::{AssetSource, Deck, DiskAssets, FontFiles, LoadError, LoadOptions, Loaded};
 use crate::layout::{SlideLayout, layout_slide};
 use crate::media::ImageCache;
 pub use command::{BINDINGS, Command};
@@ -89,6 +89,13 @@ struct ViewState {
     show_progress: bool,
 }
 
+/// A failed load, rendered once for display.
+struct Problems {
+    /// The deck that has problems; `None` when the file could not be read at all.
+    deck: Option<PathBuf>,
+    text: String,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct LayoutKey {
     deck: *const Deck,
@@ -101,10 +108,8 @@ struct LayoutKey {
 pub struct LecternApp {
     source: DeckSource,
     show: Option<Presentation>,
-    /// Problems to show: over the last good deck, or alone when there is none.
-    problems: Option<Report>,
-    /// A file that could not be opened at all (dropped, unreadable).
-    open_error: Option<String>,
+    /// Why the last load failed: shown over the last good deck, or alone when there is none.
+    problems: Option<Problems>,
     view: ViewState,
     images: ImageCache,
     installed_font: Option<Arc<FontFiles>>,
@@ -125,7 +130,6 @@ impl LecternApp {
             source,
             show: None,
             problems: None,
-            open_error: None,
             view: ViewState { show_counter: true, show_progress: true, ..Default::default() },
             images,
             installed_font: None,
@@ -151,14 +155,13 @@ impl LecternApp {
                 }
                 self.show = Some(Presentation::new(deck));
                 self.problems = None;
-                self.open_error = None;
                 self.layout = None;
             }
-            Err(LoadError::Invalid { report, .. }) => {
-                self.problems = Some(report);
-                self.open_error = None;
+            Err(LoadError::Invalid { path, report }) => {
+                let text = format!("{}{}", report.render(), report.summary());
+                self.problems = Some(Problems { deck: Some(path), text });
             }
-            Err(other) => self.open_error = Some(other.to_string()),
+            Err(other) => self.problems = Some(Problems { deck: None, text: other.to_string() }),
         }
     }
 
@@ -283,10 +286,10 @@ impl LecternApp {
         }
     }
 
-    /// The current slide's layout at this transform, laid out again only when something
-    /// that affects it changed. Neighbouring slides' images are prefetched then.
-    fn current_layout(&mut self, ctx: &egui::Context, transform: &SlideTransform) -> Option<&SlideLayout> {
-        let show = self.show.as_ref()?;
+    /// Keeps `self.layout` the current slide's layout at this transform, laid out again only
+    /// when something that affects it changed. Neighbouring slides' images are prefetched then.
+    fn update_layout(&mut self, ctx: &egui::Context, transform: &SlideTransform) {
+        let Some(show) = self.show.as_ref() else { return };
         let pixels_per_point = ctx.pixels_per_point();
         let key = LayoutKey {
             deck: Arc::as_ptr(&show.deck),
@@ -315,7 +318,6 @@ impl LecternApp {
             }
             self.layout = Some((key, layout));
         }
-        self.layout.as_ref().map(|(_, layout)| layout)
     }
 
     fn slide_ui(&mut self, ui: &mut egui::Ui, area: Rect) {
@@ -333,8 +335,9 @@ impl LecternApp {
             return;
         }
 
-        let Some(layout) = self.current_layout(&ctx, &transform) else { return };
-        let items = layout.items.clone();
+        self.update_layout(&ctx, &transform);
+        // Taken out while painting, because painting also borrows the image cache.
+        let Some((key, layout)) = self.layout.take() else { return };
         let mut cx = PaintContext {
             painter: &painter,
             transform,
@@ -342,7 +345,8 @@ impl LecternApp {
             pixels_per_point: ctx.pixels_per_point(),
             debug: false,
         };
-        let texts = paint::paint(&items, &mut cx);
+        let texts = paint::paint(&layout.items, &mut cx);
+        self.layout = Some((key, layout));
         for (i, (rect, text)) in texts.into_iter().enumerate() {
             let response = ui.interact(rect, Id::unique(("slide-text", i)), Sense::hover());
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &text));
@@ -417,17 +421,10 @@ impl LecternApp {
 
     /// Diagnostics: a panel over the last good deck, or the whole window if there is none.
     fn problems_ui(&mut self, ctx: &egui::Context, area: Rect) {
-        let text = match (&self.problems, &self.open_error) {
-            (_, Some(message)) => message.clone(),
-            (Some(report), None) => format!("{}{}", report.render(), report.summary()),
-            (None, None) => return,
-        };
-        let headline = match (&self.show, &self.problems) {
+        let Some(problems) = &self.problems else { return };
+        let headline = match (&self.show, &problems.deck) {
             (None, _) => "This deck cannot be shown yet".to_owned(),
-            (Some(_), Some(report)) => {
-                let name = report.files.first().map_or_else(String::new, |f| f.path.display().to_string());
-                format!("{name} has problems; the deck on screen stays up")
-            }
+            (Some(_), Some(path)) => format!("{} has problems; the deck on screen stays up", path.display()),
             (Some(_), None) => "The file could not be opened; the deck on screen stays up".to_owned(),
         };
         let full = self.show.is_none();
@@ -445,13 +442,12 @@ impl LecternApp {
                 });
                 ui.add_space(8.0);
                 egui::ScrollArea::vertical().show(ui, |ui| {
-                    ui.label(RichText::new(text).monospace().size(15.0).color(Color32::from_gray(230)));
+                    ui.label(RichText::new(&problems.text).monospace().size(15.0).color(Color32::from_gray(230)));
                 });
             });
         });
         if dismiss {
             self.problems = None;
-            self.open_error = None;
         }
     }
 }
