@@ -12,3 +12,4 @@ pub mod deck;
 pub mod fonts;
 pub mod layout;
 pub mod media;
+pub mod watch;

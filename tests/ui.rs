@@ -215,3 +215,54 @@ fn dropping_a_deck_opens_it_and_a_broken_one_keeps_the_current_deck() {
     assert!(shows(&harness, "Lectern showcase"), "the dropped deck opens on its first slide");
     assert!(harness.query_by_label_contains("has problems").is_none(), "and the problems are gone");
 }
+
+/// Steps the app until `done` holds; a bounded wait for the file watcher, not a tuned sleep.
+fn wait_for(harness: &mut Harness<'_, LecternApp>, what: &str, done: impl Fn(&Harness<'_, LecternApp>) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !done(harness) {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.run();
+    }
+}
+
+fn deck_text(second_title: &str) -> String {
+    format!(
+        "Deck(title: \"Live\", slides: [\n  Section(id: \"one\", title: \"First\"),\n  Section(id: \"two\", title: \"{second_title}\"),\n  Section(title: \"Third\"),\n])\n"
+    )
+}
+
+#[test]
+fn saving_the_deck_updates_the_window_and_keeps_the_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("live.ron");
+    std::fs::write(&path, deck_text("Second")).unwrap();
+    let mut harness = app(DeckSource::File(path.clone()));
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, "Second"));
+
+    // An edit: a new slide before the current one; the presenter stays on slide "two".
+    std::fs::write(&path, deck_text("Second, edited").replace("slides: [", "slides: [\n  Section(title: \"New\"),"))
+        .unwrap();
+    wait_for(&mut harness, "the edit", |h| shows(h, "Second, edited"));
+    assert_eq!(harness.state().current_slide(), Some(2), "matched by id");
+
+    // A broken save keeps the last good deck and lists the problem.
+    std::fs::write(&path, "Deck(title: \"Live\", slides: [Section(titel: \"x\")])").unwrap();
+    wait_for(&mut harness, "the diagnostics", |h| h.query_by_label_contains("unknown field `titel`").is_some());
+    assert!(shows(&harness, "Second, edited"), "the last good deck stays");
+
+    // Saved the way many editors do: a temporary file renamed over the deck.
+    let temp = dir.path().join("live.ron.tmp");
+    std::fs::write(&temp, deck_text("Fixed")).unwrap();
+    std::fs::rename(&temp, &path).unwrap();
+    wait_for(&mut harness, "the fixed deck", |h| shows(h, "Fixed"));
+    assert!(harness.query_by_label_contains("unknown field").is_none(), "problems go away by themselves");
+
+    // Deleted, then back.
+    std::fs::remove_file(&path).unwrap();
+    wait_for(&mut harness, "the missing-file notice", |h| h.query_by_label_contains("is gone").is_some());
+    assert!(shows(&harness, "Fixed"), "the deck stays up while the file is away");
+    std::fs::write(&path, deck_text("Returned")).unwrap();
+    wait_for(&mut harness, "the returned deck", |h| shows(h, "Returned"));
+}

@@ -14,15 +14,17 @@ pub mod paint;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use egui::{Align2, Color32, FontId, Id, Rect, RichText, Role, Sense, ViewportCommand, WidgetInfo, pos2, vec2};
 
 use crate::bundled::{self, BundledAssets};
-use crate::deck::navigation::{Move, Navigator};
+use crate::deck::navigation::{Move, Navigator, index_after_reload};
 use crate::deck::text::plain_text;
 use crate::deck::{AssetSource, Deck, DiskAssets, FontFiles, LoadError, LoadOptions, Loaded};
 use crate::layout::{SlideLayout, layout_slide};
 use crate::media::ImageCache;
+use crate::watch::FileWatcher;
 pub use command::{BINDINGS, Command};
 use paint::{EguiMeasurer, PaintContext, SlideTransform};
 
@@ -94,6 +96,8 @@ struct Problems {
     /// The deck that has problems; `None` when the file could not be read at all.
     deck: Option<PathBuf>,
     text: String,
+    /// What the folded badge says, e.g. "2 errors, 0 warnings".
+    badge: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -117,6 +121,12 @@ pub struct LecternApp {
     window_title: String,
     /// How many times the window was asked to close (a count, so tests can see each request).
     quit_requests: usize,
+    /// Live reload: watches the deck's files when it comes from disk.
+    watcher: Option<(FileWatcher, Vec<PathBuf>)>,
+    changes_tx: Sender<Vec<PathBuf>>,
+    changes: Receiver<Vec<PathBuf>>,
+    /// The problems panel is folded into a small badge.
+    problems_collapsed: bool,
 }
 
 impl LecternApp {
@@ -125,6 +135,7 @@ impl LecternApp {
     pub fn new(ctx: &egui::Context, source: DeckSource, initial: Result<Loaded, LoadError>) -> Self {
         let wake_ctx = ctx.clone();
         let images = ImageCache::new(source.assets(), move || wake_ctx.request_repaint());
+        let (changes_tx, changes) = channel();
         ctx.set_fonts(crate::fonts::definitions(None));
         let mut app = Self {
             source,
@@ -136,32 +147,98 @@ impl LecternApp {
             layout: None,
             window_title: String::new(),
             quit_requests: 0,
+            watcher: None,
+            changes_tx,
+            changes,
+            problems_collapsed: false,
         };
-        app.accept(ctx, initial);
+        app.accept(ctx, initial, None);
+        app.watch_files(ctx);
         app
     }
 
+    /// Starts (or keeps) watching the files of the deck on disk, so saves show at once.
+    fn watch_files(&mut self, ctx: &egui::Context) {
+        let DeckSource::File(path) = &self.source else {
+            self.watcher = None;
+            return;
+        };
+        let files = match &self.show {
+            Some(show) if show.deck.path == *path => show.deck.files(),
+            _ => vec![path.clone()],
+        };
+        if self.watcher.as_ref().is_some_and(|(_, watched)| *watched == files) {
+            return;
+        }
+        let tx = self.changes_tx.clone();
+        let wake = ctx.clone();
+        let on_change = move |changed: Vec<PathBuf>| {
+            if tx.send(changed).is_ok() {
+                wake.request_repaint();
+            }
+        };
+        match FileWatcher::new(&files, on_change) {
+            Ok(watcher) => self.watcher = Some((watcher, files)),
+            Err(err) => {
+                // Reported once; the deck still shows, only without live reload.
+                eprintln!("lectern: cannot watch {} for changes: {err}", path.display());
+                self.watcher = None;
+            }
+        }
+    }
+
+    /// Loads the deck again after its files changed, keeping the presenter's place.
+    fn reload(&mut self, ctx: &egui::Context, changed: &[PathBuf]) {
+        self.images.invalidate(changed);
+        let result = self.source.load();
+        let position = self.show.as_ref().map(|show| (Arc::clone(&show.deck), show.nav.slide_index(), show.language));
+        self.accept(ctx, result, position);
+        self.watch_files(ctx);
+    }
+
     /// Takes the result of a load: a good deck replaces the shown one; problems are shown
-    /// over the last good deck, which stays.
-    fn accept(&mut self, ctx: &egui::Context, result: Result<Loaded, LoadError>) {
+    /// over the last good deck, which stays. `reloaded_from` is the deck it replaces after an
+    /// edit, with the slide and language on screen, so the presenter keeps their place.
+    fn accept(
+        &mut self,
+        ctx: &egui::Context,
+        result: Result<Loaded, LoadError>,
+        reloaded_from: Option<(Arc<Deck>, usize, usize)>,
+    ) {
         match result {
             Ok(loaded) => {
                 let deck = loaded.deck;
-                self.view.show_counter = deck.show_counter;
-                self.view.show_progress = deck.show_progress;
                 if !same_font(&self.installed_font, &deck.theme.font) {
                     ctx.set_fonts(crate::fonts::definitions(deck.theme.font.as_deref()));
                     self.installed_font = deck.theme.font.clone();
                 }
-                self.show = Some(Presentation::new(deck));
+                let mut show = Presentation::new(Arc::clone(&deck));
+                match reloaded_from {
+                    Some((old, index, language)) => {
+                        show.nav.show_index(index_after_reload(&old, index, &deck));
+                        show.language = language.min(deck.languages.len() - 1);
+                    }
+                    None => {
+                        self.view.show_counter = deck.show_counter;
+                        self.view.show_progress = deck.show_progress;
+                    }
+                }
+                self.show = Some(show);
                 self.problems = None;
                 self.layout = None;
             }
             Err(LoadError::Invalid { path, report }) => {
                 let text = format!("{}{}", report.render(), report.summary());
-                self.problems = Some(Problems { deck: Some(path), text });
+                self.problems = Some(Problems { deck: Some(path), text, badge: report.summary() });
             }
-            Err(other) => self.problems = Some(Problems { deck: None, text: other.to_string() }),
+            Err(LoadError::Io { path, source }) if source.kind() == std::io::ErrorKind::NotFound => {
+                let text =
+                    format!("{} is gone (deleted or moved away). It reloads as soon as it is back.", path.display());
+                self.problems = Some(Problems { deck: Some(path), text, badge: "Deck file missing".into() });
+            }
+            Err(other) => {
+                self.problems = Some(Problems { deck: None, text: other.to_string(), badge: "Cannot open".into() });
+            }
         }
     }
 
@@ -173,7 +250,8 @@ impl LecternApp {
             self.images.set_assets(source.assets());
             self.source = source;
         }
-        self.accept(ctx, result);
+        self.accept(ctx, result, None);
+        self.watch_files(ctx);
     }
 
     /// Index of the slide on screen, if a deck is shown.
@@ -422,32 +500,52 @@ impl LecternApp {
     /// Diagnostics: a panel over the last good deck, or the whole window if there is none.
     fn problems_ui(&mut self, ctx: &egui::Context, area: Rect) {
         let Some(problems) = &self.problems else { return };
-        let headline = match (&self.show, &problems.deck) {
-            (None, _) => "This deck cannot be shown yet".to_owned(),
-            (Some(_), Some(path)) => format!("{} has problems; the deck on screen stays up", path.display()),
-            (Some(_), None) => "The file could not be opened; the deck on screen stays up".to_owned(),
-        };
         let full = self.show.is_none();
-        let height = if full { area.height() } else { (area.height() * 0.45).max(160.0) };
-        let mut dismiss = false;
-        egui::Area::new(Id::unique("problems")).fixed_pos(pos2(area.left(), area.bottom() - height)).show(ctx, |ui| {
-            egui::Frame::new().fill(Color32::from_rgb(0x20, 0x22, 0x28)).inner_margin(16.0).show(ui, |ui| {
-                ui.set_min_size(vec2(area.width() - 32.0, height - 32.0));
-                ui.set_max_size(vec2(area.width() - 32.0, height - 32.0));
-                ui.horizontal(|ui| {
-                    ui.label(RichText::new(&headline).size(20.0).strong().color(Color32::from_rgb(255, 196, 120)));
-                    if !full && ui.button("Hide").clicked() {
-                        dismiss = true;
-                    }
-                });
-                ui.add_space(8.0);
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    ui.label(RichText::new(&problems.text).monospace().size(15.0).color(Color32::from_gray(230)));
-                });
-            });
-        });
-        if dismiss {
-            self.problems = None;
+        let warning = Color32::from_rgb(255, 196, 120);
+        let panel = Color32::from_rgb(0x20, 0x22, 0x28);
+        let mut toggle = false;
+        if self.problems_collapsed && !full {
+            // Folded: a small badge, so the slide stays visible while the editor works.
+            egui::Area::new(Id::unique("problems-badge")).anchor(Align2::LEFT_BOTTOM, vec2(12.0, -12.0)).show(
+                ctx,
+                |ui| {
+                    egui::Frame::new().fill(panel).corner_radius(6.0).inner_margin(8.0).show(ui, |ui| {
+                        let label = RichText::new(&problems.badge).color(warning).strong();
+                        toggle = ui.add(egui::Button::new(label).frame(false)).clicked();
+                    });
+                },
+            );
+        } else {
+            let headline = match (&self.show, &problems.deck) {
+                (None, _) => "This deck cannot be shown yet".to_owned(),
+                (Some(_), Some(path)) => format!("{} has problems; the deck on screen stays up", path.display()),
+                (Some(_), None) => "The file could not be opened; the deck on screen stays up".to_owned(),
+            };
+            let height = if full { area.height() } else { (area.height() * 0.45).max(160.0) };
+            egui::Area::new(Id::unique("problems")).fixed_pos(pos2(area.left(), area.bottom() - height)).show(
+                ctx,
+                |ui| {
+                    egui::Frame::new().fill(panel).inner_margin(16.0).show(ui, |ui| {
+                        ui.set_min_size(vec2(area.width() - 32.0, height - 32.0));
+                        ui.set_max_size(vec2(area.width() - 32.0, height - 32.0));
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(&headline).size(20.0).strong().color(warning));
+                            if !full {
+                                toggle = ui.button("Fold").clicked();
+                            }
+                        });
+                        ui.add_space(8.0);
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            ui.label(
+                                RichText::new(&problems.text).monospace().size(15.0).color(Color32::from_gray(230)),
+                            );
+                        });
+                    });
+                },
+            );
+        }
+        if toggle {
+            self.problems_collapsed = !self.problems_collapsed;
         }
     }
 }
@@ -468,6 +566,12 @@ impl eframe::App for LecternApp {
         });
         if let Some(path) = dropped.first() {
             self.open(ctx, path);
+        }
+        let mut changed: Vec<PathBuf> = self.changes.try_iter().flatten().collect();
+        if !changed.is_empty() {
+            changed.sort();
+            changed.dedup();
+            self.reload(ctx, &changed);
         }
         for command in ctx.input(command::commands_from_input) {
             self.apply(ctx, command);

@@ -8,7 +8,7 @@
 pub mod diagnostic;
 pub mod navigation;
 pub mod raw;
-mod resolve;
+pub(crate) mod resolve;
 pub mod source;
 pub mod text;
 
@@ -125,6 +125,20 @@ impl Deck {
     pub fn slide_by_id(&self, id: &str) -> Option<usize> {
         self.slides.iter().position(|s| s.id.as_deref() == Some(id))
     }
+
+    /// Every file the deck is made of: itself, its images and its fonts.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut files = vec![self.path.clone()];
+        for slide in &self.slides {
+            files.extend(slide.asset_paths().into_iter().map(|a| a.resolved.clone()));
+        }
+        if let Some(font) = &self.theme.font {
+            files.extend(font.sources.iter().cloned());
+        }
+        files.sort();
+        files.dedup();
+        files
+    }
 }
 
 /// Height of the logical canvas in slide units; width follows the aspect ratio.
@@ -163,6 +177,8 @@ impl Default for Theme {
 /// A deck's own font family, read from files next to the deck.
 #[derive(PartialEq)]
 pub struct FontFiles {
+    /// The files the faces were read from, so live reload can watch them.
+    pub sources: Vec<PathBuf>,
     pub regular: Vec<u8>,
     pub bold: Option<Vec<u8>>,
     pub italic: Option<Vec<u8>>,
@@ -297,6 +313,16 @@ impl Content {
 }
 
 impl Slide {
+    /// Whether two slides show and say the same, wherever they stand in the file.
+    pub fn same_as(&self, other: &Slide) -> bool {
+        self.id == other.id
+            && self.content == other.content
+            && self.notes == other.notes
+            && self.hidden == other.hidden
+            && self.duration == other.duration
+            && self.background == other.background
+    }
+
     /// Every file the slide needs, background included.
     pub fn asset_paths(&self) -> Vec<&AssetPath> {
         let mut paths: Vec<&AssetPath> = self.content.images().into_iter().map(|i| &i.path).collect();

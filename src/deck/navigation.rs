@@ -79,8 +79,30 @@ impl Navigator {
     }
 }
 
+/// Which slide to show after the deck was edited and reloaded, given the slide that was on
+/// screen: the slide with the same id if it still exists; if its id is gone, the first slide
+/// that changed (where the edit happened); a slide without an id keeps its position.
+pub fn index_after_reload(old: &Deck, old_index: usize, new: &Deck) -> usize {
+    let last = new.slides.len().saturating_sub(1);
+    let Some(id) = old.slides.get(old_index).and_then(|s| s.id.as_deref()) else {
+        return old_index.min(last);
+    };
+    if let Some(index) = new.slide_by_id(id) {
+        return index;
+    }
+    let first_changed = old
+        .slides
+        .iter()
+        .zip(&new.slides)
+        .position(|(a, b)| !a.same_as(b))
+        .unwrap_or(old.slides.len().min(new.slides.len()));
+    first_changed.min(last)
+}
+
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     /// Five slides, the third hidden: presented as numbers 1..=4 = indices 0, 1, 3, 4.
@@ -118,6 +140,48 @@ mod tests {
         assert_eq!((nav.number(), nav.count()), (3, 4));
         assert_eq!(nav_at(2).slide_index(), 3, "a hidden slide shows the next presented one");
         assert!(nav_at(4).is_last());
+    }
+
+    fn deck_of(ids: &[Option<&str>], titles: &[&str]) -> Deck {
+        let mut text = String::from("Deck(title: \"T\", slides: [");
+        for (id, title) in ids.iter().zip(titles) {
+            let id = id.map_or(String::new(), |id| format!("id: \"{id}\", "));
+            text.push_str(&format!("Section({id}title: \"{title}\"),"));
+        }
+        text.push_str("])");
+        let path = std::path::Path::new("deck.ron");
+        let loaded = crate::deck::resolve::load_from_str(path, text, &crate::deck::DiskAssets, &Default::default());
+        Arc::try_unwrap(loaded.unwrap().deck).unwrap()
+    }
+
+    #[test]
+    fn position_after_a_reload() {
+        let old = deck_of(&[Some("a"), Some("b"), None, Some("d")], &["A", "B", "C", "D"]);
+        let cases: &[(&str, usize, Deck, usize)] = &[
+            (
+                "same id, moved down",
+                1,
+                deck_of(&[Some("x"), Some("a"), Some("b"), None, Some("d")], &["X", "A", "B", "C", "D"]),
+                2,
+            ),
+            (
+                "id gone: first changed slide",
+                1,
+                deck_of(&[Some("a"), Some("b2"), None, Some("d")], &["A", "B2", "C", "D"]),
+                1,
+            ),
+            (
+                "no id: same position",
+                2,
+                deck_of(&[Some("a"), Some("b"), None, Some("d")], &["A", "B", "C edited", "D"]),
+                2,
+            ),
+            ("no id, deck shrank: last slide", 2, deck_of(&[Some("a")], &["A"]), 0),
+            ("id gone at the end: clamped", 3, deck_of(&[Some("a"), Some("b")], &["A", "B"]), 1),
+        ];
+        for (name, from, new, expected) in cases {
+            assert_eq!(index_after_reload(&old, *from, new), *expected, "{name}");
+        }
     }
 
     #[test]

@@ -748,7 +748,12 @@ impl Ctx<'_, '_> {
             let regular = read(self, &font.regular, "regular");
             let bold = font.bold.as_deref().and_then(|p| read(self, p, "bold"));
             let italic = font.italic.as_deref().and_then(|p| read(self, p, "italic"));
-            regular.map(|regular| Arc::new(FontFiles { regular, bold, italic }))
+            let sources = [Some(&font.regular), font.bold.as_ref(), font.italic.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|written| self.shared.base_dir.join(written))
+                .collect();
+            regular.map(|regular| Arc::new(FontFiles { sources, regular, bold, italic }))
         });
         Theme { background, text, accent, muted, title_size, body_size, min_size, margin, font }
     }

@@ -38,11 +38,15 @@ pub enum ImageState {
 
 struct Job {
     key: Key,
+    generation: u64,
     assets: Arc<dyn AssetSource>,
 }
 
 struct Done {
     key: Key,
+    /// Which request this answers; a result for an older request of the same key (the file
+    /// changed meanwhile) is dropped.
+    generation: u64,
     result: Result<ColorImage, String>,
 }
 
@@ -51,6 +55,9 @@ pub struct ImageCache {
     jobs: Sender<Job>,
     done: Receiver<Done>,
     entries: HashMap<Key, (ImageState, u64)>,
+    /// The request each loading entry waits for.
+    pending: HashMap<Key, u64>,
+    generation: u64,
     /// Bumped every frame, for least-recently-used eviction.
     clock: u64,
 }
@@ -79,7 +86,7 @@ impl ImageCache {
                         .read(&job.key.path)
                         .map_err(|err| err.to_string())
                         .and_then(|bytes| decode::decode(&bytes, job.key.bucket).map_err(|err| err.to_string()));
-                    if done_tx.send(Done { key: job.key, result }).is_err() {
+                    if done_tx.send(Done { key: job.key, generation: job.generation, result }).is_err() {
                         return;
                     }
                     wake();
@@ -89,7 +96,7 @@ impl ImageCache {
                 eprintln!("lectern: cannot start an image worker: {err}");
             }
         }
-        Self { assets, jobs, done, entries: HashMap::new(), clock: 0 }
+        Self { assets, jobs, done, entries: HashMap::new(), pending: HashMap::new(), generation: 0, clock: 0 }
     }
 
     /// Switches to another deck's files; everything decoded so far is dropped.
@@ -113,6 +120,12 @@ impl ImageCache {
         self.fallback(&key).unwrap_or(ImageState::Loading)
     }
 
+    /// Forgets every decode of these files (they changed on disk); they are decoded again
+    /// when next shown. Other images stay.
+    pub fn invalidate(&mut self, paths: &[PathBuf]) {
+        self.entries.retain(|key, _| !paths.contains(&key.path));
+    }
+
     /// Requests a decode without showing it yet (prefetching the next slides).
     pub fn prefetch(&mut self, path: &std::path::Path, size_px: [f32; 2]) {
         let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
@@ -122,7 +135,9 @@ impl ImageCache {
     }
 
     fn request(&mut self, key: Key) {
-        let job = Job { key: key.clone(), assets: Arc::clone(&self.assets) };
+        self.generation += 1;
+        self.pending.insert(key.clone(), self.generation);
+        let job = Job { key: key.clone(), generation: self.generation, assets: Arc::clone(&self.assets) };
         let entry = if self.jobs.send(job).is_ok() {
             ImageState::Loading
         } else {
@@ -145,7 +160,12 @@ impl ImageCache {
         self.clock += 1;
         let mut arrived = false;
         while let Ok(done) = self.done.try_recv() {
-            // A result for an entry that was evicted or belongs to another deck is dropped.
+            // A result for an entry that was evicted, belongs to another deck or answers an
+            // older request is dropped.
+            if self.pending.get(&done.key) != Some(&done.generation) {
+                continue;
+            }
+            self.pending.remove(&done.key);
             let Some((entry, _)) = self.entries.get_mut(&done.key) else { continue };
             *entry = match done.result {
                 Ok(image) => {
