@@ -3,16 +3,19 @@
 //!
 //! Folders are watched rather than files, so editors that save by writing a temporary file and
 //! renaming it over the original (vim, VS Code, JetBrains, Emacs) are seen, and so is a deck
-//! that is deleted and comes back. Native events (inotify and friends) are used where the
-//! system has them; elsewhere (some network drives) the folders are polled.
+//! that is deleted and comes back. Native events (inotify and friends, through `notify`) are
+//! used where the system has them; elsewhere (some network drives) the folders are polled.
+//!
+//! The debounce is our own few lines rather than `notify-debouncer-full`: that one wakes
+//! every few milliseconds even when nothing happens, and a kiosk left for weeks must not burn
+//! CPU. Here a named thread sleeps on a channel until an event arrives.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
-use notify_debouncer_full::notify::{self, PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt};
+use notify::{Event, EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long a burst of events must be quiet before it is reported: long enough to merge the
 /// several events of one save, short enough that a save shows within 100 ms.
@@ -20,77 +23,99 @@ const QUIET: Duration = Duration::from_millis(30);
 /// How often folders are scanned when native events are not available.
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
-/// Held only so the watcher keeps running until dropped.
-#[expect(dead_code, reason = "the debouncers are kept alive, never read")]
-enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Polling(Debouncer<PollWatcher, NoCache>),
+/// Files that changed, as one settled burst of events.
+#[derive(Clone, Debug)]
+pub struct Change {
+    /// The changed files, as they were given to the watcher.
+    pub files: Vec<PathBuf>,
+    /// When the first event of the burst arrived: about the moment of the save, for
+    /// measuring how long the new version takes to reach the screen.
+    pub first_seen: Instant,
 }
 
 /// Watches a set of files until dropped.
 pub struct FileWatcher {
-    backend: Backend,
+    /// Dropping the watcher closes its channel, which ends the debounce thread.
+    _watcher: Box<dyn Watcher + Send>,
+    polling: bool,
 }
 
 impl FileWatcher {
-    /// Watches `files`; `on_change` runs on the watcher's thread with the changed ones, as
-    /// given here.
-    pub fn new(files: &[PathBuf], on_change: impl Fn(Vec<PathBuf>) + Send + Sync + 'static) -> notify::Result<Self> {
-        let wanted: Arc<HashMap<PathBuf, PathBuf>> = Arc::new(files.iter().map(|f| (absolute(f), f.clone())).collect());
+    /// Watches `files`; `on_change` runs on the thread `lectern-watch` with a [`Change`].
+    pub fn new(files: &[PathBuf], on_change: impl Fn(Change) + Send + 'static) -> notify::Result<Self> {
+        let wanted: HashMap<PathBuf, PathBuf> = files.iter().map(|f| (absolute(f), f.clone())).collect();
         let mut folders: Vec<PathBuf> = wanted.keys().filter_map(|f| f.parent().map(Path::to_owned)).collect();
         folders.sort();
         folders.dedup();
-        let on_change = Arc::new(on_change);
-        let handler = |wanted: Arc<HashMap<PathBuf, PathBuf>>, on_change: Arc<dyn Fn(Vec<PathBuf>) + Send + Sync>| {
-            move |result: DebounceEventResult| {
-                let Ok(events) = result else { return };
-                let mut changed: Vec<PathBuf> = events
-                    .iter()
-                    .flat_map(|event| event.paths.iter())
-                    .filter_map(|path| wanted.get(&absolute(path)).cloned())
-                    .collect();
-                changed.sort();
-                changed.dedup();
-                if !changed.is_empty() {
-                    on_change(changed);
-                }
+
+        let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
+        let watch_all = |watcher: &mut dyn Watcher| -> notify::Result<()> {
+            folders.iter().try_for_each(|folder| watcher.watch(folder, RecursiveMode::NonRecursive))
+        };
+        let native = RecommendedWatcher::new(tx.clone(), notify::Config::default())
+            .and_then(|mut native| watch_all(&mut native).map(|()| native));
+        let (watcher, polling): (Box<dyn Watcher + Send>, bool) = match native {
+            Ok(native) => (Box::new(native), false),
+            Err(_) => {
+                let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+                let mut polled = PollWatcher::new(tx, config)?;
+                watch_all(&mut polled)?;
+                (Box::new(polled), true)
             }
         };
-
-        let native = new_debouncer_opt::<_, RecommendedWatcher, _>(
-            QUIET,
-            None,
-            handler(Arc::clone(&wanted), on_change.clone()),
-            RecommendedCache::new(),
-            notify::Config::default(),
-        )
-        .and_then(|mut debouncer| {
-            for folder in &folders {
-                debouncer.watch(folder, RecursiveMode::NonRecursive)?;
-            }
-            Ok(debouncer)
-        });
-        match native {
-            Ok(debouncer) => Ok(Self { backend: Backend::Native(debouncer) }),
-            Err(_) => {
-                let mut debouncer = new_debouncer_opt::<_, PollWatcher, _>(
-                    QUIET,
-                    None,
-                    handler(wanted, on_change),
-                    NoCache,
-                    notify::Config::default().with_poll_interval(POLL_INTERVAL),
-                )?;
-                for folder in &folders {
-                    debouncer.watch(folder, RecursiveMode::NonRecursive)?;
-                }
-                Ok(Self { backend: Backend::Polling(debouncer) })
-            }
-        }
+        std::thread::Builder::new()
+            .name("lectern-watch".into())
+            .spawn(move || debounce(&rx, &wanted, &on_change))
+            .map_err(|err| notify::Error::generic(&err.to_string()))?;
+        Ok(Self { _watcher: watcher, polling })
     }
 
     /// Whether the folders are polled because native events were not available.
     pub fn is_polling(&self) -> bool {
-        matches!(self.backend, Backend::Polling(_))
+        self.polling
+    }
+}
+
+/// Waits for an event, gathers the burst until it has been quiet for [`QUIET`], and reports
+/// the watched files it touched. Returns when the watcher is dropped.
+fn debounce(
+    rx: &mpsc::Receiver<notify::Result<Event>>,
+    wanted: &HashMap<PathBuf, PathBuf>,
+    on_change: &dyn Fn(Change),
+) {
+    loop {
+        let Ok(first) = rx.recv() else { return };
+        let first_seen = Instant::now();
+        let mut events = vec![first];
+        loop {
+            match rx.recv_timeout(QUIET) {
+                Ok(event) => events.push(event),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+        let mut files: Vec<PathBuf> = events
+            .iter()
+            .flatten()
+            .filter(|event| changes_content(&event.kind))
+            .flat_map(|event| event.paths.iter())
+            .filter_map(|path| wanted.get(&absolute(path)).cloned())
+            .collect();
+        files.sort();
+        files.dedup();
+        if !files.is_empty() {
+            on_change(Change { files, first_seen });
+        }
+    }
+}
+
+/// Whether an event can mean new content. Reading a file (which the reload itself does)
+/// and metadata changes are not, or every reload would trigger the next.
+fn changes_content(kind: &EventKind) -> bool {
+    use notify::event::ModifyKind;
+    match kind {
+        EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Any | EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Other => true,
     }
 }
 
@@ -104,8 +129,8 @@ mod tests {
     use std::sync::mpsc;
 
     /// Waits for the next report, at most a generous bound (never a tuned sleep).
-    fn next(rx: &mpsc::Receiver<Vec<PathBuf>>) -> Vec<PathBuf> {
-        rx.recv_timeout(Duration::from_secs(10)).expect("a change is reported")
+    fn next(rx: &mpsc::Receiver<Change>) -> Vec<PathBuf> {
+        rx.recv_timeout(Duration::from_secs(10)).expect("a change is reported").files
     }
 
     #[test]
@@ -123,6 +148,10 @@ mod tests {
 
         std::fs::write(&deck, "in place").unwrap();
         assert_eq!(next(&rx), vec![deck.clone()], "in-place write");
+
+        // Reading is what a reload does; it must not look like a change, or reloads loop.
+        assert_eq!(std::fs::read_to_string(&deck).unwrap(), "in place");
+        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "reading is not a change");
 
         let temp = dir.path().join(".deck.ron.swp");
         std::fs::write(&temp, "renamed over").unwrap();

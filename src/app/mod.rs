@@ -15,6 +15,7 @@ pub mod paint;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Instant;
 
 use egui::{Align2, Color32, FontId, Id, Rect, RichText, Role, Sense, ViewportCommand, WidgetInfo, pos2, vec2};
 
@@ -24,7 +25,7 @@ use crate::deck::text::plain_text;
 use crate::deck::{AssetSource, Deck, DiskAssets, FontFiles, LoadError, LoadOptions, Loaded};
 use crate::layout::{SlideLayout, layout_slide};
 use crate::media::ImageCache;
-use crate::watch::FileWatcher;
+use crate::watch::{Change, FileWatcher};
 pub use command::{BINDINGS, Command};
 use paint::{EguiMeasurer, PaintContext, SlideTransform};
 
@@ -123,8 +124,10 @@ pub struct LecternApp {
     quit_requests: usize,
     /// Live reload: watches the deck's files when it comes from disk.
     watcher: Option<(FileWatcher, Vec<PathBuf>)>,
-    changes_tx: Sender<Vec<PathBuf>>,
-    changes: Receiver<Vec<PathBuf>>,
+    changes_tx: Sender<Change>,
+    changes: Receiver<Change>,
+    /// When the save being reloaded happened, until its frame is drawn (for the latency log).
+    reload_seen: Option<Instant>,
     /// The problems panel is folded into a small badge.
     problems_collapsed: bool,
 }
@@ -150,6 +153,7 @@ impl LecternApp {
             watcher: None,
             changes_tx,
             changes,
+            reload_seen: None,
             problems_collapsed: false,
         };
         app.accept(ctx, initial, None);
@@ -172,8 +176,8 @@ impl LecternApp {
         }
         let tx = self.changes_tx.clone();
         let wake = ctx.clone();
-        let on_change = move |changed: Vec<PathBuf>| {
-            if tx.send(changed).is_ok() {
+        let on_change = move |change: Change| {
+            if tx.send(change).is_ok() {
                 wake.request_repaint();
             }
         };
@@ -567,11 +571,13 @@ impl eframe::App for LecternApp {
         if let Some(path) = dropped.first() {
             self.open(ctx, path);
         }
-        let mut changed: Vec<PathBuf> = self.changes.try_iter().flatten().collect();
-        if !changed.is_empty() {
+        let changes: Vec<Change> = self.changes.try_iter().collect();
+        if let Some(first_seen) = changes.iter().map(|c| c.first_seen).min() {
+            let mut changed: Vec<PathBuf> = changes.into_iter().flat_map(|c| c.files).collect();
             changed.sort();
             changed.dedup();
             self.reload(ctx, &changed);
+            self.reload_seen = Some(first_seen);
         }
         for command in ctx.input(command::commands_from_input) {
             self.apply(ctx, command);
@@ -596,5 +602,11 @@ impl eframe::App for LecternApp {
         self.typed_number_ui(&ctx);
         self.help_ui(&ctx);
         self.problems_ui(&ctx, area);
+        if let Some(seen) = self.reload_seen.take()
+            && std::env::var_os("LECTERN_LOG_RELOAD").is_some()
+        {
+            // Measured by scripts/reload-latency.sh: from the file event to this frame.
+            eprintln!("lectern: reload drawn {:.1} ms after the save", seen.elapsed().as_secs_f64() * 1000.0);
+        }
     }
 }
