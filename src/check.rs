@@ -107,3 +107,74 @@ impl TextMeasurer for HeadlessMeasurer {
         crate::app::paint::EguiMeasurer { ctx: &self.ctx, scale: 1.0 }.measure(run, wrap_width)
     }
 }
+
+/// One diagnostic as `lectern check --format json` prints it, for editor plugins and CI.
+#[derive(Debug, serde::Serialize)]
+pub struct JsonDiagnostic {
+    pub file: String,
+    /// 1-based, in characters, like the human format.
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub severity: &'static str,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+/// The result for one deck in `--format json`.
+#[derive(Debug, serde::Serialize)]
+pub struct JsonDeck {
+    pub deck: String,
+    /// Set when the file could not be read at all (exit status 2).
+    pub error: Option<String>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+impl JsonDeck {
+    pub fn from_report(deck: &Path, report: &Report) -> Self {
+        let diagnostics = report
+            .sorted()
+            .into_iter()
+            .map(|d| {
+                let file = &report.files[d.file];
+                let (line, column) = crate::deck::source::line_col(&file.text, d.span.start);
+                let (end_line, end_column) = crate::deck::source::line_col(&file.text, d.span.end);
+                JsonDiagnostic {
+                    file: file.path.display().to_string(),
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    severity: match d.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                    },
+                    message: d.message.clone(),
+                    label: d.label.clone(),
+                    help: d.help.clone(),
+                }
+            })
+            .collect();
+        Self {
+            deck: deck.display().to_string(),
+            error: None,
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            diagnostics,
+        }
+    }
+
+    pub fn unreadable(deck: &Path, error: &LoadError) -> Self {
+        Self {
+            deck: deck.display().to_string(),
+            error: Some(error.to_string()),
+            errors: 0,
+            warnings: 0,
+            diagnostics: Vec::new(),
+        }
+    }
+}

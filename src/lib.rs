@@ -12,4 +12,5 @@ pub mod deck;
 pub mod fonts;
 pub mod layout;
 pub mod media;
+pub mod scaffold;
 pub mod watch;

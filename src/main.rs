@@ -10,6 +10,7 @@ use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
 use lectern::app::{DeckSource, LecternApp};
+use lectern::check::JsonDeck;
 use lectern::deck::{self, DiskAssets, LoadError};
 
 #[derive(Parser)]
@@ -31,6 +32,14 @@ enum Command {
     Present(PresentArgs),
     /// Check decks for problems without opening a window.
     Check(CheckArgs),
+    /// Create a ready-to-edit deck folder (refuses to overwrite anything).
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The folder to create the deck in; created if missing.
+    dir: PathBuf,
 }
 
 #[derive(Args)]
@@ -48,6 +57,16 @@ struct CheckArgs {
     /// Deck files to check.
     #[arg(required = true)]
     decks: Vec<PathBuf>,
+    /// Output format: `human` (file:line:col, the line and a caret) or `json` (for editor
+    /// plugins and CI: one document listing every deck and diagnostic).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
 }
 
 const EXIT_PROBLEMS: u8 = 1;
@@ -58,6 +77,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Check(args)) => Ok(check(&args)),
         Some(Command::Present(args)) => present(args),
+        Some(Command::New(args)) => new_deck(&args),
         None => present(cli.present),
     };
     match result {
@@ -72,24 +92,43 @@ fn main() -> ExitCode {
 fn check(args: &CheckArgs) -> ExitCode {
     let mut worst = 0;
     let mut stdout = std::io::stdout().lock();
+    let mut json = Vec::new();
     for path in &args.decks {
         match lectern::check::check_deck(path, &DiskAssets) {
             Ok(report) => {
-                let _ = write!(stdout, "{}", report.render());
-                let verdict = if report.diagnostics.is_empty() { "ok".to_owned() } else { report.summary() };
-                let _ = writeln!(stdout, "{}: {verdict}", path.display());
                 if report.has_errors() {
                     worst = worst.max(EXIT_PROBLEMS);
                 }
+                if args.format == Format::Json {
+                    json.push(JsonDeck::from_report(path, &report));
+                    continue;
+                }
+                let _ = write!(stdout, "{}", report.render());
+                let verdict = if report.diagnostics.is_empty() { "ok".to_owned() } else { report.summary() };
+                let _ = writeln!(stdout, "{}: {verdict}", path.display());
             }
             Err(err) => {
+                worst = EXIT_USAGE;
+                if args.format == Format::Json {
+                    json.push(JsonDeck::unreadable(path, &err));
+                    continue;
+                }
                 let _ = stdout.flush();
                 eprintln!("lectern: error: {err}");
-                worst = EXIT_USAGE;
             }
         }
     }
+    if args.format == Format::Json {
+        let document = serde_json::json!({ "decks": json });
+        let _ = writeln!(stdout, "{document:#}");
+    }
     ExitCode::from(worst)
+}
+
+fn new_deck(args: &NewArgs) -> anyhow::Result<ExitCode> {
+    let deck = lectern::scaffold::create(&args.dir)?;
+    println!("Created {}. Present it with: lectern {}", deck.display(), deck.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {

@@ -166,3 +166,46 @@ fn check_warns_about_text_that_cannot_fit_or_be_drawn() {
     assert!(out.contains(":4:5: warning: no font can draw `→` (U+2192), `😀` (U+1F600)"), "{out}");
     assert!(out.contains("0 errors, 2 warnings"), "{out}");
 }
+
+#[test]
+fn new_creates_a_deck_that_checks_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("talk");
+    let target = target.to_str().unwrap();
+    let output = lectern(&["new", target]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let deck = format!("{target}/deck.ron");
+    let check = lectern(&["check", &deck]);
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+    assert!(!text(&check).contains("warning"), "{}", text(&check));
+
+    std::fs::write(&deck, "my edits").unwrap();
+    let again = lectern(&["new", target]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists; nothing was written"));
+    assert_eq!(std::fs::read_to_string(&deck).unwrap(), "my edits", "nothing was overwritten");
+}
+
+#[test]
+fn check_speaks_json_for_editors_and_ci() {
+    let output = lectern(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/broken/many-problems.ron",
+        "slides/showcase.ron",
+        "nope.ron",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "an unreadable deck is the worst outcome");
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    let decks = document["decks"].as_array().unwrap();
+    assert_eq!(decks.len(), 3);
+    let broken = &decks[0];
+    assert_eq!(broken["errors"], 3);
+    let first = &broken["diagnostics"][0];
+    assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(6), Some(15)));
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["help"], "did you mean `title`?");
+    assert_eq!(decks[1]["diagnostics"].as_array().unwrap().len(), 0);
+    assert!(decks[2]["error"].as_str().unwrap().contains("cannot read"));
+}

@@ -24,6 +24,8 @@ pub enum Command {
     ToggleHelp,
     ToggleCounter,
     ToggleProgress,
+    /// Outline every laid-out box and mark text that shrank or overflows (for deck editors).
+    ToggleLayoutDebug,
     /// Start from the first slide in fullscreen (F5, as in PowerPoint).
     StartFromBeginning,
     Quit,

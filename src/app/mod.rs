@@ -90,6 +90,7 @@ struct ViewState {
     typed: String,
     show_counter: bool,
     show_progress: bool,
+    layout_debug: bool,
 }
 
 /// A failed load, rendered once for display.
@@ -271,6 +272,10 @@ impl LecternApp {
         self.show.as_ref().map(Presentation::language)
     }
 
+    pub fn layout_debug(&self) -> bool {
+        self.view.layout_debug
+    }
+
     pub fn quit_requests(&self) -> usize {
         self.quit_requests
     }
@@ -340,6 +345,7 @@ impl LecternApp {
             Command::ToggleHelp => self.view.help = !self.view.help,
             Command::ToggleCounter => self.view.show_counter = !self.view.show_counter,
             Command::ToggleProgress => self.view.show_progress = !self.view.show_progress,
+            Command::ToggleLayoutDebug => self.view.layout_debug = !self.view.layout_debug,
             Command::StartFromBeginning => {
                 movement(self, Move::First);
                 self.view.blank = None;
@@ -425,7 +431,7 @@ impl LecternApp {
             transform,
             images: &mut self.images,
             pixels_per_point: ctx.pixels_per_point(),
-            debug: false,
+            debug: self.view.layout_debug,
         };
         let texts = paint::paint(&layout.items, &mut cx);
         self.layout = Some((key, layout));
