@@ -52,7 +52,7 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
                         "text does not fit on its slide even at the minimum size{in_language}: \"{}\"{more}",
                         first.excerpt
                     ),
-                    file: 0,
+                    file: slide.file,
                     span: slide.span.start..slide.span.start + 1,
                     label: "this slide".into(),
                     help: Some(format!("shorten it, split the slide, or lower `min_size` ({})", deck.theme.min_size)),
@@ -64,7 +64,7 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
             warnings.push(Diagnostic {
                 severity: Severity::Warning,
                 message: format!("no font can draw {}; it shows as a box", listed.join(", ")),
-                file: 0,
+                file: slide.file,
                 span: slide.span.start..slide.span.start + 1,
                 label: "on this slide".into(),
                 help: Some("choose other characters, or a `theme.font` that has them".into()),

@@ -209,3 +209,50 @@ fn check_speaks_json_for_editors_and_ci() {
     assert_eq!(decks[1]["diagnostics"].as_array().unwrap().len(), 0);
     assert!(decks[2]["error"].as_str().unwrap().contains("cannot read"));
 }
+
+/// Writes `files` (path, text) under a fresh folder and returns it.
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn includes_nest_with_relative_paths() {
+    let dir = folder(&[
+        ("deck.ron", "Deck(title: \"T\", slides: [Title(title: \"Start\"), Include(\"chapters/one.ron\")])"),
+        ("chapters/one.ron", "[Section(title: \"One\"), Include(\"../parts/two.ron\")]"),
+        ("parts/two.ron", "// a comment\n[Image(path: \"pic.svg\")]"),
+        ("parts/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"2\"/>"),
+    ]);
+    let deck_path = dir.path().join("deck.ron");
+    let loaded = lectern::deck::load(&deck_path, &lectern::deck::DiskAssets, &Default::default()).unwrap();
+    let titles: Vec<String> = loaded.deck.slides.iter().map(|s| format!("{:?}", s.content.title())).collect();
+    assert_eq!(loaded.deck.slides.len(), 3, "{titles:?}");
+    assert!(loaded.deck.files().contains(&dir.path().join("chapters/../parts/two.ron")), "included files are watched");
+    let output = lectern(&["check", deck_path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+}
+
+#[test]
+fn problems_in_included_files_point_into_them_and_cycles_are_errors() {
+    let dir = folder(&[
+        (
+            "deck.ron",
+            "Deck(title: \"T\", slides: [\n  Title(title: \"Start\"),\n  Include(\"one.ron\"),\n  Include(\"loop-a.ron\"),\n  Include(\"missing.ron\"),\n])",
+        ),
+        ("one.ron", "[\n  Section(title: \"Fine\"),\n  Section(titel: \"Typo\"),\n]"),
+        ("loop-a.ron", "[Include(\"loop-b.ron\")]"),
+        ("loop-b.ron", "[Section(title: \"B\"), Include(\"loop-a.ron\")]"),
+    ]);
+    let output = lectern(&["check", dir.path().join("deck.ron").to_str().unwrap()]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(out.contains("one.ron:3:11: error: unknown field `titel` in `Section`"), "{out}");
+    assert!(out.contains("loop-b.ron:1:31: error: include cycle: loop-a.ron -> loop-b.ron -> loop-a.ron"), "{out}");
+    assert!(out.contains("deck.ron:5:11: error: cannot include: cannot read"), "{out}");
+}

@@ -114,6 +114,8 @@ pub struct Deck {
     /// Seconds each slide stays up in exhibit mode unless the slide says otherwise.
     pub default_duration: f32,
     pub slides: Vec<Slide>,
+    /// Files included with `Include("…")`, so live reload watches them too.
+    pub includes: Vec<PathBuf>,
 }
 
 impl Deck {
@@ -129,6 +131,7 @@ impl Deck {
     /// Every file the deck is made of: itself, its images and its fonts.
     pub fn files(&self) -> Vec<PathBuf> {
         let mut files = vec![self.path.clone()];
+        files.extend(self.includes.iter().cloned());
         for slide in &self.slides {
             files.extend(slide.asset_paths().into_iter().map(|a| a.resolved.clone()));
         }
@@ -198,7 +201,9 @@ pub struct Slide {
     pub hidden: bool,
     pub duration: Option<f32>,
     pub background: Option<Background>,
-    /// Byte range of the slide in the deck file, for messages about the whole slide.
+    /// Which file the slide is written in (an index into the load's report files: 0 is the
+    /// deck, others are included files) and its byte range there.
+    pub file: usize,
     pub span: std::ops::Range<usize>,
 }
 

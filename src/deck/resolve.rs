@@ -14,7 +14,7 @@ use ron::extensions::Extensions;
 
 use super::diagnostic::{Diagnostic, Report, Severity, SourceFile, did_you_mean};
 use super::raw::{RawBackground, RawBlock, RawBullet, RawDeckHeader, RawImage, RawSlide, RawTheme};
-use super::source::{self, Node, Step, offset_of};
+use super::source::{self, Node, NodeKind, Step, offset_of};
 use super::text::{RawText, Text, unclosed_markers};
 use super::{
     AssetPath, AssetSource, Background, Block, Bullet, CANVAS_HEIGHT, Content, Deck, Event, FontFiles, Image,
@@ -86,28 +86,27 @@ pub(super) fn load_from_str(
         }
     };
 
-    let mut shared = Shared { assets, images: options.images, base_dir, checked: HashMap::new() };
+    let mut shared = Shared { assets, images: options.images, checked: HashMap::new() };
     let languages =
         header.as_ref().map_or_else(|| vec!["en".to_owned()], |h| declared_languages(h, &root, &mut diagnostics));
 
-    let mut slides = Vec::new();
+    let mut files = vec![SourceFile { path: path.to_owned(), text }];
     let slides_field = root.field("slides");
     let slide_nodes = slides_field.map_or(&[][..], |f| f.value.items());
-    for node in slide_nodes {
-        let slide_text = &text[node.span.clone()];
-        match ron.from_str::<RawSlide>(slide_text) {
-            Ok(raw) => {
-                let mut ctx =
-                    Ctx { root: node, diagnostics: &mut diagnostics, languages: &languages, shared: &mut shared };
-                let slide = ctx.slide(raw, node.span.clone());
-                slides.push(slide);
-            }
-            Err(err) => {
-                diagnostics.push(ron_diagnostic(slide_text, node.span.start, &err));
-            }
-        }
-    }
+    let mut collector = SlideCollector {
+        ron: &ron,
+        files: &mut files,
+        diagnostics: &mut diagnostics,
+        languages: &languages,
+        shared: &mut shared,
+        chain: vec![std::path::absolute(path).unwrap_or_else(|_| path.to_owned())],
+        slides: Vec::new(),
+        includes: Vec::new(),
+    };
+    collector.collect(0, slide_nodes, &base_dir);
+    let SlideCollector { slides, includes, .. } = collector;
     if let Some(field) = slides_field
+        && slides.is_empty()
         && slide_nodes.is_empty()
     {
         diagnostics.push(error_at(
@@ -119,8 +118,17 @@ pub(super) fn load_from_str(
     }
 
     let deck = header.map(|header| {
-        let mut ctx = Ctx { root: &root, diagnostics: &mut diagnostics, languages: &languages, shared: &mut shared };
-        ctx.deck(header, path, languages.clone(), slides)
+        let mut ctx = Ctx {
+            root: &root,
+            file: 0,
+            base_dir: &base_dir,
+            diagnostics: &mut diagnostics,
+            languages: &languages,
+            shared: &mut shared,
+        };
+        let mut deck = ctx.deck(header, path, languages.clone(), slides);
+        deck.includes = includes;
+        deck
     });
     if let Some(deck) = &deck
         && !deck.slides.is_empty()
@@ -135,11 +143,114 @@ pub(super) fn load_from_str(
         ));
     }
 
-    let report = Report { files: vec![SourceFile { path: path.to_owned(), text }], diagnostics };
+    let report = Report { files, diagnostics };
     match deck {
         Some(deck) if !report.has_errors() => Ok(Loaded { deck: Arc::new(deck), warnings: report }),
         _ => Err(LoadError::Invalid { path: path.to_owned(), report }),
     }
+}
+
+/// Walks the slide list, following `Include("file.ron")` entries into other files (paths
+/// relative to the including file), so diagnostics point into the file they concern.
+struct SlideCollector<'a, 'b> {
+    ron: &'b ron::Options,
+    files: &'b mut Vec<SourceFile>,
+    diagnostics: &'b mut Vec<Diagnostic>,
+    languages: &'b [String],
+    shared: &'b mut Shared<'a>,
+    /// The files being included, outermost first, to refuse cycles.
+    chain: Vec<PathBuf>,
+    slides: Vec<Slide>,
+    includes: Vec<PathBuf>,
+}
+
+impl SlideCollector<'_, '_> {
+    fn error(&mut self, file: usize, span: Range<usize>, message: String, label: &str, help: Option<String>) {
+        let label = label.to_owned();
+        self.diagnostics.push(Diagnostic { severity: Severity::Error, message, file, span, label, help });
+    }
+
+    fn collect(&mut self, file: usize, nodes: &[Node], base_dir: &Path) {
+        for node in nodes {
+            match &node.kind {
+                NodeKind::Tuple { name: Some(name), items } if name == "Include" => {
+                    self.include(file, node, items, base_dir);
+                }
+                _ => self.slide(file, node, base_dir),
+            }
+        }
+    }
+
+    fn slide(&mut self, file: usize, node: &Node, base_dir: &Path) {
+        let slide_text = self.files[file].text[node.span.clone()].to_owned();
+        match self.ron.from_str::<RawSlide>(&slide_text) {
+            Ok(raw) => {
+                let mut ctx = Ctx {
+                    root: node,
+                    file,
+                    base_dir,
+                    diagnostics: self.diagnostics,
+                    languages: self.languages,
+                    shared: self.shared,
+                };
+                let mut slide = ctx.slide(raw, node.span.clone());
+                slide.file = file;
+                self.slides.push(slide);
+            }
+            Err(err) => {
+                let mut diagnostic = ron_diagnostic(&slide_text, node.span.start, &err);
+                diagnostic.file = file;
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    fn include(&mut self, file: usize, node: &Node, items: &[Node], base_dir: &Path) {
+        let (written, path_span) = match items {
+            [Node { kind: NodeKind::Str(written), span }] => (written.clone(), span.clone()),
+            _ => {
+                let help = Some("write `Include(\"chapter.ron\")`".to_owned());
+                return self.error(file, node.span.clone(), "`Include` takes one file path".into(), "here", help);
+            }
+        };
+        let target = base_dir.join(&written);
+        let absolute = std::path::absolute(&target).unwrap_or_else(|_| target.clone());
+        if let Some(start) = self.chain.iter().position(|p| *p == absolute) {
+            let names: Vec<String> = self.chain[start..].iter().chain([&absolute]).map(|p| file_name(p)).collect();
+            let message = format!("include cycle: {}", names.join(" -> "));
+            return self.error(file, path_span, message, "includes a file that is already being included", None);
+        }
+        let text = match super::read_text(&target, self.shared.assets) {
+            Ok(text) => text,
+            Err(err) => {
+                let help = Some("paths are relative to the file that includes them".to_owned());
+                return self.error(file, path_span, format!("cannot include: {err}"), "this file", help);
+            }
+        };
+        let index = self.files.len();
+        self.files.push(SourceFile { path: target.clone(), text });
+        let root = match source::scan(&self.files[index].text) {
+            Ok(root) => root,
+            Err(err) => {
+                let span = err.offset..err.offset + 1;
+                return self.error(index, span, err.message, "here", None);
+            }
+        };
+        if !matches!(root.kind, NodeKind::List(_)) {
+            let help = Some("for example `[Title(title: \"Chapter 1\"), Bullets(…)]`".to_owned());
+            let message = "an included file holds a list of slides in `[…]`".to_owned();
+            return self.error(index, root.span.clone(), message, "not a list", help);
+        }
+        self.includes.push(target.clone());
+        self.chain.push(absolute);
+        let dir = target.parent().map(Path::to_owned).unwrap_or_default();
+        self.collect(index, root.items(), &dir);
+        self.chain.pop();
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn invalid(path: &Path, text: String, diagnostics: Vec<Diagnostic>) -> LoadError {
@@ -324,7 +435,6 @@ const IMAGE_HEAD_BYTES: usize = 256 * 1024;
 struct Shared<'a> {
     assets: &'a dyn AssetSource,
     images: ImageCheck,
-    base_dir: PathBuf,
     /// Each file is read (and decoded) once, however many slides use it; success holds its
     /// natural size when it could be told.
     checked: HashMap<PathBuf, Result<Option<Vec2>, String>>,
@@ -333,6 +443,9 @@ struct Shared<'a> {
 /// Resolves values below one node of the file (the deck, or one slide).
 struct Ctx<'a, 'b> {
     root: &'b Node,
+    /// Which file `root` is in, and that file's folder (paths are relative to it).
+    file: usize,
+    base_dir: &'b Path,
     diagnostics: &'b mut Vec<Diagnostic>,
     languages: &'b [String],
     shared: &'b mut Shared<'a>,
@@ -345,7 +458,8 @@ impl Ctx<'_, '_> {
 
     fn report(&mut self, severity: Severity, path: &[Step<'_>], message: String, label: &str, help: Option<String>) {
         let span = self.span(path);
-        self.diagnostics.push(Diagnostic { severity, message, file: 0, span, label: label.to_owned(), help });
+        let file = self.file;
+        self.diagnostics.push(Diagnostic { severity, message, file, span, label: label.to_owned(), help });
     }
 
     fn text(&mut self, raw: RawText, path: &[Step<'static>]) -> Text {
@@ -382,7 +496,8 @@ impl Ctx<'_, '_> {
             ));
         }
         for (severity, span, message, label, help) in problems {
-            self.diagnostics.push(Diagnostic { severity, message, file: 0, span, label: label.to_owned(), help });
+            let file = self.file;
+            self.diagnostics.push(Diagnostic { severity, message, file, span, label: label.to_owned(), help });
         }
         text
     }
@@ -392,7 +507,7 @@ impl Ctx<'_, '_> {
     }
 
     fn asset(&mut self, written: &str, path: &[Step<'static>]) -> (AssetPath, Option<Vec2>) {
-        let resolved = self.shared.base_dir.join(written);
+        let resolved = self.base_dir.join(written);
         let outcome = match self.shared.checked.get(&resolved) {
             Some(outcome) => outcome.clone(),
             None => {
@@ -660,7 +775,7 @@ impl Ctx<'_, '_> {
                 Content::Blocks { title: self.title(title), blocks: self.blocks(blocks, &f("blocks")) }
             }
         };
-        Slide { id, content, notes, hidden, duration, background, span }
+        Slide { id, content, notes, hidden, duration, background, file: self.file, span }
     }
 
     fn color(&mut self, text: &str, path: &[Step<'static>]) -> Option<Color32> {
@@ -720,7 +835,7 @@ impl Ctx<'_, '_> {
         let font = raw.font.and_then(|font| {
             let read = |ctx: &mut Self, written: &str, name: &'static str| -> Option<Vec<u8>> {
                 let path = [Step::Field("theme"), Step::Field("font"), Step::Field(name)];
-                let resolved = ctx.shared.base_dir.join(written);
+                let resolved = ctx.base_dir.join(written);
                 match ctx.shared.assets.read(&resolved) {
                     Err(err) => {
                         ctx.report(
@@ -751,7 +866,7 @@ impl Ctx<'_, '_> {
             let sources = [Some(&font.regular), font.bold.as_ref(), font.italic.as_ref()]
                 .into_iter()
                 .flatten()
-                .map(|written| self.shared.base_dir.join(written))
+                .map(|written| self.base_dir.join(written))
                 .collect();
             regular.map(|regular| Arc::new(FontFiles { sources, regular, bold, italic }))
         });
@@ -812,6 +927,7 @@ impl Ctx<'_, '_> {
             show_progress: header.show_progress.unwrap_or(true),
             default_duration,
             slides,
+            includes: Vec::new(),
         }
     }
 }
