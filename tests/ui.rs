@@ -266,3 +266,13 @@ fn saving_the_deck_updates_the_window_and_keeps_the_place() {
     std::fs::write(&path, deck_text("Returned")).unwrap();
     wait_for(&mut harness, "the returned deck", |h| shows(h, "Returned"));
 }
+
+#[test]
+fn d_toggles_the_layout_debug_view() {
+    let mut harness = bundled();
+    assert!(!harness.state().layout_debug());
+    press(&mut harness, &[Key::D]);
+    assert!(harness.state().layout_debug());
+    press(&mut harness, &[Key::D]);
+    assert!(!harness.state().layout_debug());
+}

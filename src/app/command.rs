@@ -173,6 +173,12 @@ pub const BINDINGS: &[Binding] = &[
         description: "Progress bar on or off",
     },
     Binding {
+        command: Command::ToggleLayoutDebug,
+        chords: &[key(Key::D)],
+        keys_label: None,
+        description: "Layout debug: outline boxes, mark shrunk text orange, overflow red",
+    },
+    Binding {
         command: Command::ToggleHelp,
         chords: &[key(Key::Questionmark), key(Key::H)],
         keys_label: None,
