@@ -251,6 +251,12 @@ fn saving_the_deck_updates_the_window_and_keeps_the_place() {
     std::fs::write(&path, "Deck(title: \"Live\", slides: [Section(titel: \"x\")])").unwrap();
     wait_for(&mut harness, "the diagnostics", |h| h.query_by_label_contains("unknown field `titel`").is_some());
     assert!(shows(&harness, "Second, edited"), "the last good deck stays");
+    harness.get_by_label("Fold").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("unknown field `titel`").is_none(), "folded away");
+    harness.get_by_label("1 error, 0 warnings").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("unknown field `titel`").is_some(), "the badge unfolds it");
 
     // Saved the way many editors do: a temporary file renamed over the deck.
     let temp = dir.path().join("live.ron.tmp");

@@ -207,3 +207,48 @@ impl ImageCache {
 fn bucket(size_px: [f32; 2]) -> [u32; 2] {
     size_px.map(|v| ((v.max(1.0) as u32).div_ceil(BUCKET) * BUCKET).min(8192))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// Serves one small SVG for any path and counts the reads.
+    struct Counting(AtomicUsize);
+
+    impl AssetSource for Counting {
+        fn read(&self, _: &Path) -> std::io::Result<Cow<'static, [u8]>> {
+            self.0.fetch_add(1, Ordering::SeqCst);
+            Ok(Cow::Borrowed(br#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>"#))
+        }
+    }
+
+    fn wait_ready(cache: &mut ImageCache, ctx: &egui::Context, path: &Path) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while !matches!(cache.get(path, [100.0, 50.0]), ImageState::Ready(_)) {
+            assert!(std::time::Instant::now() < deadline, "decode finished");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            cache.poll(ctx);
+        }
+    }
+
+    #[test]
+    fn a_changed_image_is_decoded_again_and_the_others_are_not() {
+        let ctx = egui::Context::default();
+        let assets = Arc::new(Counting(AtomicUsize::new(0)));
+        let mut cache = ImageCache::new(assets.clone(), || {});
+        let (map, flag) = (Path::new("map.svg"), Path::new("flag.svg"));
+        wait_ready(&mut cache, &ctx, map);
+        wait_ready(&mut cache, &ctx, flag);
+        assert_eq!(assets.0.load(Ordering::SeqCst), 2);
+        wait_ready(&mut cache, &ctx, map);
+        assert_eq!(assets.0.load(Ordering::SeqCst), 2, "shown again from the cache");
+        cache.invalidate(&[map.to_owned()]);
+        wait_ready(&mut cache, &ctx, map);
+        wait_ready(&mut cache, &ctx, flag);
+        assert_eq!(assets.0.load(Ordering::SeqCst), 3, "only the changed file is read again");
+    }
+}
