@@ -147,6 +147,9 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         Err(LoadError::Invalid { report, .. }) => eprint!("{}", report.render()),
         Ok(loaded) => eprint!("{}", loaded.warnings.render()),
     }
+    // A deck that opened with problems ends with status 1, as `check` would, even though the
+    // window showed them (and live reload may have fixed them meanwhile).
+    let had_problems = matches!(result, Err(LoadError::Invalid { .. }));
     let title = window_title(&source, &result);
     let viewport = egui::ViewportBuilder::default()
         .with_title(title)
@@ -163,7 +166,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
     )
     .map_err(|err| anyhow::anyhow!("{err}"))
     .context("cannot open a window (is a display available?)")?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if had_problems { ExitCode::from(EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
 }
 
 fn window_title(source: &DeckSource, result: &Result<deck::Loaded, LoadError>) -> String {
