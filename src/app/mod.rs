@@ -93,6 +93,14 @@ struct ViewState {
     layout_debug: bool,
 }
 
+/// A deck loaded again on the watcher's thread after its files changed.
+struct Reloaded {
+    change: Change,
+    /// Which deck it is, so a result for a deck that was since replaced is ignored.
+    source: DeckSource,
+    result: Result<Loaded, LoadError>,
+}
+
 /// A failed load, rendered once for display.
 struct Problems {
     /// The deck that has problems; `None` when the file could not be read at all.
@@ -125,8 +133,8 @@ pub struct LecternApp {
     quit_requests: usize,
     /// Live reload: watches the deck's files when it comes from disk.
     watcher: Option<(FileWatcher, Vec<PathBuf>)>,
-    changes_tx: Sender<Change>,
-    changes: Receiver<Change>,
+    changes_tx: Sender<Reloaded>,
+    changes: Receiver<Reloaded>,
     /// When the save being reloaded happened, until its frame is drawn (for the latency log).
     reload_seen: Option<Instant>,
     /// The problems panel is folded into a small badge.
@@ -177,8 +185,12 @@ impl LecternApp {
         }
         let tx = self.changes_tx.clone();
         let wake = ctx.clone();
+        let source = self.source.clone();
+        // The deck is read and validated on the watcher's thread, so a save never makes the
+        // UI wait for disk; the UI only swaps in the result.
         let on_change = move |change: Change| {
-            if tx.send(change).is_ok() {
+            let result = source.load();
+            if tx.send(Reloaded { change, source: source.clone(), result }).is_ok() {
                 wake.request_repaint();
             }
         };
@@ -192,10 +204,9 @@ impl LecternApp {
         }
     }
 
-    /// Loads the deck again after its files changed, keeping the presenter's place.
-    fn reload(&mut self, ctx: &egui::Context, changed: &[PathBuf]) {
+    /// Shows a deck loaded again after its files changed, keeping the presenter's place.
+    fn reloaded(&mut self, ctx: &egui::Context, changed: &[PathBuf], result: Result<Loaded, LoadError>) {
         self.images.invalidate(changed);
-        let result = self.source.load();
         let position = self.show.as_ref().map(|show| (Arc::clone(&show.deck), show.nav.slide_index(), show.language));
         self.accept(ctx, result, position);
         self.watch_files(ctx);
@@ -577,13 +588,17 @@ impl eframe::App for LecternApp {
         if let Some(path) = dropped.first() {
             self.open(ctx, path);
         }
-        let changes: Vec<Change> = self.changes.try_iter().collect();
-        if let Some(first_seen) = changes.iter().map(|c| c.first_seen).min() {
-            let mut changed: Vec<PathBuf> = changes.into_iter().flat_map(|c| c.files).collect();
+        // Only the newest load of the current deck counts; the files of every burst are
+        // invalidated.
+        let reloads: Vec<Reloaded> = self.changes.try_iter().filter(|r| r.source == self.source).collect();
+        if let Some(first_seen) = reloads.iter().map(|r| r.change.first_seen).min() {
+            let mut changed: Vec<PathBuf> = reloads.iter().flat_map(|r| r.change.files.iter().cloned()).collect();
             changed.sort();
             changed.dedup();
-            self.reload(ctx, &changed);
-            self.reload_seen = Some(first_seen);
+            if let Some(latest) = reloads.into_iter().last() {
+                self.reloaded(ctx, &changed, latest.result);
+                self.reload_seen = Some(first_seen);
+            }
         }
         for command in ctx.input(command::commands_from_input) {
             self.apply(ctx, command);
