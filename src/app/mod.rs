@@ -195,7 +195,13 @@ impl LecternApp {
             }
         };
         match FileWatcher::new(&files, on_change) {
-            Ok(watcher) => self.watcher = Some((watcher, files)),
+            Ok(watcher) => {
+                if watcher.is_polling() {
+                    // Said once per deck: edits then take up to the poll interval to show.
+                    eprintln!("lectern: no file events here; checking {} for changes by polling", path.display());
+                }
+                self.watcher = Some((watcher, files));
+            }
             Err(err) => {
                 // Reported once; the deck still shows, only without live reload.
                 eprintln!("lectern: cannot watch {} for changes: {err}", path.display());

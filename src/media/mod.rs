@@ -188,20 +188,6 @@ impl ImageCache {
             self.entries.remove(&oldest);
         }
     }
-
-    /// Number of cached entries (decoded, failed or in flight).
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Whether every image requested so far has arrived or failed.
-    pub fn is_idle(&self) -> bool {
-        self.entries.values().all(|(entry, _)| !matches!(entry, ImageState::Loading))
-    }
 }
 
 fn bucket(size_px: [f32; 2]) -> [u32; 2] {
