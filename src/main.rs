@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use lectern::app::{DeckSource, LecternApp};
+use lectern::app::{AppOptions, DeckSource, LecternApp};
 use lectern::check::JsonDeck;
 use lectern::deck::{self, DiskAssets, LoadError};
 
@@ -50,6 +50,17 @@ struct PresentArgs {
     /// Start in fullscreen.
     #[arg(long, short)]
     fullscreen: bool,
+    /// Texture memory for images, in MiB; the least recently shown go first when it is full.
+    #[arg(long, value_name = "MIB", default_value_t = lectern::media::DEFAULT_BUDGET_BYTES >> 20)]
+    image_memory: u64,
+    /// Exit after the first frame that shows the slide complete, text and images (for
+    /// timing a launch: scripts/first-frame.sh).
+    #[arg(long, hide = true)]
+    exit_after_first_frame: bool,
+    /// Print a line per frame to stderr (slide, images not yet ready), for the benchmark
+    /// scripts.
+    #[arg(long, hide = true)]
+    log_frames: bool,
 }
 
 #[derive(Args)]
@@ -159,10 +170,15 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         .with_drag_and_drop(true)
         .with_fullscreen(args.fullscreen);
     let options = eframe::NativeOptions { viewport, ..Default::default() };
+    let app_options = AppOptions {
+        image_budget_bytes: args.image_memory.max(1) << 20,
+        exit_after_first_frame: args.exit_after_first_frame,
+        log_frames: args.log_frames,
+    };
     eframe::run_native(
         "lectern",
         options,
-        Box::new(move |cc| Ok(Box::new(LecternApp::new(&cc.egui_ctx, source, result)))),
+        Box::new(move |cc| Ok(Box::new(LecternApp::with_options(&cc.egui_ctx, source, result, app_options)))),
     )
     .map_err(|err| anyhow::anyhow!("{err}"))
     .context("cannot open a window (is a display available?)")?;

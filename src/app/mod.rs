@@ -24,7 +24,7 @@ use crate::deck::navigation::{Move, Navigator, index_after_reload};
 use crate::deck::text::plain_text;
 use crate::deck::{AssetSource, Deck, DiskAssets, FontFiles, LoadError, LoadOptions, Loaded};
 use crate::layout::{SlideLayout, layout_slide};
-use crate::media::ImageCache;
+use crate::media::{DEFAULT_BUDGET_BYTES, FrameImages, ImageCache};
 use crate::watch::{Change, FileWatcher};
 pub use command::{BINDINGS, Command};
 use paint::{EguiMeasurer, PaintContext, SlideTransform};
@@ -110,6 +110,28 @@ struct Problems {
     badge: String,
 }
 
+/// How many slides ahead and behind have their images decoded before they are shown.
+const PREFETCH_SLIDES: usize = 2;
+
+/// How the app runs, from the command line.
+#[derive(Clone, Debug)]
+pub struct AppOptions {
+    /// Texture memory kept for images, in bytes.
+    pub image_budget_bytes: u64,
+    /// Close the window after the first frame that shows the slide complete (text and every
+    /// image), so a whole launch can be timed (scripts/first-frame.sh).
+    pub exit_after_first_frame: bool,
+    /// Print one line per frame to stderr: the slide and how many of its images were not
+    /// ready. Read by the benchmark scripts.
+    pub log_frames: bool,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        Self { image_budget_bytes: DEFAULT_BUDGET_BYTES, exit_after_first_frame: false, log_frames: false }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct LayoutKey {
     deck: *const Deck,
@@ -139,14 +161,27 @@ pub struct LecternApp {
     reload_seen: Option<Instant>,
     /// The problems panel is folded into a small badge.
     problems_collapsed: bool,
+    options: AppOptions,
+    frames: u64,
+    /// What the images of the last painted slide frame looked like.
+    last_frame_images: FrameImages,
 }
 
 impl LecternApp {
     /// Builds the app on an already attempted load (so a broken deck still opens a window
     /// that explains what is wrong).
     pub fn new(ctx: &egui::Context, source: DeckSource, initial: Result<Loaded, LoadError>) -> Self {
+        Self::with_options(ctx, source, initial, AppOptions::default())
+    }
+
+    pub fn with_options(
+        ctx: &egui::Context,
+        source: DeckSource,
+        initial: Result<Loaded, LoadError>,
+        options: AppOptions,
+    ) -> Self {
         let wake_ctx = ctx.clone();
-        let images = ImageCache::new(source.assets(), move || wake_ctx.request_repaint());
+        let images = ImageCache::new(source.assets(), options.image_budget_bytes, move || wake_ctx.request_repaint());
         let (changes_tx, changes) = channel();
         ctx.set_fonts(crate::fonts::definitions(None));
         let mut app = Self {
@@ -164,6 +199,9 @@ impl LecternApp {
             changes,
             reload_seen: None,
             problems_collapsed: false,
+            options,
+            frames: 0,
+            last_frame_images: FrameImages::default(),
         };
         app.accept(ctx, initial, None);
         app.watch_files(ctx);
@@ -293,6 +331,16 @@ impl LecternApp {
         self.view.layout_debug
     }
 
+    /// The texture cache's counts (for tests and the benchmark log).
+    pub fn image_stats(&self) -> crate::media::CacheStats {
+        self.images.stats()
+    }
+
+    /// What the images of the last painted slide looked like.
+    pub fn last_frame_images(&self) -> FrameImages {
+        self.last_frame_images
+    }
+
     pub fn quit_requests(&self) -> usize {
         self.quit_requests
     }
@@ -408,11 +456,15 @@ impl LecternApp {
             let deck = &show.deck;
             let lang = show.language();
             let layout = layout_slide(deck, &deck.slides[key.slide], lang, &measurer);
-            let mut neighbours = show.nav.clone();
-            for movement in [Move::Next, Move::Previous] {
-                neighbours.show_index(key.slide);
-                if neighbours.apply(movement) {
-                    let other = layout_slide(deck, &deck.slides[neighbours.slide_index()], lang, &measurer);
+            // The current slide's images are requested when it is painted, ahead of these;
+            // then the next and previous slides, then the ones after and before them.
+            let mut walkers = [(show.nav.clone(), Move::Next), (show.nav.clone(), Move::Previous)];
+            for _ in 0..PREFETCH_SLIDES {
+                for (walker, movement) in &mut walkers {
+                    if !walker.apply(*movement) {
+                        continue;
+                    }
+                    let other = layout_slide(deck, &deck.slides[walker.slide_index()], lang, &measurer);
                     for item in &other.items {
                         if let crate::layout::DisplayItem::Image { rect, path, .. } = item {
                             let size = transform.screen_rect(*rect).size() * pixels_per_point;
@@ -457,6 +509,26 @@ impl LecternApp {
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &text));
         }
         self.chrome_ui(ui, &transform);
+    }
+
+    /// Frees textures over the budget, and reports the frame to the benchmark options.
+    fn end_slide_frame(&mut self, ctx: &egui::Context) {
+        let images = self.images.end_frame(ctx);
+        self.last_frame_images = images;
+        self.frames += 1;
+        let slide = self.show.as_ref().map_or(0, |show| show.nav.number());
+        if self.options.log_frames {
+            let stats = self.images.stats();
+            eprintln!(
+                "lectern: frame {} slide {slide} images {} missing {} textures {} bytes {}",
+                self.frames, images.wanted, images.missing, stats.textures, stats.texture_bytes
+            );
+        }
+        let complete = images.missing == 0 && images.fading == 0 && self.view.blank.is_none();
+        if self.options.exit_after_first_frame && complete && self.layout.is_some() {
+            eprintln!("lectern: first complete frame after {} frames; exiting", self.frames);
+            self.quit(ctx);
+        }
     }
 
     /// Slide counter and progress bar, drawn over the slide's bottom edge.
@@ -623,6 +695,7 @@ impl eframe::App for LecternApp {
         }
         if self.show.is_some() {
             self.slide_ui(ui, area);
+            self.end_slide_frame(&ctx);
         } else {
             ui.painter().rect_filled(area, 0.0, Color32::from_rgb(0x20, 0x22, 0x28));
         }

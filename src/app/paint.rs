@@ -129,9 +129,10 @@ pub fn paint(items: &[DisplayItem], cx: &mut PaintContext<'_>) -> Vec<(Rect, Str
                 let screen = t.screen_rect(*rect);
                 let want = [screen.width() * cx.pixels_per_point, screen.height() * cx.pixels_per_point];
                 match cx.images.get(&path.resolved, want) {
-                    ImageState::Ready(texture) => {
+                    ImageState::Ready(texture, opacity) => {
                         let (drawn, uv) = fit_image(screen, texture.size_vec2(), *fit);
-                        painter.with_clip_rect(screen).image(texture.id(), drawn, uv, Color32::WHITE);
+                        let tint = Color32::WHITE.gamma_multiply(opacity);
+                        painter.with_clip_rect(screen).image(texture.id(), drawn, uv, tint);
                     }
                     ImageState::Loading => {}
                     ImageState::Failed(_) => placeholder(painter, screen, &path.written, t.scale),

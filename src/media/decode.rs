@@ -1,6 +1,9 @@
-//! Turning image bytes into pixels: PNG and JPEG through `image` (EXIF orientation applied,
-//! format sniffed from the content, size limits against decompression bombs) and SVG through
-//! `resvg`, rasterised at the size it will be shown so it stays sharp.
+//! Turning image bytes into pixels: PNG, JPEG (baseline, progressive, CMYK), WebP and GIF
+//! (first frame) through `image`, in 8 or 16 bits, grey or colour, with or without alpha;
+//! EXIF orientation applied, format sniffed from the content, size limits checked before
+//! anything is allocated. Rasters are downscaled to the size they are shown at with
+//! `fast_image_resize` (SIMD). SVG goes through `resvg`, rasterised at the size it is shown
+//! so it stays sharp, with no access to files or the network.
 
 use std::io::Cursor;
 use std::sync::{Arc, OnceLock};
@@ -16,11 +19,20 @@ pub enum DecodeError {
     Svg(#[from] resvg::usvg::Error),
     #[error("the image has no area")]
     Empty,
+    #[error(
+        "the image is too large to show ({width}x{height} pixels); Lectern decodes at most {MAX_SIDE} pixels a side and {} MiB",
+        MAX_ALLOC >> 20
+    )]
+    TooLarge { width: u32, height: u32 },
+    #[error("cannot downscale the image: {0}")]
+    Resize(String),
 }
 
 /// Largest side of a decoded image; larger files are refused before allocating.
-const MAX_SIDE: u32 = 16_384;
-const MAX_ALLOC: u64 = 1 << 30;
+pub const MAX_SIDE: u32 = 16_384;
+/// Most memory one decode may allocate: a 100-megapixel photo in 8-bit RGBA fits, a
+/// decompression bomb does not.
+pub const MAX_ALLOC: u64 = 512 << 20;
 
 /// Whether the bytes look like SVG (by content, not by file name).
 pub fn is_svg(bytes: &[u8]) -> bool {
@@ -91,9 +103,15 @@ fn open_raster(bytes: &[u8]) -> Result<DynamicImage, DecodeError> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder()?;
+    let mut decoder = reader.into_decoder().map_err(|err| too_large(err, bytes))?;
+    let (width, height) = decoder.dimensions();
+    // `image` checks the side limits but not every decoder counts the whole frame against
+    // `max_alloc`; refuse here, from the header, before any pixel is allocated.
+    if decoder.total_bytes() > MAX_ALLOC {
+        return Err(DecodeError::TooLarge { width, height });
+    }
     let orientation = decoder.orientation()?;
-    let mut image = DynamicImage::from_decoder(decoder)?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|err| too_large(err, bytes))?;
     image.apply_orientation(orientation);
     if image.width() == 0 || image.height() == 0 {
         return Err(DecodeError::Empty);
@@ -101,15 +119,98 @@ fn open_raster(bytes: &[u8]) -> Result<DynamicImage, DecodeError> {
     Ok(image)
 }
 
-fn decode_raster(bytes: &[u8], max_px: [u32; 2]) -> Result<ColorImage, DecodeError> {
-    let mut image = open_raster(bytes)?;
-    let [w, h] = fit_within([image.width() as f32, image.height() as f32], max_px);
-    if w < image.width() || h < image.height() {
-        image = image.resize_exact(w, h, image::imageops::FilterType::Triangle);
+/// A limits error, reworded with the image's size from its header.
+fn too_large(err: image::ImageError, bytes: &[u8]) -> DecodeError {
+    if !matches!(err, image::ImageError::Limits(_)) {
+        return err.into();
     }
+    let header = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok().and_then(|mut reader| {
+        // Only the header is read here, so no limit is needed to learn the size.
+        reader.no_limits();
+        reader.into_dimensions().ok()
+    });
+    // The PNG decoder reads ahead to the pixel data; a bomb may stop right after its header.
+    let png_header = || {
+        let ihdr = bytes.get(12..24).filter(|chunk| chunk.starts_with(b"IHDR"))?;
+        Some((u32::from_be_bytes(ihdr[4..8].try_into().ok()?), u32::from_be_bytes(ihdr[8..12].try_into().ok()?)))
+    };
+    let (width, height) = header.or_else(png_header).unwrap_or((0, 0));
+    DecodeError::TooLarge { width, height }
+}
+
+fn decode_raster(bytes: &[u8], max_px: [u32; 2]) -> Result<ColorImage, DecodeError> {
+    let image = match decode_jpeg_scaled(bytes, max_px)? {
+        Some(image) => image,
+        None => open_raster(bytes)?,
+    };
+    let [w, h] = fit_within([image.width() as f32, image.height() as f32], max_px);
+    let image = if w < image.width() || h < image.height() { downscale(&image, w, h)? } else { image };
     let rgba = image.into_rgba8();
     let size = [rgba.width() as usize, rgba.height() as usize];
     Ok(ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()))
+}
+
+/// A JPEG shown at half its size or less is decoded with a scaled inverse DCT (1/2, 1/4 or
+/// 1/8, as libjpeg's `-scale` does): most of the work of a full decode is skipped and the
+/// result is as sharp, since it is downscaled anyway. `None` when this does not apply (not a
+/// JPEG, shown near full size, CMYK or 16-bit samples); the general path handles those.
+fn decode_jpeg_scaled(bytes: &[u8], max_px: [u32; 2]) -> Result<Option<DynamicImage>, DecodeError> {
+    use image::metadata::Orientation as O;
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(image::ImageError::IoError)?;
+    if reader.format() != Some(image::ImageFormat::Jpeg) {
+        return Ok(None);
+    }
+    let Ok(mut header) = reader.into_decoder() else { return Ok(None) };
+    let (width, height) = header.dimensions();
+    if width > MAX_SIDE || height > MAX_SIDE || header.total_bytes() > MAX_ALLOC {
+        return Err(DecodeError::TooLarge { width, height });
+    }
+    let orientation = header.orientation().unwrap_or(O::NoTransforms);
+    // The size to ask for is in the file's own orientation.
+    let turned = matches!(orientation, O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH);
+    let max_px = if turned { [max_px[1], max_px[0]] } else { max_px };
+    let [w, h] = fit_within([width as f32, height as f32], max_px);
+    if w.saturating_mul(2) > width || h.saturating_mul(2) > height {
+        return Ok(None);
+    }
+    let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
+    if decoder.read_info().is_err() {
+        return Ok(None);
+    }
+    let Ok((sw, sh)) = decoder.scale(w.min(u16::MAX.into()) as u16, h.min(u16::MAX.into()) as u16) else {
+        return Ok(None);
+    };
+    let format = decoder.info().map(|info| info.pixel_format);
+    let Ok(pixels) = decoder.decode() else { return Ok(None) };
+    let (sw, sh) = (u32::from(sw), u32::from(sh));
+    let image = match format {
+        Some(jpeg_decoder::PixelFormat::RGB24) => image::RgbImage::from_raw(sw, sh, pixels).map(DynamicImage::from),
+        Some(jpeg_decoder::PixelFormat::L8) => image::GrayImage::from_raw(sw, sh, pixels).map(DynamicImage::from),
+        _ => None,
+    };
+    Ok(image.map(|mut image| {
+        image.apply_orientation(orientation);
+        image
+    }))
+}
+
+/// Downscales with a Hamming filter (bicubic quality at bilinear cost), in the image's own
+/// pixel format so 16-bit sources keep their precision until the final conversion; alpha is
+/// premultiplied while filtering so transparent edges do not darken.
+pub fn downscale(image: &DynamicImage, width: u32, height: u32) -> Result<DynamicImage, DecodeError> {
+    use fast_image_resize::{FilterType, IntoImageView, ResizeAlg, ResizeOptions, Resizer};
+    let source;
+    let image = if image.pixel_type().is_some() {
+        image
+    } else {
+        // Formats the resizer does not know (rare: 32-bit float grey) go through RGBA8.
+        source = DynamicImage::ImageRgba8(image.to_rgba8());
+        &source
+    };
+    let mut target = DynamicImage::new(width, height, image.color());
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Hamming));
+    Resizer::new().resize(image, &mut target, &options).map_err(|err| DecodeError::Resize(err.to_string()))?;
+    Ok(target)
 }
 
 /// The largest size with the aspect ratio of `natural` that fits in `max_px`, at least 1x1.
@@ -227,5 +328,143 @@ mod tests {
         assert!(decode(&truncated, [10, 10]).is_err());
         assert!(decode(b"not an image", [10, 10]).is_err());
         assert!(probe(b"<svg xmlns='http://www.w3.org/2000/svg'><rect").is_err());
+    }
+
+    fn encoded(image: impl Into<DynamicImage>, format: image::ImageFormat) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        image.into().write_to(&mut Cursor::new(&mut bytes), format).unwrap();
+        bytes
+    }
+
+    fn center(image: &ColorImage) -> [u8; 4] {
+        let [w, h] = image.size;
+        image.pixels[h / 2 * w + w / 2].to_srgba_unmultiplied()
+    }
+
+    fn close(a: [u8; 4], b: [u8; 4], tolerance: u8) -> bool {
+        a.iter().zip(b).all(|(x, y)| x.abs_diff(y) <= tolerance)
+    }
+
+    #[test]
+    fn every_supported_raster_format_decodes_to_its_colours() {
+        let rgb = image::RgbImage::from_pixel(64, 48, image::Rgb([200, 30, 30]));
+        let cases: Vec<(&str, Vec<u8>, [u8; 4], u8)> = vec![
+            ("webp lossless", encoded(rgb.clone(), image::ImageFormat::WebP), [200, 30, 30, 255], 0),
+            (
+                "grey",
+                encoded(image::GrayImage::from_pixel(64, 48, image::Luma([90])), image::ImageFormat::Png),
+                [90, 90, 90, 255],
+                0,
+            ),
+            (
+                "grey with alpha",
+                encoded(image::GrayAlphaImage::from_pixel(64, 48, image::LumaA([90, 128])), image::ImageFormat::Png),
+                [90, 90, 90, 128],
+                1,
+            ),
+            (
+                "16-bit RGBA",
+                encoded(
+                    image::ImageBuffer::<image::Rgba<u16>, _>::from_pixel(
+                        64,
+                        48,
+                        image::Rgba([51400, 7710, 7710, 65535]),
+                    ),
+                    image::ImageFormat::Png,
+                ),
+                [200, 30, 30, 255],
+                0,
+            ),
+            ("baseline JPEG", encoded(rgb.clone(), image::ImageFormat::Jpeg), [200, 30, 30, 255], 4),
+            (
+                "progressive JPEG",
+                include_bytes!("../../tests/fixtures/images/progressive.jpg").to_vec(),
+                [200, 30, 30, 255],
+                4,
+            ),
+            ("CMYK JPEG", include_bytes!("../../tests/fixtures/images/cmyk.jpg").to_vec(), [200, 30, 30, 255], 6),
+            (
+                "CMYK progressive JPEG",
+                include_bytes!("../../tests/fixtures/images/cmyk-progressive.jpg").to_vec(),
+                [200, 30, 30, 255],
+                6,
+            ),
+        ];
+        for (name, bytes, expected, tolerance) in cases {
+            // Once at natural size, once downscaled (the JPEGs take the scaled-DCT path).
+            for max in [[1000, 1000], [20, 20]] {
+                let image = decode(&bytes, max).unwrap_or_else(|err| panic!("{name}: {err}"));
+                assert!(image.size[0] <= max[0] as usize, "{name} fits");
+                let got = center(&image);
+                assert!(close(got, expected, tolerance), "{name} at {max:?}: {got:?}, expected {expected:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn gif_shows_its_first_frame() {
+        use image::codecs::gif::GifEncoder;
+        let mut bytes = Vec::new();
+        {
+            let mut encoder = GifEncoder::new(&mut bytes);
+            for colour in [[0, 0, 255, 255], [255, 0, 0, 255]] {
+                let frame = image::RgbaImage::from_pixel(16, 16, image::Rgba(colour));
+                encoder.encode_frame(image::Frame::new(frame)).unwrap();
+            }
+        }
+        assert_eq!(center(&decode(&bytes, [100, 100]).unwrap()), [0, 0, 255, 255]);
+    }
+
+    #[test]
+    fn large_jpeg_is_decoded_at_a_reduced_scale_and_turned_by_its_exif() {
+        let photo =
+            image::RgbImage::from_fn(800, 400, |x, _| image::Rgb(if x < 400 { [250, 0, 0] } else { [0, 0, 250] }));
+        let jpeg = encoded(photo, image::ImageFormat::Jpeg);
+        let image = decode(&jpeg, [200, 200]).unwrap();
+        assert_eq!(image.size, [200, 100]);
+        let left = image.pixels[50 * 200 + 20].to_srgba_unmultiplied();
+        assert!(close(left, [250, 0, 0, 255], 12), "left half stays red: {left:?}");
+    }
+
+    /// A PNG claiming a huge image, with a few bytes of compressed data behind its header
+    /// (a bomb's data would inflate to the full size).
+    fn png_header_only(width: u32, height: u32, bit_depth: u8, colour_type: u8) -> Vec<u8> {
+        let mut header = width.to_be_bytes().to_vec();
+        header.extend_from_slice(&height.to_be_bytes());
+        header.extend_from_slice(&[bit_depth, colour_type, 0, 0, 0]);
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        for (name, data) in [(b"IHDR", header.as_slice()), (b"IDAT", &[0x78, 0x9c, 0x63, 0, 0][..]), (b"IEND", &[])] {
+            let body = [name.as_slice(), data].concat();
+            bytes.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            bytes.extend_from_slice(&body);
+            bytes.extend_from_slice(&crc32(&body).to_be_bytes());
+        }
+        bytes
+    }
+
+    #[test]
+    fn decompression_bombs_are_refused_from_the_header_with_a_clear_message() {
+        for (width, height, depth, colour) in [(100_000, 100_000, 8, 6), (16_000, 16_000, 16, 6)] {
+            let bomb = png_header_only(width, height, depth, colour);
+            let err = decode(&bomb, [1920, 1080]).unwrap_err();
+            assert!(matches!(err, DecodeError::TooLarge { .. }), "{width}x{height}: {err:?}");
+            let message = err.to_string();
+            assert!(message.contains(&format!("{width}x{height}")), "{message}");
+            assert!(message.contains("too large"), "{message}");
+        }
+        // Wide but small in memory is fine.
+        let thin = image::ImageBuffer::<image::Luma<u16>, _>::new(16_000, 1);
+        assert!(decode(&encoded(thin, image::ImageFormat::Png), [100, 100]).is_ok());
+    }
+
+    #[test]
+    fn content_decides_the_format_not_the_name() {
+        // decode() never sees a file name; a PNG is a PNG whatever it is called. The deck
+        // loader's test of a .jpg that holds a PNG is in tests/cli.rs.
+        let png = png(30, 10);
+        assert_eq!(decode(&png, [100, 100]).unwrap().size, [30, 10]);
+        let mut truncated_jpeg = encoded(image::RgbImage::new(64, 64), image::ImageFormat::Jpeg);
+        truncated_jpeg.truncate(40);
+        assert!(decode(&truncated_jpeg, [10, 10]).is_err());
     }
 }

@@ -1,26 +1,41 @@
 //! Images on screen: decoding runs on named worker threads and reports back through a channel
-//! whose sender wakes the UI; the UI thread only uploads finished pixels as textures.
+//! whose sender wakes the UI; the UI thread only uploads finished pixels as textures, a few
+//! per frame (see [`UPLOAD_TIME_BUDGET`]), the images on screen first.
 //!
 //! Each image is decoded for a pixel size bucket (the size it is shown at, rounded up), so a
 //! window that grows gets a sharper decode and a small one never holds a 12-megapixel texture.
-//! Entries are evicted least-recently-used once there are more than [`MAX_ENTRIES`].
+//! Textures are kept under a byte budget ([`budget::TextureBudget`]), least recently used
+//! first out, so a deck of 200 photographs needs the memory of a few slides, not of 200.
+//! Requests for what is on screen jump the queue ahead of prefetches of the neighbours.
+//! An image that arrives for the first time fades in over [`FADE_SECONDS`].
 
+pub mod budget;
 pub mod decode;
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::collections::{HashMap, VecDeque};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 
 use crate::deck::AssetSource;
+use budget::TextureBudget;
 
 /// Decoded sizes are rounded up to a multiple of this many pixels, so small window changes
 /// reuse what is decoded.
 const BUCKET: u32 = 256;
-const MAX_ENTRIES: usize = 48;
 const WORKERS: usize = 2;
+/// Texture memory kept by default: a dozen full-HD photographs, or three 4K ones.
+pub const DEFAULT_BUDGET_BYTES: u64 = 256 << 20;
+/// Most UI-thread time one frame spends handing decoded images to egui. At least one image
+/// is uploaded per frame, so progress never stops.
+pub const UPLOAD_TIME_BUDGET: Duration = Duration::from_millis(4);
+/// Most pixel bytes uploaded in one frame: the GPU copy happens when the frame is painted,
+/// after this code, so it is bounded by size (about two 4K images).
+const UPLOAD_BYTES_PER_FRAME: usize = 64 << 20;
+pub const FADE_SECONDS: f64 = 0.2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Key {
@@ -32,8 +47,16 @@ struct Key {
 #[derive(Clone)]
 pub enum ImageState {
     Loading,
-    Ready(TextureHandle),
+    /// The texture and how opaque to draw it (below 1 while fading in).
+    Ready(TextureHandle, f32),
     Failed(Arc<str>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Priority {
+    /// Drawn this frame: decoded and uploaded before anything else.
+    Show,
+    Prefetch,
 }
 
 struct Job {
@@ -50,37 +73,112 @@ struct Done {
     result: Result<ColorImage, String>,
 }
 
+/// Decode jobs, the ones for the screen at the front. A plain channel would make the image
+/// on screen wait behind every prefetch queued before it.
+#[derive(Default)]
+struct JobQueue {
+    jobs: Mutex<(VecDeque<Job>, bool)>,
+    ready: Condvar,
+}
+
+impl JobQueue {
+    fn push(&self, job: Job, priority: Priority) -> bool {
+        let Ok(mut guard) = self.jobs.lock() else { return false };
+        let (jobs, closed) = &mut *guard;
+        if *closed {
+            return false;
+        }
+        match priority {
+            Priority::Show => jobs.push_front(job),
+            Priority::Prefetch => jobs.push_back(job),
+        }
+        self.ready.notify_one();
+        true
+    }
+
+    /// The next job, waiting for one; `None` once the queue is closed.
+    fn pop(&self) -> Option<Job> {
+        let mut guard = self.jobs.lock().ok()?;
+        loop {
+            let (jobs, closed) = &mut *guard;
+            if *closed {
+                return None;
+            }
+            if let Some(job) = jobs.pop_front() {
+                return Some(job);
+            }
+            guard = self.ready.wait(guard).ok()?;
+        }
+    }
+
+    fn close(&self) {
+        if let Ok(mut guard) = self.jobs.lock() {
+            guard.1 = true;
+            guard.0.clear();
+        }
+        self.ready.notify_all();
+    }
+}
+
+enum Entry {
+    Loading(Priority),
+    /// The texture and the time (egui's clock) it arrived, for the fade.
+    Ready(TextureHandle, f64),
+    Failed(Arc<str>),
+}
+
+/// Counts for tests, logs and benchmarks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    pub textures: usize,
+    pub texture_bytes: u64,
+    pub budget_bytes: u64,
+    /// Decodes requested since the start (each file and size once, unless evicted or changed).
+    pub decodes: u64,
+    /// Images waiting to be uploaded.
+    pub queued_uploads: usize,
+}
+
+/// What the images of one frame looked like.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FrameImages {
+    /// Images the frame wanted to draw.
+    pub wanted: usize,
+    /// Of those, how many were not ready (nothing, not even a smaller decode, was drawn).
+    pub missing: usize,
+    /// Of those, how many were still fading in.
+    pub fading: usize,
+}
+
 pub struct ImageCache {
     assets: Arc<dyn AssetSource>,
-    jobs: Sender<Job>,
+    queue: Arc<JobQueue>,
     done: Receiver<Done>,
-    entries: HashMap<Key, (ImageState, u64)>,
+    entries: HashMap<Key, Entry>,
+    budget: TextureBudget<Key>,
+    /// Finished decodes waiting for their upload.
+    uploads: VecDeque<Done>,
     /// The request each loading entry waits for.
     pending: HashMap<Key, u64>,
     generation: u64,
-    /// Bumped every frame, for least-recently-used eviction.
-    clock: u64,
+    decodes: u64,
+    /// egui's clock at the start of this frame.
+    now: f64,
+    frame: FrameImages,
 }
 
 impl ImageCache {
     /// Starts the worker threads; `wake` is called whenever a decode finishes.
-    pub fn new(assets: Arc<dyn AssetSource>, wake: impl Fn() + Send + Sync + 'static) -> Self {
-        let (jobs, job_rx) = channel::<Job>();
+    pub fn new(assets: Arc<dyn AssetSource>, budget_bytes: u64, wake: impl Fn() + Send + Sync + 'static) -> Self {
+        let queue = Arc::new(JobQueue::default());
         let (done_tx, done) = channel::<Done>();
-        let job_rx = Arc::new(Mutex::new(job_rx));
         let wake = Arc::new(wake);
         for i in 0..WORKERS {
-            let job_rx = Arc::clone(&job_rx);
-            let done_tx = done_tx.clone();
+            let queue = Arc::clone(&queue);
+            let done_tx: Sender<Done> = done_tx.clone();
             let wake = Arc::clone(&wake);
             let spawned = std::thread::Builder::new().name(format!("lectern-image-{i}")).spawn(move || {
-                loop {
-                    // Hold the lock only to take one job, never while decoding.
-                    let job = {
-                        let Ok(rx) = job_rx.lock() else { return };
-                        rx.recv()
-                    };
-                    let Ok(job) = job else { return };
+                while let Some(job) = queue.pop() {
                     let result = job
                         .assets
                         .read(&job.key.path)
@@ -96,97 +194,179 @@ impl ImageCache {
                 eprintln!("lectern: cannot start an image worker: {err}");
             }
         }
-        Self { assets, jobs, done, entries: HashMap::new(), pending: HashMap::new(), generation: 0, clock: 0 }
+        Self {
+            assets,
+            queue,
+            done,
+            entries: HashMap::new(),
+            budget: TextureBudget::new(budget_bytes),
+            uploads: VecDeque::new(),
+            pending: HashMap::new(),
+            generation: 0,
+            decodes: 0,
+            now: 0.0,
+            frame: FrameImages::default(),
+        }
     }
 
     /// Switches to another deck's files; everything decoded so far is dropped.
     pub fn set_assets(&mut self, assets: Arc<dyn AssetSource>) {
         self.assets = assets;
         self.entries.clear();
+        self.pending.clear();
+        self.uploads.clear();
+        self.budget.clear();
     }
 
     /// The image at `path` for display at `size_px`, requesting a decode if needed.
-    pub fn get(&mut self, path: &std::path::Path, size_px: [f32; 2]) -> ImageState {
+    pub fn get(&mut self, path: &Path, size_px: [f32; 2]) -> ImageState {
         let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
-        let clock = self.clock;
-        if let Some((entry, used)) = self.entries.get_mut(&key) {
-            *used = clock;
-            return match entry {
-                ImageState::Loading => self.fallback(&key).unwrap_or(ImageState::Loading),
-                done => done.clone(),
-            };
+        self.frame.wanted += 1;
+        let state = match self.entries.get_mut(&key) {
+            Some(Entry::Ready(texture, arrived)) => {
+                let opacity = ((self.now - *arrived) / FADE_SECONDS).clamp(0.0, 1.0) as f32;
+                Some(ImageState::Ready(texture.clone(), opacity))
+            }
+            Some(Entry::Failed(message)) => Some(ImageState::Failed(message.clone())),
+            Some(Entry::Loading(priority)) => {
+                // A prefetch that is now on screen: its upload goes first.
+                *priority = Priority::Show;
+                None
+            }
+            None => {
+                self.request(key.clone(), Priority::Show);
+                None
+            }
+        };
+        self.budget.touch(&key);
+        let state = state.or_else(|| self.fallback(&key)).unwrap_or(ImageState::Loading);
+        match &state {
+            ImageState::Loading => self.frame.missing += 1,
+            ImageState::Ready(_, opacity) if *opacity < 1.0 => self.frame.fading += 1,
+            _ => {}
         }
-        self.request(key.clone());
-        self.fallback(&key).unwrap_or(ImageState::Loading)
+        state
     }
 
     /// Forgets every decode of these files (they changed on disk); they are decoded again
     /// when next shown. Other images stay.
     pub fn invalidate(&mut self, paths: &[PathBuf]) {
-        self.entries.retain(|key, _| !paths.contains(&key.path));
-    }
-
-    /// Requests a decode without showing it yet (prefetching the next slides).
-    pub fn prefetch(&mut self, path: &std::path::Path, size_px: [f32; 2]) {
-        let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
-        if !self.entries.contains_key(&key) {
-            self.request(key);
+        let changed: Vec<Key> = self.entries.keys().filter(|key| paths.contains(&key.path)).cloned().collect();
+        for key in changed {
+            self.entries.remove(&key);
+            self.budget.remove(&key);
+            // A decode of the old file still on its way is dropped when it arrives.
+            self.pending.remove(&key);
         }
     }
 
-    fn request(&mut self, key: Key) {
-        self.generation += 1;
-        self.pending.insert(key.clone(), self.generation);
-        let job = Job { key: key.clone(), generation: self.generation, assets: Arc::clone(&self.assets) };
-        let entry = if self.jobs.send(job).is_ok() {
-            ImageState::Loading
-        } else {
-            ImageState::Failed("image workers stopped".into())
-        };
-        self.entries.insert(key, (entry, self.clock));
+    /// Requests a decode without showing it yet (prefetching the next slides).
+    pub fn prefetch(&mut self, path: &Path, size_px: [f32; 2]) {
+        let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
+        if !self.entries.contains_key(&key) {
+            self.request(key, Priority::Prefetch);
+        }
     }
 
-    /// While a sharper decode is on its way, show any decode of the same file.
+    fn request(&mut self, key: Key, priority: Priority) {
+        self.generation += 1;
+        self.decodes += 1;
+        self.pending.insert(key.clone(), self.generation);
+        let job = Job { key: key.clone(), generation: self.generation, assets: Arc::clone(&self.assets) };
+        let entry = if self.queue.push(job, priority) {
+            Entry::Loading(priority)
+        } else {
+            Entry::Failed("image workers stopped".into())
+        };
+        self.entries.insert(key, entry);
+    }
+
+    /// While a sharper decode is on its way, show any decode of the same file, fully opaque
+    /// (it is already on screen; only its sharpness changes).
     fn fallback(&self, key: &Key) -> Option<ImageState> {
-        self.entries.iter().find_map(|(k, (entry, _))| match entry {
-            ImageState::Ready(texture) if k.path == key.path => Some(ImageState::Ready(texture.clone())),
+        self.entries.iter().find_map(|(k, entry)| match entry {
+            Entry::Ready(texture, _) if k.path == key.path => Some(ImageState::Ready(texture.clone(), 1.0)),
             _ => None,
         })
     }
 
-    /// Uploads finished decodes; call once per frame before painting. Returns whether any
-    /// image arrived (so the caller knows a repaint shows something new).
+    /// Takes finished decodes and uploads some of them, the ones on screen first, within
+    /// [`UPLOAD_TIME_BUDGET`]; call once per frame before painting. Returns whether any
+    /// image arrived. Asks for another frame when uploads are left for it.
     pub fn poll(&mut self, ctx: &egui::Context) -> bool {
-        self.clock += 1;
+        self.now = ctx.input(|i| i.time);
+        self.frame = FrameImages::default();
+        self.uploads.extend(self.done.try_iter());
+        // Results for entries that were dropped, belong to another deck or answer an older
+        // request are discarded before they cost an upload.
+        self.uploads.retain(|done| self.pending.get(&done.key) == Some(&done.generation));
+        let started = Instant::now();
+        let mut uploaded_bytes = 0;
         let mut arrived = false;
-        while let Ok(done) = self.done.try_recv() {
-            // A result for an entry that was evicted, belongs to another deck or answers an
-            // older request is dropped.
-            if self.pending.get(&done.key) != Some(&done.generation) {
-                continue;
-            }
+        while let Some(done) = self.next_upload() {
             self.pending.remove(&done.key);
-            let Some((entry, _)) = self.entries.get_mut(&done.key) else { continue };
-            *entry = match done.result {
+            let entry = match done.result {
                 Ok(image) => {
+                    let bytes = image.pixels.len() * 4;
+                    uploaded_bytes += bytes;
                     let name = format!("{}@{}x{}", done.key.path.display(), done.key.bucket[0], done.key.bucket[1]);
-                    ImageState::Ready(ctx.load_texture(name, image, TextureOptions::LINEAR))
+                    let texture = ctx.load_texture(name, image, TextureOptions::LINEAR);
+                    self.budget.insert(done.key.clone(), bytes as u64);
+                    // A sharper decode of an image already on screen replaces it without a fade.
+                    let arrived_at = if self.fallback(&done.key).is_some() { f64::NEG_INFINITY } else { self.now };
+                    Entry::Ready(texture, arrived_at)
                 }
-                Err(message) => ImageState::Failed(message.into()),
+                Err(message) => Entry::Failed(message.into()),
             };
+            self.entries.insert(done.key, entry);
             arrived = true;
+            if started.elapsed() >= UPLOAD_TIME_BUDGET || uploaded_bytes >= UPLOAD_BYTES_PER_FRAME {
+                break;
+            }
         }
-        self.evict();
+        if !self.uploads.is_empty() {
+            ctx.request_repaint();
+        }
         arrived
     }
 
-    fn evict(&mut self) {
-        while self.entries.len() > MAX_ENTRIES {
-            let Some(oldest) = self.entries.iter().min_by_key(|(_, (_, used))| *used).map(|(k, _)| k.clone()) else {
-                return;
-            };
-            self.entries.remove(&oldest);
+    /// The queued result to upload next: one the screen waits for, else the oldest.
+    fn next_upload(&mut self) -> Option<Done> {
+        let on_screen = self
+            .uploads
+            .iter()
+            .position(|done| matches!(self.entries.get(&done.key), Some(Entry::Loading(Priority::Show))));
+        self.uploads.remove(on_screen.unwrap_or(0))
+    }
+
+    /// Ends the frame: textures over the budget that this frame did not draw are freed,
+    /// least recently used first. Returns what the frame's images looked like; while one is
+    /// fading in, asks for the next frame.
+    pub fn end_frame(&mut self, ctx: &egui::Context) -> FrameImages {
+        for key in self.budget.end_frame() {
+            self.entries.remove(&key);
         }
+        if self.frame.fading > 0 {
+            ctx.request_repaint();
+        }
+        std::mem::take(&mut self.frame)
+    }
+
+    pub fn stats(&self) -> CacheStats {
+        CacheStats {
+            textures: self.budget.len(),
+            texture_bytes: self.budget.used_bytes(),
+            budget_bytes: self.budget.budget_bytes(),
+            decodes: self.decodes,
+            queued_uploads: self.uploads.len(),
+        }
+    }
+}
+
+impl Drop for ImageCache {
+    fn drop(&mut self) {
+        // Lets the workers finish their current decode and end.
+        self.queue.close();
     }
 }
 
@@ -214,7 +394,7 @@ mod tests {
 
     fn wait_ready(cache: &mut ImageCache, ctx: &egui::Context, path: &Path) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while !matches!(cache.get(path, [100.0, 50.0]), ImageState::Ready(_)) {
+        while !matches!(cache.get(path, [100.0, 50.0]), ImageState::Ready(..)) {
             assert!(std::time::Instant::now() < deadline, "decode finished");
             std::thread::sleep(std::time::Duration::from_millis(2));
             cache.poll(ctx);
@@ -225,7 +405,7 @@ mod tests {
     fn a_changed_image_is_decoded_again_and_the_others_are_not() {
         let ctx = egui::Context::default();
         let assets = Arc::new(Counting(AtomicUsize::new(0)));
-        let mut cache = ImageCache::new(assets.clone(), || {});
+        let mut cache = ImageCache::new(assets.clone(), DEFAULT_BUDGET_BYTES, || {});
         let (map, flag) = (Path::new("map.svg"), Path::new("flag.svg"));
         wait_ready(&mut cache, &ctx, map);
         wait_ready(&mut cache, &ctx, flag);
