@@ -33,24 +33,31 @@ pub fn italic() -> FontFamily {
     FontFamily::Name(ITALIC.into())
 }
 
+/// Slide text is large, where hinting changes nothing visible; without it a font needs no
+/// hinting program run for every new size (shrink-to-fit makes many), which was the largest
+/// single cost of the first frame.
+fn unhinted(data: FontData) -> Arc<FontData> {
+    Arc::new(data.tweak(egui::FontTweak { hinting: Some(false), ..Default::default() }))
+}
+
 /// Font definitions for a deck: its own family first if it has one, then Noto Sans, then
 /// egui's defaults (for symbols Noto lacks).
 pub fn definitions(deck_font: Option<&FontFiles>) -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     let egui_proportional = fonts.families.get(&FontFamily::Proportional).cloned().unwrap_or_default();
     for font in EMBEDDED {
-        fonts.font_data.insert(font.name.to_owned(), Arc::new(FontData::from_static(font.bytes)));
+        fonts.font_data.insert(font.name.to_owned(), unhinted(FontData::from_static(font.bytes)));
     }
     let mut regular = vec!["NotoSans-Regular".to_owned()];
     let mut bold = vec!["NotoSans-Bold".to_owned(), "NotoSans-Regular".to_owned()];
     let mut italic = vec!["NotoSans-Italic".to_owned(), "NotoSans-Regular".to_owned()];
     if let Some(deck) = deck_font {
-        fonts.font_data.insert("deck-regular".into(), Arc::new(FontData::from_owned(deck.regular.clone())));
+        fonts.font_data.insert("deck-regular".into(), unhinted(FontData::from_owned(deck.regular.clone())));
         regular.insert(0, "deck-regular".into());
         let mut add = |name: &str, bytes: &Option<Vec<u8>>, family: &mut Vec<String>| {
             let chosen = match bytes {
                 Some(bytes) => {
-                    fonts.font_data.insert(name.to_owned(), Arc::new(FontData::from_owned(bytes.clone())));
+                    fonts.font_data.insert(name.to_owned(), unhinted(FontData::from_owned(bytes.clone())));
                     name.to_owned()
                 }
                 // Without its own bold or italic, the deck's regular face still beats switching family.

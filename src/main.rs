@@ -50,6 +50,9 @@ struct PresentArgs {
     /// Start in fullscreen.
     #[arg(long, short)]
     fullscreen: bool,
+    /// Open on this slide number (as the counter shows it) instead of the first.
+    #[arg(long, value_name = "N")]
+    slide: Option<usize>,
     /// Texture memory for images, in MiB; the least recently shown go first when it is full.
     #[arg(long, value_name = "MIB", default_value_t = lectern::media::DEFAULT_BUDGET_BYTES >> 20)]
     image_memory: u64,
@@ -174,6 +177,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         image_budget_bytes: args.image_memory.max(1) << 20,
         exit_after_first_frame: args.exit_after_first_frame,
         log_frames: args.log_frames,
+        start_slide: args.slide,
     };
     eframe::run_native(
         "lectern",

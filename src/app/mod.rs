@@ -113,6 +113,16 @@ struct Problems {
 /// How many slides ahead and behind have their images decoded before they are shown.
 const PREFETCH_SLIDES: usize = 2;
 
+/// Images of the neighbouring slides, requested only once the current slide is complete and
+/// drawn: before that they would compete with it for the decoders and, on a two-core
+/// machine, with the UI thread drawing the first frame.
+#[derive(Default)]
+struct Prefetch {
+    wanted: Vec<(PathBuf, [f32; 2])>,
+    /// The last frame showed the current slide complete; the next one sends the requests.
+    armed: bool,
+}
+
 /// How the app runs, from the command line.
 #[derive(Clone, Debug)]
 pub struct AppOptions {
@@ -124,11 +134,18 @@ pub struct AppOptions {
     /// Print one line per frame to stderr: the slide and how many of its images were not
     /// ready. Read by the benchmark scripts.
     pub log_frames: bool,
+    /// The slide number (as the counter shows it) to open on, instead of the first.
+    pub start_slide: Option<usize>,
 }
 
 impl Default for AppOptions {
     fn default() -> Self {
-        Self { image_budget_bytes: DEFAULT_BUDGET_BYTES, exit_after_first_frame: false, log_frames: false }
+        Self {
+            image_budget_bytes: DEFAULT_BUDGET_BYTES,
+            exit_after_first_frame: false,
+            log_frames: false,
+            start_slide: None,
+        }
     }
 }
 
@@ -162,6 +179,7 @@ pub struct LecternApp {
     /// The problems panel is folded into a small badge.
     problems_collapsed: bool,
     options: AppOptions,
+    prefetch: Prefetch,
     frames: u64,
     /// What the images of the last painted slide frame looked like.
     last_frame_images: FrameImages,
@@ -200,10 +218,14 @@ impl LecternApp {
             reload_seen: None,
             problems_collapsed: false,
             options,
+            prefetch: Prefetch::default(),
             frames: 0,
             last_frame_images: FrameImages::default(),
         };
         app.accept(ctx, initial, None);
+        if let (Some(number), Some(show)) = (app.options.start_slide, app.show.as_mut()) {
+            show.nav.apply(Move::To(number));
+        }
         app.watch_files(ctx);
         app
     }
@@ -456,8 +478,10 @@ impl LecternApp {
             let deck = &show.deck;
             let lang = show.language();
             let layout = layout_slide(deck, &deck.slides[key.slide], lang, &measurer);
-            // The current slide's images are requested when it is painted, ahead of these;
-            // then the next and previous slides, then the ones after and before them.
+            // The current slide's images are requested when it is painted; these wait until
+            // it is complete (see `Prefetch`): the next and previous slides, then the ones
+            // after and before them.
+            self.prefetch = Prefetch::default();
             let mut walkers = [(show.nav.clone(), Move::Next), (show.nav.clone(), Move::Previous)];
             for _ in 0..PREFETCH_SLIDES {
                 for (walker, movement) in &mut walkers {
@@ -468,7 +492,7 @@ impl LecternApp {
                     for item in &other.items {
                         if let crate::layout::DisplayItem::Image { rect, path, .. } = item {
                             let size = transform.screen_rect(*rect).size() * pixels_per_point;
-                            self.images.prefetch(&path.resolved, [size.x, size.y]);
+                            self.prefetch.wanted.push((path.resolved.clone(), [size.x, size.y]));
                         }
                     }
                 }
@@ -525,8 +549,12 @@ impl LecternApp {
             );
         }
         let complete = images.missing == 0 && images.fading == 0 && self.view.blank.is_none();
-        if self.options.exit_after_first_frame && complete && self.layout.is_some() {
-            eprintln!("lectern: first complete frame after {} frames; exiting", self.frames);
+        if complete && !self.prefetch.wanted.is_empty() && !self.prefetch.armed {
+            self.prefetch.armed = true;
+            ctx.request_repaint();
+        }
+        if self.options.exit_after_first_frame && complete && self.layout.is_some() && self.quit_requests == 0 {
+            eprintln!("lectern: first complete frame is frame {}; exiting", self.frames);
             self.quit(ctx);
         }
     }
@@ -660,6 +688,11 @@ fn same_font(a: &Option<Arc<FontFiles>>, b: &Option<Arc<FontFiles>>) -> bool {
 impl eframe::App for LecternApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.images.poll(ctx);
+        if self.prefetch.armed {
+            for (path, size) in std::mem::take(&mut self.prefetch).wanted {
+                self.images.prefetch(&path, size);
+            }
+        }
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect()
         });

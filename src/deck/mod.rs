@@ -21,7 +21,7 @@ use egui::{Color32, Vec2};
 
 pub use diagnostic::{Diagnostic, Report, Severity, SourceFile};
 pub use raw::{Fit, Side};
-pub use resolve::{ImageCheck, LoadOptions};
+pub use resolve::{ImageCheck, LoadOptions, ron_options};
 pub use text::Text;
 
 /// Reads the deck and the files it references. Paths are already resolved against the deck.

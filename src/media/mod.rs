@@ -7,7 +7,7 @@
 //! Textures are kept under a byte budget ([`budget::TextureBudget`]), least recently used
 //! first out, so a deck of 200 photographs needs the memory of a few slides, not of 200.
 //! Requests for what is on screen jump the queue ahead of prefetches of the neighbours.
-//! An image that arrives for the first time fades in over [`FADE_SECONDS`].
+//! An image the slide had to wait for fades in over [`FADE_SECONDS`] rather than popping in.
 
 pub mod budget;
 pub mod decode;
@@ -36,6 +36,9 @@ pub const UPLOAD_TIME_BUDGET: Duration = Duration::from_millis(4);
 /// after this code, so it is bounded by size (about two 4K images).
 const UPLOAD_BYTES_PER_FRAME: usize = 64 << 20;
 pub const FADE_SECONDS: f64 = 0.2;
+/// An image that arrives this soon after the screen first wanted it simply appears; one
+/// that kept the slide waiting longer fades in instead of popping.
+const FADE_AFTER_WAIT_SECONDS: f64 = 0.1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Key {
@@ -121,7 +124,9 @@ impl JobQueue {
 }
 
 enum Entry {
-    Loading(Priority),
+    /// Waiting for its decode; `wanted_since` is when the screen first asked for it (egui's
+    /// clock), `None` while it is only prefetched.
+    Loading { priority: Priority, wanted_since: Option<f64> },
     /// The texture and the time (egui's clock) it arrived, for the fade.
     Ready(TextureHandle, f64),
     Failed(Arc<str>),
@@ -228,9 +233,10 @@ impl ImageCache {
                 Some(ImageState::Ready(texture.clone(), opacity))
             }
             Some(Entry::Failed(message)) => Some(ImageState::Failed(message.clone())),
-            Some(Entry::Loading(priority)) => {
+            Some(Entry::Loading { priority, wanted_since }) => {
                 // A prefetch that is now on screen: its upload goes first.
                 *priority = Priority::Show;
+                wanted_since.get_or_insert(self.now);
                 None
             }
             None => {
@@ -274,7 +280,8 @@ impl ImageCache {
         self.pending.insert(key.clone(), self.generation);
         let job = Job { key: key.clone(), generation: self.generation, assets: Arc::clone(&self.assets) };
         let entry = if self.queue.push(job, priority) {
-            Entry::Loading(priority)
+            let wanted_since = (priority == Priority::Show).then_some(self.now);
+            Entry::Loading { priority, wanted_since }
         } else {
             Entry::Failed("image workers stopped".into())
         };
@@ -312,9 +319,14 @@ impl ImageCache {
                     let name = format!("{}@{}x{}", done.key.path.display(), done.key.bucket[0], done.key.bucket[1]);
                     let texture = ctx.load_texture(name, image, TextureOptions::LINEAR);
                     self.budget.insert(done.key.clone(), bytes as u64);
-                    // A sharper decode of an image already on screen replaces it without a fade.
-                    let arrived_at = if self.fallback(&done.key).is_some() { f64::NEG_INFINITY } else { self.now };
-                    Entry::Ready(texture, arrived_at)
+                    // Fades in only if the slide waited for it, and not when a sharper decode
+                    // replaces one already on screen.
+                    let waited = match self.entries.get(&done.key) {
+                        Some(Entry::Loading { wanted_since: Some(since), .. }) => self.now - since,
+                        _ => 0.0,
+                    };
+                    let fade = waited > FADE_AFTER_WAIT_SECONDS && self.fallback(&done.key).is_none();
+                    Entry::Ready(texture, if fade { self.now } else { f64::NEG_INFINITY })
                 }
                 Err(message) => Entry::Failed(message.into()),
             };
@@ -335,7 +347,9 @@ impl ImageCache {
         let on_screen = self
             .uploads
             .iter()
-            .position(|done| matches!(self.entries.get(&done.key), Some(Entry::Loading(Priority::Show))));
+            .position(|done| {
+                matches!(self.entries.get(&done.key), Some(Entry::Loading { priority: Priority::Show, .. }))
+            });
         self.uploads.remove(on_screen.unwrap_or(0))
     }
 

@@ -1,0 +1,88 @@
+//! Deck loading and layout, in process: `cargo bench --bench deck`.
+//!
+//! Loading is parse + resolve (every check the app runs on a load; images only opened, as the
+//! app does). The reference is the same data, as generic values, through `serde_json`: a
+//! well-optimised parser of a simpler format, so the ratio says what RON, spans and
+//! validation cost on top of plain parsing.
+
+use std::borrow::Cow;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use lectern::bundled::BundledAssets;
+use lectern::check::HeadlessMeasurer;
+use lectern::deck::{AssetSource, LoadOptions, load};
+use lectern::layout::layout_slide;
+
+/// Serves one deck text from memory.
+struct InMemory(String);
+
+impl AssetSource for InMemory {
+    fn read(&self, _: &Path) -> std::io::Result<Cow<'static, [u8]>> {
+        Ok(Cow::Owned(self.0.clone().into_bytes()))
+    }
+}
+
+/// A deck of `n` bullet slides with markup, nesting and notes, like a long lecture.
+fn generated_deck(n: usize) -> String {
+    let mut deck = String::from("(\n    title: \"Generated\",\n    slides: [\n");
+    for i in 0..n {
+        deck.push_str(&format!(
+            "        Bullets(\n            title: \"Slide {i}: the **main** point\",\n            items: [\n                \"First point with *emphasis* and ==accent==\",\n                (\"Second point\", [\"a detail\", \"another detail\"]),\n                \"Third point, a little longer so that it wraps on a narrow slide\",\n            ],\n            notes: \"Say something about slide {i}.\",\n        ),\n"
+        ));
+    }
+    deck.push_str("    ],\n)\n");
+    deck
+}
+
+fn loading(c: &mut Criterion) {
+    let bundled_path = Path::new(lectern::bundled::DECK_PATH);
+    let options = LoadOptions::default();
+    let mut group = c.benchmark_group("load");
+    group.bench_function("bundled deck (parse + resolve)", |b| {
+        b.iter(|| load(black_box(bundled_path), &BundledAssets, &options).unwrap_or_else(|err| panic!("{err}")))
+    });
+    let generated = generated_deck(1000);
+    let source = InMemory(generated.clone());
+    let path = PathBuf::from("generated.ron");
+    group.bench_function("1000 slides (parse + resolve)", |b| {
+        b.iter(|| load(black_box(&path), &source, &options).unwrap_or_else(|err| panic!("{err}")))
+    });
+    let value: ron::Value = lectern::deck::ron_options().from_str(&generated).expect("RON parses");
+    let json = serde_json::to_string(&value).expect("as JSON");
+    group.bench_function("1000 slides, generic values through ron", |b| {
+        b.iter(|| lectern::deck::ron_options().from_str::<ron::Value>(black_box(&generated)).unwrap())
+    });
+    group.bench_function("1000 slides, same data through serde_json", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&json)).unwrap())
+    });
+    group.finish();
+}
+
+fn layout(c: &mut Criterion) {
+    let loaded = load(Path::new(lectern::bundled::DECK_PATH), &BundledAssets, &LoadOptions::default()).unwrap();
+    let deck = &loaded.deck;
+    let measurer = HeadlessMeasurer::new(deck);
+    let lang = deck.default_language();
+    // The densest slide: the one with the most text.
+    let densest = deck
+        .slides
+        .iter()
+        .max_by_key(|slide| {
+            let layout = layout_slide(deck, slide, lang, &measurer);
+            layout.items.len()
+        })
+        .expect("slides");
+    let mut group = c.benchmark_group("layout");
+    group.bench_function("densest slide of the bundled deck", |b| {
+        b.iter(|| layout_slide(deck, black_box(densest), lang, &measurer))
+    });
+    group.bench_function("all slides of the bundled deck", |b| {
+        b.iter(|| deck.slides.iter().map(|slide| layout_slide(deck, slide, lang, &measurer).items.len()).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, loading, layout);
+criterion_main!(benches);
