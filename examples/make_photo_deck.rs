@@ -1,6 +1,7 @@
 //! Writes a deck of N large synthetic photographs (JPEG, 4000x3000 by default) for the
 //! media benchmarks: `cargo run --release --example make_photo_deck -- DIR N [WIDTHxHEIGHT]`.
-//! DIR gets `deck.ron` and `photos/photo-NN.jpg`.
+//! DIR gets `deck-N.ron` and `photos/photo-NN.jpg` (photos already there are kept, so decks
+//! of several sizes share them).
 
 #[path = "../benches/support/photo.rs"]
 mod photo;
@@ -27,7 +28,8 @@ fn main() -> anyhow::Result<()> {
         slides.push_str(&format!("        Image(title: \"Photo {i}\", path: \"{name}\"),\n"));
     }
     let deck = format!("(\n    title: \"{count} photographs\",\n    slides: [\n{slides}    ],\n)\n");
-    std::fs::write(dir.join("deck.ron"), deck)?;
-    println!("wrote {} with {count} photos of {w}x{h}", dir.join("deck.ron").display());
+    let path = dir.join(format!("deck-{count}.ron"));
+    std::fs::write(&path, deck)?;
+    println!("wrote {} with {count} photos of {w}x{h}", path.display());
     Ok(())
 }

@@ -113,9 +113,10 @@ struct Problems {
 /// How many slides ahead and behind have their images decoded before they are shown.
 const PREFETCH_SLIDES: usize = 2;
 
-/// Images of the neighbouring slides, requested only once the current slide is complete and
-/// drawn: before that they would compete with it for the decoders and, on a two-core
-/// machine, with the UI thread drawing the first frame.
+/// Images of the neighbouring slides, requested on the frame after the current slide was
+/// first drawn: by then the current slide's own requests are at the front of the decode
+/// queue, and the first frame after launch or a jump is not slowed by decoding on a
+/// two-core machine.
 #[derive(Default)]
 struct Prefetch {
     wanted: Vec<(PathBuf, [f32; 2])>,
@@ -478,9 +479,9 @@ impl LecternApp {
             let deck = &show.deck;
             let lang = show.language();
             let layout = layout_slide(deck, &deck.slides[key.slide], lang, &measurer);
-            // The current slide's images are requested when it is painted; these wait until
-            // it is complete (see `Prefetch`): the next and previous slides, then the ones
-            // after and before them.
+            // The current slide's images are requested when it is painted; these wait a
+            // frame (see `Prefetch`): the next and previous slides, then the ones after and
+            // before them.
             self.prefetch = Prefetch::default();
             let mut walkers = [(show.nav.clone(), Move::Next), (show.nav.clone(), Move::Previous)];
             for _ in 0..PREFETCH_SLIDES {
@@ -549,7 +550,7 @@ impl LecternApp {
             );
         }
         let complete = images.missing == 0 && images.fading == 0 && self.view.blank.is_none();
-        if complete && !self.prefetch.wanted.is_empty() && !self.prefetch.armed {
+        if !self.prefetch.wanted.is_empty() && !self.prefetch.armed {
             self.prefetch.armed = true;
             ctx.request_repaint();
         }

@@ -467,4 +467,23 @@ mod tests {
         truncated_jpeg.truncate(40);
         assert!(decode(&truncated_jpeg, [10, 10]).is_err());
     }
+
+    #[test]
+    fn svg_cannot_read_files_or_the_network() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("secret.png");
+        image::RgbImage::from_pixel(8, 8, image::Rgb([255, 0, 0])).save(&secret).unwrap();
+        for href in [
+            secret.display().to_string(),
+            format!("file://{}", secret.display()),
+            "secret.png".to_owned(),
+            "http://127.0.0.1:9/x.png".to_owned(),
+        ] {
+            let svg = format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="8" height="8"><image width="8" height="8" href="{href}" xlink:href="{href}"/></svg>"#
+            );
+            let image = decode(svg.as_bytes(), [8, 8]).unwrap();
+            assert_eq!(center(&image)[3], 0, "{href} was not loaded");
+        }
+    }
 }

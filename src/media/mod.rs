@@ -126,7 +126,10 @@ impl JobQueue {
 enum Entry {
     /// Waiting for its decode; `wanted_since` is when the screen first asked for it (egui's
     /// clock), `None` while it is only prefetched.
-    Loading { priority: Priority, wanted_since: Option<f64> },
+    Loading {
+        priority: Priority,
+        wanted_since: Option<f64>,
+    },
     /// The texture and the time (egui's clock) it arrived, for the fade.
     Ready(TextureHandle, f64),
     Failed(Arc<str>),
@@ -344,12 +347,9 @@ impl ImageCache {
 
     /// The queued result to upload next: one the screen waits for, else the oldest.
     fn next_upload(&mut self) -> Option<Done> {
-        let on_screen = self
-            .uploads
-            .iter()
-            .position(|done| {
-                matches!(self.entries.get(&done.key), Some(Entry::Loading { priority: Priority::Show, .. }))
-            });
+        let on_screen = self.uploads.iter().position(|done| {
+            matches!(self.entries.get(&done.key), Some(Entry::Loading { priority: Priority::Show, .. }))
+        });
         self.uploads.remove(on_screen.unwrap_or(0))
     }
 
