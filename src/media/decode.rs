@@ -424,6 +424,21 @@ mod tests {
         assert_eq!(image.size, [200, 100]);
         let left = image.pixels[50 * 200 + 20].to_srgba_unmultiplied();
         assert!(close(left, [250, 0, 0, 255], 12), "left half stays red: {left:?}");
+
+        // The same file with an EXIF block saying "rotate 90° clockwise to display": the left
+        // half becomes the top half.
+        let exif: &[u8] = b"Exif\0\0MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0";
+        let mut app1 = vec![0xFF, 0xE1];
+        app1.extend_from_slice(&(exif.len() as u16 + 2).to_be_bytes());
+        app1.extend_from_slice(exif);
+        let turned = [&jpeg[..2], &app1, &jpeg[2..]].concat();
+        assert_eq!(natural_size(&turned), Some([400.0, 800.0]));
+        let image = decode(&turned, [200, 200]).unwrap();
+        assert_eq!(image.size, [100, 200]);
+        let top = image.pixels[20 * 100 + 50].to_srgba_unmultiplied();
+        let bottom = image.pixels[180 * 100 + 50].to_srgba_unmultiplied();
+        assert!(close(top, [250, 0, 0, 255], 12), "top is red: {top:?}");
+        assert!(close(bottom, [0, 0, 250, 255], 12), "bottom is blue: {bottom:?}");
     }
 
     /// A PNG claiming a huge image, with a few bytes of compressed data behind its header

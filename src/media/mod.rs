@@ -99,6 +99,17 @@ impl JobQueue {
         true
     }
 
+    /// Moves a queued job for `key` to the front: a prefetch the screen now waits for.
+    fn promote(&self, key: &Key) {
+        let Ok(mut guard) = self.jobs.lock() else { return };
+        let jobs = &mut guard.0;
+        if let Some(at) = jobs.iter().position(|job| job.key == *key)
+            && let Some(job) = jobs.remove(at)
+        {
+            jobs.push_front(job);
+        }
+    }
+
     /// The next job, waiting for one; `None` once the queue is closed.
     fn pop(&self) -> Option<Job> {
         let mut guard = self.jobs.lock().ok()?;
@@ -237,8 +248,11 @@ impl ImageCache {
             }
             Some(Entry::Failed(message)) => Some(ImageState::Failed(message.clone())),
             Some(Entry::Loading { priority, wanted_since }) => {
-                // A prefetch that is now on screen: its upload goes first.
-                *priority = Priority::Show;
+                // A prefetch that is now on screen: its decode and upload go first.
+                if *priority == Priority::Prefetch {
+                    *priority = Priority::Show;
+                    self.queue.promote(&key);
+                }
                 wanted_since.get_or_insert(self.now);
                 None
             }
@@ -248,7 +262,14 @@ impl ImageCache {
             }
         };
         self.budget.touch(&key);
-        let state = state.or_else(|| self.fallback(&key)).unwrap_or(ImageState::Loading);
+        let state = state
+            .or_else(|| {
+                // The smaller decode drawn meanwhile is on screen too: it must not be evicted.
+                let (shown, texture) = self.fallback(&key)?;
+                self.budget.touch(&shown);
+                Some(ImageState::Ready(texture, 1.0))
+            })
+            .unwrap_or(ImageState::Loading);
         match &state {
             ImageState::Loading => self.frame.missing += 1,
             ImageState::Ready(_, opacity) if *opacity < 1.0 => self.frame.fading += 1,
@@ -293,9 +314,9 @@ impl ImageCache {
 
     /// While a sharper decode is on its way, show any decode of the same file, fully opaque
     /// (it is already on screen; only its sharpness changes).
-    fn fallback(&self, key: &Key) -> Option<ImageState> {
+    fn fallback(&self, key: &Key) -> Option<(Key, TextureHandle)> {
         self.entries.iter().find_map(|(k, entry)| match entry {
-            Entry::Ready(texture, _) if k.path == key.path => Some(ImageState::Ready(texture.clone(), 1.0)),
+            Entry::Ready(texture, _) if k.path == key.path => Some((k.clone(), texture.clone())),
             _ => None,
         })
     }
@@ -430,5 +451,27 @@ mod tests {
         wait_ready(&mut cache, &ctx, map);
         wait_ready(&mut cache, &ctx, flag);
         assert_eq!(assets.0.load(Ordering::SeqCst), 3, "only the changed file is read again");
+    }
+
+    #[test]
+    fn the_screen_jumps_the_decode_queue() {
+        let queue = JobQueue::default();
+        let assets: Arc<dyn AssetSource> = Arc::new(Counting(AtomicUsize::new(0)));
+        let job = |name: &str| Job {
+            key: Key { path: PathBuf::from(name), bucket: [256, 256] },
+            generation: 0,
+            assets: Arc::clone(&assets),
+        };
+        for name in ["next", "previous", "after-next"] {
+            assert!(queue.push(job(name), Priority::Prefetch));
+        }
+        assert!(queue.push(job("current"), Priority::Show));
+        // The presenter pressed Next twice quickly: a prefetch is now on screen.
+        queue.promote(&Key { path: PathBuf::from("after-next"), bucket: [256, 256] });
+        let order: Vec<PathBuf> = (0..4).filter_map(|_| queue.pop()).map(|job| job.key.path).collect();
+        assert_eq!(order, ["after-next", "current", "next", "previous"].map(PathBuf::from));
+        queue.close();
+        assert!(queue.pop().is_none(), "workers end when the cache is dropped");
+        assert!(!queue.push(job("late"), Priority::Show));
     }
 }
