@@ -282,3 +282,27 @@ fn d_toggles_the_layout_debug_view() {
     press(&mut harness, &[Key::D]);
     assert!(!harness.state().layout_debug());
 }
+
+#[test]
+fn a_revealing_slide_shows_its_bullets_one_press_at_a_time() {
+    let source = DeckSource::File(Path::new(env!("CARGO_MANIFEST_DIR")).join("slides/showcase.ron"));
+    let number = presented_titles(&source).iter().position(|t| t == "One point at a time").unwrap() + 1;
+    let mut harness = file("slides/showcase.ron");
+    let digits: Vec<Key> = number.to_string().chars().map(|c| Key::from_name(&c.to_string()).unwrap()).collect();
+    press(&mut harness, &digits);
+    press(&mut harness, &[Key::Enter]);
+    let first = "reveal: true shows the top-level bullets one step at a time";
+    let last = "Going back into the slide shows it complete";
+    assert!(shows(&harness, "One point at a time"));
+    assert!(!shows(&harness, first), "a jump opens the slide with nothing revealed");
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, first) && !shows(&harness, "like this one"));
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, "like this one"), "sub-bullets come with their parent");
+    press(&mut harness, &[Key::Space]);
+    assert!(shows(&harness, last));
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, "An image that keeps its shape"), "the Next after the last step leaves");
+    press(&mut harness, &[Key::ArrowLeft]);
+    assert!(shows(&harness, last) && shows(&harness, first), "going back shows the slide complete");
+}

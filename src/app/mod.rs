@@ -483,7 +483,7 @@ impl LecternApp {
             // frame (see `Prefetch`): the next and previous slides, then the ones after and
             // before them.
             self.prefetch = Prefetch::default();
-            let mut walkers = [(show.nav.clone(), Move::Next), (show.nav.clone(), Move::Previous)];
+            let mut walkers = [(show.nav.clone(), Move::NextSlide), (show.nav.clone(), Move::PreviousSlide)];
             for _ in 0..PREFETCH_SLIDES {
                 for (walker, movement) in &mut walkers {
                     if !walker.apply(*movement) {
@@ -527,7 +527,8 @@ impl LecternApp {
             pixels_per_point: ctx.pixels_per_point(),
             debug: self.view.layout_debug,
         };
-        let texts = paint::paint(&layout.items, &mut cx);
+        let step = self.show.as_ref().map(|show| show.nav.step());
+        let texts = paint::paint(layout.visible(step), &mut cx);
         self.layout = Some((key, layout));
         for (i, (rect, text)) in texts.into_iter().enumerate() {
             let response = ui.interact(rect, Id::unique(("slide-text", i)), Sense::hover());

@@ -92,7 +92,7 @@ pub struct PaintContext<'a> {
 
 /// Draws a display list. Returns the plain text of each text item with its screen rect, so
 /// the caller can expose them to accessibility.
-pub fn paint(items: &[DisplayItem], cx: &mut PaintContext<'_>) -> Vec<(Rect, String)> {
+pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut PaintContext<'_>) -> Vec<(Rect, String)> {
     let t = cx.transform;
     let painter = cx.painter;
     let mut texts = Vec::new();

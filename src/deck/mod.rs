@@ -263,17 +263,60 @@ pub enum Block {
 /// What a slide shows; one variant per slide kind of the file format.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Content {
-    Title { title: Text, subtitle: Option<Text>, byline: Option<Text> },
-    Section { title: Text, subtitle: Option<Text> },
-    Bullets { title: Text, items: Vec<Bullet> },
-    Image { title: Option<Text>, image: Image },
-    ImageText { title: Option<Text>, image: Image, blocks: Vec<Block>, side: Side, split: f32 },
-    Columns { title: Option<Text>, columns: Vec<Vec<Block>> },
-    Quote { text: Text, attribution: Option<Text> },
-    Statistic { title: Option<Text>, value: Text, label: Text, detail: Option<Text> },
-    Timeline { title: Option<Text>, events: Vec<Event> },
-    Table { title: Option<Text>, table: Table },
-    Blocks { title: Option<Text>, blocks: Vec<Block> },
+    Title {
+        title: Text,
+        subtitle: Option<Text>,
+        byline: Option<Text>,
+    },
+    Section {
+        title: Text,
+        subtitle: Option<Text>,
+    },
+    /// `reveal`: the top-level items appear one step at a time.
+    Bullets {
+        title: Text,
+        items: Vec<Bullet>,
+        reveal: bool,
+    },
+    Image {
+        title: Option<Text>,
+        image: Image,
+    },
+    ImageText {
+        title: Option<Text>,
+        image: Image,
+        blocks: Vec<Block>,
+        side: Side,
+        split: f32,
+    },
+    Columns {
+        title: Option<Text>,
+        columns: Vec<Vec<Block>>,
+    },
+    Quote {
+        text: Text,
+        attribution: Option<Text>,
+    },
+    Statistic {
+        title: Option<Text>,
+        value: Text,
+        label: Text,
+        detail: Option<Text>,
+    },
+    Timeline {
+        title: Option<Text>,
+        events: Vec<Event>,
+    },
+    Table {
+        title: Option<Text>,
+        table: Table,
+    },
+    /// `reveal`: the blocks appear one step at a time.
+    Blocks {
+        title: Option<Text>,
+        blocks: Vec<Block>,
+        reveal: bool,
+    },
 }
 
 impl Content {
@@ -318,6 +361,15 @@ impl Content {
 }
 
 impl Slide {
+    /// How many times Next reveals something more before leaving the slide.
+    pub fn reveal_steps(&self) -> usize {
+        match &self.content {
+            Content::Bullets { items, reveal: true, .. } => items.len(),
+            Content::Blocks { blocks, reveal: true, .. } => blocks.len(),
+            _ => 0,
+        }
+    }
+
     /// Whether two slides show and say the same, wherever they stand in the file.
     pub fn same_as(&self, other: &Slide) -> bool {
         self.id == other.id

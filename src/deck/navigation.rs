@@ -1,6 +1,8 @@
 //! Where the presenter is in the deck, and how moving changes it. Hidden slides are skipped;
 //! slide numbers (what the counter shows and what "type a number, Enter" means) count only
-//! the slides that are presented.
+//! the slides that are presented. A slide that reveals its bullets or blocks one at a time
+//! has steps: Next and Previous walk through them before leaving the slide, and going back
+//! into a slide shows it complete, as in PowerPoint and pdfpc.
 
 use super::Deck;
 
@@ -12,6 +14,9 @@ pub enum Move {
     Last,
     /// 1-based slide number, as shown by the counter.
     To(usize),
+    /// The next or previous slide, skipping any steps left (prefetching looks ahead so).
+    NextSlide,
+    PreviousSlide,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,11 +25,17 @@ pub struct Navigator {
     shown: Vec<usize>,
     /// Index into `shown`.
     position: usize,
+    /// Reveal steps of each deck slide (0: the slide shows at once).
+    steps: Vec<usize>,
+    /// Steps revealed on the current slide, `0..=steps`.
+    step: usize,
 }
 
 impl Navigator {
     pub fn new(deck: &Deck) -> Self {
-        Self::from_hidden(deck.slides.iter().map(|s| s.hidden))
+        let mut nav = Self::from_hidden(deck.slides.iter().map(|s| s.hidden));
+        nav.steps = deck.slides.iter().map(|s| s.reveal_steps()).collect();
+        nav
     }
 
     /// Builds from each slide's `hidden` flag. If every slide is hidden, all are shown,
@@ -35,7 +46,27 @@ impl Navigator {
         if shown.is_empty() {
             shown = (0..hidden.len()).collect();
         }
-        Self { shown, position: 0 }
+        Self { steps: vec![0; hidden.len()], shown, position: 0, step: 0 }
+    }
+
+    /// Gives slides reveal steps (by deck index), for tests without a deck.
+    pub fn with_steps(mut self, steps: impl IntoIterator<Item = usize>) -> Self {
+        self.steps = steps.into_iter().collect();
+        self
+    }
+
+    /// Steps revealed on the current slide; equal to [`Self::steps`] when it is complete.
+    pub fn step(&self) -> usize {
+        self.step
+    }
+
+    /// How many reveal steps the current slide has.
+    pub fn steps(&self) -> usize {
+        self.steps_of(self.slide_index())
+    }
+
+    fn steps_of(&self, index: usize) -> usize {
+        self.steps.get(index).copied().unwrap_or(0)
     }
 
     /// Index into `deck.slides` of the slide on screen.
@@ -56,26 +87,37 @@ impl Navigator {
         self.position + 1 >= self.shown.len()
     }
 
-    /// Applies a move; returns whether the slide changed. Moves past either end stay put,
-    /// and a number out of range is ignored.
+    /// Applies a move; returns whether the slide or its step changed. Moves past either end
+    /// stay put, and a number out of range is ignored. A slide entered going forward (or by
+    /// a jump) starts with nothing revealed; one entered going back is complete.
     pub fn apply(&mut self, movement: Move) -> bool {
-        let before = self.position;
+        let before = (self.position, self.step);
         let last = self.shown.len().saturating_sub(1);
-        self.position = match movement {
-            Move::Next => (self.position + 1).min(last),
-            Move::Previous => self.position.saturating_sub(1),
-            Move::First => 0,
-            Move::Last => last,
-            Move::To(number) if (1..=self.shown.len()).contains(&number) => number - 1,
-            Move::To(_) => self.position,
-        };
-        before != self.position
+        match movement {
+            Move::Next if self.step < self.steps() => self.step += 1,
+            Move::Previous if self.step > 0 => self.step -= 1,
+            Move::Next | Move::NextSlide if self.position < last => self.enter(self.position + 1, false),
+            Move::Previous | Move::PreviousSlide if self.position > 0 => self.enter(self.position - 1, true),
+            Move::First => self.enter(0, false),
+            Move::Last => self.enter(last, false),
+            Move::To(number) if (1..=self.shown.len()).contains(&number) && number - 1 != self.position => {
+                self.enter(number - 1, false)
+            }
+            _ => {}
+        }
+        before != (self.position, self.step)
+    }
+
+    fn enter(&mut self, position: usize, complete: bool) {
+        self.position = position;
+        self.step = if complete { self.steps() } else { 0 };
     }
 
     /// Shows the slide at `index` of the deck, or the nearest presented slide after it
     /// (before it, at the end) if that one is hidden.
     pub fn show_index(&mut self, index: usize) {
-        self.position = self.shown.iter().position(|&i| i >= index).unwrap_or(self.shown.len().saturating_sub(1));
+        let position = self.shown.iter().position(|&i| i >= index).unwrap_or(self.shown.len().saturating_sub(1));
+        self.enter(position, false);
     }
 }
 
@@ -131,6 +173,43 @@ mod tests {
             let mut nav = nav_at(from);
             assert_eq!(nav.apply(movement), changed, "{name}: changed");
             assert_eq!(nav.slide_index(), to, "{name}: slide");
+        }
+    }
+
+    /// Slide 0 plain, slide 1 with three steps, slide 2 hidden, slide 3 with two steps.
+    fn stepped_at(index: usize, step: usize) -> Navigator {
+        let mut nav = Navigator::from_hidden([false, false, true, false]).with_steps([0, 3, 0, 2]);
+        nav.show_index(index);
+        for _ in 0..step {
+            nav.apply(Move::Next);
+        }
+        nav
+    }
+
+    #[test]
+    fn steps_as_a_table_of_named_cases() {
+        // (name, from slide, from step, move, to slide, to step, changed)
+        let cases: &[(&str, usize, usize, Move, usize, usize, bool)] = &[
+            ("next into a stepped slide shows nothing revealed", 0, 0, Move::Next, 1, 0, true),
+            ("next reveals one step", 1, 0, Move::Next, 1, 1, true),
+            ("next after the last step leaves, skipping the hidden slide", 1, 3, Move::Next, 3, 0, true),
+            ("previous hides one step", 1, 2, Move::Previous, 1, 1, true),
+            ("previous from step 0 goes back", 1, 0, Move::Previous, 0, 0, true),
+            ("going back into a stepped slide shows it complete", 3, 0, Move::Previous, 1, 3, true),
+            ("next slide skips the remaining steps", 1, 1, Move::NextSlide, 3, 0, true),
+            ("previous slide goes back complete", 3, 1, Move::PreviousSlide, 1, 3, true),
+            ("a jump starts the slide from the beginning", 0, 0, Move::To(3), 3, 0, true),
+            ("jumping to the current slide keeps its steps", 3, 1, Move::To(3), 3, 1, false),
+            ("first resets the steps", 3, 2, Move::First, 0, 0, true),
+            ("last opens the last slide with nothing revealed", 0, 0, Move::Last, 3, 0, true),
+            ("next on the last step of the last slide stays", 3, 2, Move::Next, 3, 2, false),
+            ("previous on the first slide stays", 0, 0, Move::Previous, 0, 0, false),
+        ];
+        for &(name, from, from_step, movement, to, to_step, changed) in cases {
+            let mut nav = stepped_at(from, from_step);
+            assert_eq!(nav.step(), from_step, "{name}: set up");
+            assert_eq!(nav.apply(movement), changed, "{name}: changed");
+            assert_eq!((nav.slide_index(), nav.step()), (to, to_step), "{name}: slide and step");
         }
     }
 

@@ -183,8 +183,9 @@ raw_slides! {
     Title { title: RawText, subtitle: Option<RawText>, byline: Option<RawText> }
     /// Section divider.
     Section { title: RawText, subtitle: Option<RawText> }
-    /// Title and a bullet list with nested levels.
-    Bullets { title: RawText, items: Vec<RawBullet> }
+    /// Title and a bullet list with nested levels; `reveal: true` shows the top-level
+    /// items one step at a time.
+    Bullets { title: RawText, items: Vec<RawBullet>, #[serde(default)] reveal: bool }
     /// One image filling the slide.
     Image {
         title: Option<RawText>,
@@ -211,6 +212,6 @@ raw_slides! {
     Timeline { title: Option<RawText>, events: Vec<RawEvent> }
     /// A simple table with a header row.
     Table { title: Option<RawText>, header: Vec<RawText>, rows: Vec<Vec<RawText>> }
-    /// A general slide made of blocks.
-    Blocks { title: Option<RawText>, blocks: Vec<RawBlock> }
+    /// A general slide made of blocks; `reveal: true` shows them one step at a time.
+    Blocks { title: Option<RawText>, blocks: Vec<RawBlock>, #[serde(default)] reveal: bool }
 }

@@ -679,11 +679,15 @@ impl Ctx<'_, '_> {
                 title: self.text(title, &f("title")),
                 subtitle: self.opt_text(subtitle, &f("subtitle")),
             },
-            RawSlide::Bullets { title, items, .. } => {
+            RawSlide::Bullets { title, items, reveal, .. } => {
                 if items.is_empty() {
                     self.report(Severity::Warning, &f("items"), "this bullet list is empty".into(), "no items", None);
                 }
-                Content::Bullets { title: self.text(title, &f("title")), items: self.bullets(items, &f("items")) }
+                Content::Bullets {
+                    title: self.text(title, &f("title")),
+                    items: self.bullets(items, &f("items")),
+                    reveal,
+                }
             }
             RawSlide::Image { title, path, caption, credit, fit, .. } => {
                 let (path, natural_size) = self.asset(&path, &f("path"));
@@ -771,8 +775,8 @@ impl Ctx<'_, '_> {
             RawSlide::Table { title, header, rows, .. } => {
                 Content::Table { title: self.title(title), table: self.table(header, rows, &[]) }
             }
-            RawSlide::Blocks { title, blocks, .. } => {
-                Content::Blocks { title: self.title(title), blocks: self.blocks(blocks, &f("blocks")) }
+            RawSlide::Blocks { title, blocks, reveal, .. } => {
+                Content::Blocks { title: self.title(title), blocks: self.blocks(blocks, &f("blocks")), reveal }
             }
         };
         Slide { id, content, notes, hidden, duration, background, file: self.file, span }

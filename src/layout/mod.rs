@@ -84,10 +84,18 @@ pub struct Overflow {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SlideLayout {
     pub items: Vec<DisplayItem>,
+    /// For each item, the reveal step from which it shows (0: from the start). Everything is
+    /// laid out in its final place, so revealing a step never moves what is already shown.
+    pub steps: Vec<usize>,
     pub overflows: Vec<Overflow>,
 }
 
 impl SlideLayout {
+    /// The items shown once `step` steps are revealed (`None`: the complete slide).
+    pub fn visible(&self, step: Option<usize>) -> impl Iterator<Item = &DisplayItem> {
+        self.items.iter().zip(&self.steps).filter(move |(_, s)| step.is_none_or(|step| **s <= step)).map(|(i, _)| i)
+    }
+
     /// Every text item's plain text, in drawing order.
     pub fn texts(&self) -> Vec<String> {
         self.items
@@ -109,14 +117,20 @@ pub fn layout_slide(deck: &Deck, slide: &Slide, lang: &str, measurer: &dyn TextM
         measurer,
         canvas: Rect::from_min_size(Pos2::ZERO, deck.canvas),
         out: SlideLayout::default(),
+        reveal: match slide.content {
+            Content::Bullets { reveal: true, .. } => Reveal::TopLevelBullets,
+            Content::Blocks { reveal: true, .. } => Reveal::Blocks,
+            _ => Reveal::Nothing,
+        },
+        step: 0,
     };
     let background = match &slide.background {
         Some(crate::deck::Background::Color(color)) => *color,
         _ => deck.theme.background,
     };
-    cx.out.items.push(DisplayItem::Rect { rect: cx.canvas, color: background, corner_radius: 0.0 });
+    cx.emit(DisplayItem::Rect { rect: cx.canvas, color: background, corner_radius: 0.0 });
     if let Some(crate::deck::Background::Image(path)) = &slide.background {
-        cx.out.items.push(DisplayItem::Image { rect: cx.canvas, path: path.clone(), fit: Fit::Cover });
+        cx.emit(DisplayItem::Image { rect: cx.canvas, path: path.clone(), fit: Fit::Cover });
     }
     cx.content(&slide.content, deck);
     cx.out
@@ -136,6 +150,17 @@ struct Cx<'a> {
     measurer: &'a dyn TextMeasurer,
     canvas: Rect,
     out: SlideLayout,
+    reveal: Reveal,
+    /// The reveal step the items being emitted belong to.
+    step: usize,
+}
+
+/// What a slide reveals one step at a time.
+#[derive(Clone, Copy, PartialEq)]
+enum Reveal {
+    Nothing,
+    TopLevelBullets,
+    Blocks,
 }
 
 /// How much of a box a stack of blocks uses at a given scale.
@@ -186,6 +211,11 @@ impl Cx<'_> {
         height
     }
 
+    fn emit(&mut self, item: DisplayItem) {
+        self.out.items.push(item);
+        self.out.steps.push(self.step);
+    }
+
     fn push_text(&mut self, run: TextRun, rect: Rect, shrunk: bool, overflow: bool) {
         if overflow {
             let text = run.plain_text();
@@ -193,7 +223,7 @@ impl Cx<'_> {
             let excerpt = if excerpt.len() < text.len() { format!("{excerpt}…") } else { excerpt };
             self.out.overflows.push(Overflow { excerpt });
         }
-        self.out.items.push(DisplayItem::Text { rect, run, shrunk, overflow });
+        self.emit(DisplayItem::Text { rect, run, shrunk, overflow });
     }
 
     /// Finds the largest scale in `min_scale..=1` at which `measure` fits `available`.
@@ -224,7 +254,7 @@ impl Cx<'_> {
         let run = self.bold(title, self.theme.title_size, self.theme.text, Align::Min);
         let height = self.fit_text(run, inner.min, inner.width(), self.theme.title_size * 2.6);
         let bar_top = inner.top() + height + self.theme.title_size * 0.25;
-        self.out.items.push(DisplayItem::Rect {
+        self.emit(DisplayItem::Rect {
             rect: Rect::from_min_size(pos2(inner.left(), bar_top), vec2(96.0, 6.0)),
             color: self.theme.accent,
             corner_radius: 3.0,
@@ -242,7 +272,7 @@ impl Cx<'_> {
                 let title_run = self.bold(title, theme.title_size * 1.35, theme.text, Align::Center);
                 let title_h = self.fit_text(title_run, pos2(m, h * 0.30), width, h * 0.32);
                 let mut y = h * 0.30 + title_h + 36.0;
-                self.out.items.push(DisplayItem::Rect {
+                self.emit(DisplayItem::Rect {
                     rect: Rect::from_center_size(pos2(w / 2.0, y), vec2(160.0, 6.0)),
                     color: theme.accent,
                     corner_radius: 3.0,
@@ -264,7 +294,7 @@ impl Cx<'_> {
                 }
             }
             Content::Section { title, subtitle } => {
-                self.out.items.push(DisplayItem::Rect { rect: self.canvas, color: theme.accent, corner_radius: 0.0 });
+                self.emit(DisplayItem::Rect { rect: self.canvas, color: theme.accent, corner_radius: 0.0 });
                 let width = w - 2.0 * m;
                 let run = self.bold(title, theme.title_size * 1.25, theme.background, Align::Min);
                 let title_h = self.fit_text(run, pos2(m, h * 0.38), width, h * 0.35);
@@ -273,7 +303,7 @@ impl Cx<'_> {
                     self.fit_text(run, pos2(m, h * 0.38 + title_h + 32.0), width, h * 0.25);
                 }
             }
-            Content::Bullets { title, items } => {
+            Content::Bullets { title, items, .. } => {
                 let body = self.body_below_title(Some(title));
                 self.stack(&[Block::Bullets(items.clone())], body);
             }
@@ -366,7 +396,7 @@ impl Cx<'_> {
                 let body = self.body_below_title(title.as_ref());
                 self.stack(&[Block::Table(table.clone())], body);
             }
-            Content::Blocks { title, blocks } => {
+            Content::Blocks { title, blocks, .. } => {
                 let body = self.body_below_title(title.as_ref());
                 self.stack(blocks, body);
             }
@@ -378,7 +408,7 @@ impl Cx<'_> {
         let n = events.len().max(1) as f32;
         let col_w = body.width() / n;
         let line_y = body.top() + body.height() * 0.3;
-        self.out.items.push(DisplayItem::Line {
+        self.emit(DisplayItem::Line {
             from: pos2(body.left(), line_y),
             to: pos2(body.right(), line_y),
             width: 4.0,
@@ -397,11 +427,7 @@ impl Cx<'_> {
         });
         for (i, (event, mut run)) in events.iter().zip(runs).enumerate() {
             let center_x = body.left() + (i as f32 + 0.5) * col_w;
-            self.out.items.push(DisplayItem::Circle {
-                center: pos2(center_x, line_y),
-                radius: 14.0,
-                color: theme.accent,
-            });
+            self.emit(DisplayItem::Circle { center: pos2(center_x, line_y), radius: 14.0, color: theme.accent });
             let date = self.bold(&event.date, theme.body_size * 0.95, theme.accent, Align::Center);
             let date_h = self.height(&date, text_w);
             let date_top = line_y - 36.0 - date_h;
@@ -456,14 +482,14 @@ impl Cx<'_> {
             }
             _ => Rect::from_min_max(area.min, pos2(area.right(), area.bottom() - captions_h - caption_gap)),
         };
-        self.out.items.push(DisplayItem::Image { rect: image_rect, path: image.path.clone(), fit: image.fit });
+        self.emit(DisplayItem::Image { rect: image_rect, path: image.path.clone(), fit: image.fit });
         if lines.is_empty() {
             return;
         }
         let (left, text_w, mut y) = if band {
             let top = area.bottom() - captions_h - inset * 0.6;
             // A band behind the caption keeps it readable over any picture.
-            self.out.items.push(DisplayItem::Rect {
+            self.emit(DisplayItem::Rect {
                 rect: Rect::from_min_max(pos2(area.left(), top - 16.0), area.max),
                 color: theme.background.gamma_multiply(0.85),
                 corner_radius: 0.0,
@@ -569,7 +595,10 @@ impl Cx<'_> {
         let (indent, marker) = self.bullet_geometry(item_size, level);
         let left = top_left.x;
         let mut y = top_left.y;
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
+            if level == 0 && self.reveal == Reveal::TopLevelBullets {
+                self.step = i + 1;
+            }
             let run = self.run(&item.text, item_size, self.theme.text, Align::Min);
             let text_w = width - indent - marker;
             let height = self.height(&run, text_w);
@@ -577,7 +606,7 @@ impl Cx<'_> {
             let center = pos2(left + indent + item_size * 0.3, y + line_h * 0.55);
             let radius = item_size * if level == 0 { 0.15 } else { 0.11 };
             let color = if level == 0 { self.theme.accent } else { self.theme.muted };
-            self.out.items.push(DisplayItem::Circle { center, radius, color });
+            self.emit(DisplayItem::Circle { center, radius, color });
             let rect = Rect::from_min_size(pos2(left + indent + marker, y), vec2(text_w, height));
             self.push_text(run, rect, plan.scale < 1.0, plan.overflow);
             y += height + item_size * 0.4;
@@ -646,6 +675,9 @@ impl Cx<'_> {
             if i > 0 {
                 y += self.block_gap(scale);
             }
+            if self.reveal == Reveal::Blocks {
+                self.step = i + 1;
+            }
             let (left, width) = (area.left(), area.width());
             match block {
                 Block::Heading(text) => {
@@ -668,7 +700,7 @@ impl Cx<'_> {
                         let run = self.run(&attributed, body * 0.75, self.theme.muted, Align::Min);
                         y += 12.0 + self.place(run, left + 32.0, y + 12.0, width - 32.0, &plan);
                     }
-                    self.out.items.push(DisplayItem::Rect {
+                    self.emit(DisplayItem::Rect {
                         rect: Rect::from_min_max(pos2(left, top), pos2(left + 8.0, y)),
                         color: self.theme.accent,
                         corner_radius: 4.0,
@@ -704,7 +736,7 @@ impl Cx<'_> {
         for (r, (row, height)) in rows.zip(heights).enumerate() {
             let row_rect = Rect::from_min_size(pos2(area.left(), y), vec2(area.width(), height));
             if r == 0 {
-                self.out.items.push(DisplayItem::Rect {
+                self.emit(DisplayItem::Rect {
                     rect: row_rect,
                     color: self.theme.accent.gamma_multiply(0.16),
                     corner_radius: 0.0,
@@ -720,7 +752,7 @@ impl Cx<'_> {
                 x += col_w;
             }
             y += height;
-            self.out.items.push(DisplayItem::Line {
+            self.emit(DisplayItem::Line {
                 from: pos2(area.left(), y),
                 to: pos2(area.right(), y),
                 width: if r == 0 { 3.0 } else { 1.5 },

@@ -170,3 +170,39 @@ fn table_columns_follow_their_content() {
     assert_eq!(seat.left(), 100.0 + TABLE_PAD);
     assert_eq!(long.right() + TABLE_PAD, 1820.0, "columns fill the width exactly");
 }
+
+/// The plain text shown once `step` steps are revealed.
+fn shown_texts(layout: &SlideLayout, step: Option<usize>) -> Vec<String> {
+    layout
+        .visible(step)
+        .filter_map(|item| match item {
+            DisplayItem::Text { run, .. } => Some(run.plain_text()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn revealed_bullets_appear_one_top_level_item_per_step_in_their_final_place() {
+    let layout = layout_first(r#"Bullets(title: "T", reveal: true, items: ["a", ("b", ["b1"]), "c"])"#);
+    assert_eq!(shown_texts(&layout, Some(0)), ["T"]);
+    assert_eq!(shown_texts(&layout, Some(1)), ["T", "a"]);
+    assert_eq!(shown_texts(&layout, Some(2)), ["T", "a", "b", "b1"], "children come with their parent");
+    assert_eq!(shown_texts(&layout, Some(3)), ["T", "a", "b", "b1", "c"]);
+    assert_eq!(shown_texts(&layout, None), shown_texts(&layout, Some(3)), "complete");
+    // Positions do not depend on the step: the whole list is laid out once.
+    let plain = layout_first(r#"Bullets(title: "T", items: ["a", ("b", ["b1"]), "c"])"#);
+    assert_eq!(texts(&layout), texts(&plain));
+    assert_eq!(deck(r#"Bullets(title: "T", reveal: true, items: ["a", "b"])"#).slides[0].reveal_steps(), 2);
+    assert_eq!(plain.steps.iter().max(), Some(&0), "without reveal everything shows at once");
+}
+
+#[test]
+fn revealed_blocks_appear_one_block_per_step() {
+    let layout = layout_first(
+        r#"Blocks(title: "T", reveal: true, blocks: [Heading("h"), Bullets(["x", "y"]), Paragraph("p")])"#,
+    );
+    assert_eq!(shown_texts(&layout, Some(1)), ["T", "h"]);
+    assert_eq!(shown_texts(&layout, Some(2)), ["T", "h", "x", "y"], "a list inside a block is one step");
+    assert_eq!(shown_texts(&layout, Some(3)), ["T", "h", "x", "y", "p"]);
+}
