@@ -13,4 +13,5 @@ pub mod fonts;
 pub mod layout;
 pub mod media;
 pub mod scaffold;
+pub mod talk;
 pub mod watch;

@@ -50,6 +50,13 @@ struct PresentArgs {
     /// Start in fullscreen.
     #[arg(long, short)]
     fullscreen: bool,
+    /// Open the presenter console (a second window: current and next slide, notes, timer);
+    /// S opens and closes it while presenting.
+    #[arg(long)]
+    console: bool,
+    /// Planned length of the talk in minutes: the console shows the time left and the pace.
+    #[arg(long, value_name = "MINUTES")]
+    talk: Option<f64>,
     /// Open on this slide number (as the counter shows it) instead of the first.
     #[arg(long, value_name = "N")]
     slide: Option<usize>,
@@ -178,6 +185,9 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         exit_after_first_frame: args.exit_after_first_frame,
         log_frames: args.log_frames,
         start_slide: args.slide,
+        console: args.console,
+        talk_seconds: args.talk.filter(|m| *m > 0.0).map(|m| m * 60.0),
+        settings_dir: None,
     };
     eframe::run_native(
         "lectern",

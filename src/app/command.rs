@@ -31,6 +31,14 @@ pub enum Command {
     Quit,
     /// Quit, but only when not fullscreen, so a stray key cannot end a talk.
     QuitWhenWindowed,
+    /// Open or close the presenter console window.
+    ToggleConsole,
+    /// Pause or resume the talk timer.
+    ToggleTimer,
+    /// Set the talk timer back to zero; it starts again at the next advance.
+    ResetTimer,
+    NotesLarger,
+    NotesSmaller,
 }
 
 impl Command {
@@ -191,6 +199,36 @@ pub const BINDINGS: &[Binding] = &[
         description: "Quit (not in fullscreen)",
     },
     Binding { command: Command::Quit, chords: &[ctrl(Key::Q)], keys_label: None, description: "Quit" },
+    Binding {
+        command: Command::ToggleConsole,
+        chords: &[key(Key::S)],
+        keys_label: None,
+        description: "Presenter console (second window) on or off",
+    },
+    Binding {
+        command: Command::ToggleTimer,
+        chords: &[key(Key::T)],
+        keys_label: None,
+        description: "Pause or resume the talk timer",
+    },
+    Binding {
+        command: Command::ResetTimer,
+        chords: &[ctrl(Key::T)],
+        keys_label: None,
+        description: "Reset the talk timer",
+    },
+    Binding {
+        command: Command::NotesLarger,
+        chords: &[key(Key::Plus), key(Key::Equals)],
+        keys_label: None,
+        description: "Larger speaker notes in the console",
+    },
+    Binding {
+        command: Command::NotesSmaller,
+        chords: &[key(Key::Minus)],
+        keys_label: None,
+        description: "Smaller speaker notes in the console",
+    },
 ];
 
 impl Binding {

@@ -10,6 +10,7 @@
 //! binary; slides are simple 2D, so wgpu's extra features buy nothing here.
 
 pub mod command;
+pub mod console;
 pub mod paint;
 
 use std::path::{Path, PathBuf};
@@ -137,6 +138,12 @@ pub struct AppOptions {
     pub log_frames: bool,
     /// The slide number (as the counter shows it) to open on, instead of the first.
     pub start_slide: Option<usize>,
+    /// Open the presenter console at start.
+    pub console: bool,
+    /// Planned length of the talk in seconds, for the console's time left and pace.
+    pub talk_seconds: Option<f64>,
+    /// Where settings (the notes size) are kept; `None`: the user's configuration folder.
+    pub settings_dir: Option<PathBuf>,
 }
 
 impl Default for AppOptions {
@@ -146,6 +153,9 @@ impl Default for AppOptions {
             exit_after_first_frame: false,
             log_frames: false,
             start_slide: None,
+            console: false,
+            talk_seconds: None,
+            settings_dir: None,
         }
     }
 }
@@ -180,6 +190,10 @@ pub struct LecternApp {
     /// The problems panel is folded into a small badge.
     problems_collapsed: bool,
     options: AppOptions,
+    console: console::Console,
+    console_open: bool,
+    timer: crate::talk::Timer,
+    notes_size: f32,
     prefetch: Prefetch,
     frames: u64,
     /// What the images of the last painted slide frame looked like.
@@ -199,6 +213,7 @@ impl LecternApp {
         initial: Result<Loaded, LoadError>,
         options: AppOptions,
     ) -> Self {
+        let notes_size = console::load_notes_size(options.settings_dir.as_deref());
         let wake_ctx = ctx.clone();
         let images = ImageCache::new(source.assets(), options.image_budget_bytes, move || wake_ctx.request_repaint());
         let (changes_tx, changes) = channel();
@@ -218,7 +233,11 @@ impl LecternApp {
             changes,
             reload_seen: None,
             problems_collapsed: false,
+            console_open: options.console,
             options,
+            console: console::Console::default(),
+            timer: crate::talk::Timer::default(),
+            notes_size,
             prefetch: Prefetch::default(),
             frames: 0,
             last_frame_images: FrameImages::default(),
@@ -354,6 +373,40 @@ impl LecternApp {
         self.view.layout_debug
     }
 
+    pub fn console_open(&self) -> bool {
+        self.console_open
+    }
+
+    pub fn notes_size(&self) -> f32 {
+        self.notes_size
+    }
+
+    /// Seconds of talk so far, on egui's clock.
+    pub fn elapsed(&self, ctx: &egui::Context) -> f64 {
+        self.timer.elapsed(ctx.input(|i| i.time))
+    }
+
+    /// Keeps the presenter console open and up to date, or lets it close.
+    fn console_frame(&mut self, ctx: &egui::Context) {
+        if !self.console_open {
+            return;
+        }
+        let Some(show) = &self.show else { return };
+        let feed = console::Feed {
+            deck: Arc::clone(&show.deck),
+            nav: show.nav.clone(),
+            language: show.language,
+            blank: self.view.blank,
+            typed: self.view.typed.clone(),
+            timer: self.timer,
+            talk_seconds: self.options.talk_seconds,
+            notes_size: self.notes_size,
+            assets: self.source.assets(),
+        };
+        self.console.update(ctx, feed);
+        self.console.show(ctx, &self.window_title);
+    }
+
     /// The texture cache's counts (for tests and the benchmark log).
     pub fn image_stats(&self) -> crate::media::CacheStats {
         self.images.stats()
@@ -390,9 +443,13 @@ impl LecternApp {
             self.view.typed.clear();
             return;
         }
+        let now = ctx.input(|i| i.time);
         let movement = |app: &mut Self, m: Move| {
-            if let Some(show) = &mut app.show {
-                show.nav.apply(m);
+            if let Some(show) = &mut app.show
+                && show.nav.apply(m)
+            {
+                // The talk starts with its first advance.
+                app.timer.start(now);
             }
         };
         match command {
@@ -438,6 +495,17 @@ impl LecternApp {
                 movement(self, Move::First);
                 self.view.blank = None;
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
+            }
+            Command::ToggleConsole => self.console_open = !self.console_open,
+            Command::ToggleTimer => self.timer.toggle_pause(now),
+            Command::ResetTimer => self.timer.reset(),
+            Command::NotesLarger | Command::NotesSmaller => {
+                let step = if command == Command::NotesLarger { console::NOTES_STEP } else { -console::NOTES_STEP };
+                let size = (self.notes_size + step).clamp(*console::NOTES_SIZES.start(), *console::NOTES_SIZES.end());
+                if size != self.notes_size {
+                    self.notes_size = size;
+                    console::save_notes_size(self.options.settings_dir.as_deref(), size);
+                }
             }
             Command::Quit => self.quit(ctx),
             Command::QuitWhenWindowed => {
@@ -716,6 +784,13 @@ impl eframe::App for LecternApp {
         for command in ctx.input(command::commands_from_input) {
             self.apply(ctx, command);
         }
+        // Keys pressed in the presenter console come here too, so both windows agree.
+        for event in self.console.events() {
+            match event {
+                console::Event::Command(command) => self.apply(ctx, command),
+                console::Event::Closed => self.console_open = false,
+            }
+        }
         self.update_title(ctx);
     }
 
@@ -736,6 +811,7 @@ impl eframe::App for LecternApp {
         }
         self.typed_number_ui(&ctx);
         self.help_ui(&ctx);
+        self.console_frame(&ctx);
         self.problems_ui(&ctx, area);
         if let Some(seen) = self.reload_seen.take()
             && std::env::var_os("LECTERN_LOG_RELOAD").is_some()
