@@ -306,3 +306,42 @@ fn a_revealing_slide_shows_its_bullets_one_press_at_a_time() {
     press(&mut harness, &[Key::ArrowLeft]);
     assert!(shows(&harness, last) && shows(&harness, first), "going back shows the slide complete");
 }
+
+#[test]
+fn the_overview_opens_at_once_on_500_slides_and_jumps() {
+    let dir = tempfile::tempdir().unwrap();
+    let slides: String =
+        (1..=500).map(|i| format!("Bullets(title: \"Slide {i}\", items: [\"point {i}\"]),\n")).collect();
+    let deck = dir.path().join("big.ron");
+    std::fs::write(&deck, format!("(title: \"Big\", slides: [{slides}])")).unwrap();
+    let mut harness = app(DeckSource::File(deck));
+    press(&mut harness, &[Key::O]);
+    assert_eq!(harness.state().overview_selection(), Some(0));
+    assert!(shows(&harness, "Overview, selected: 1 · Slide 1"));
+    let laid_out = harness.state().overview_laid_out();
+    assert!(laid_out > 0 && laid_out <= 40, "only the rows in view are laid out: {laid_out}");
+    // Down moves a row (four slides), Right one slide, End to the last.
+    press(&mut harness, &[Key::ArrowDown, Key::ArrowDown, Key::ArrowRight]);
+    assert_eq!(harness.state().overview_selection(), Some(9));
+    press(&mut harness, &[Key::End]);
+    assert!(shows(&harness, "Overview, selected: 500 · Slide 500"), "scrolled to the selection");
+    assert!(harness.state().overview_laid_out() < 100, "still lazy after scrolling to the end");
+    press(&mut harness, &[Key::Home, Key::ArrowDown, Key::ArrowRight, Key::ArrowRight, Key::Enter]);
+    assert_eq!(harness.state().overview_selection(), None, "Enter closes the overview");
+    assert!(shows(&harness, "Slide 7"), "and goes to the selected slide");
+    press(&mut harness, &[Key::Tab, Key::ArrowRight, Key::Escape]);
+    assert!(shows(&harness, "Slide 7"), "Esc returns without moving");
+}
+
+#[test]
+fn hidden_slides_are_reachable_from_the_overview_and_marked() {
+    let mut harness = file("slides/showcase.ron");
+    press(&mut harness, &[Key::O, Key::End]);
+    let thumbnail = harness.get_by_label_contains("(hidden) · A hidden backup slide");
+    thumbnail.click();
+    harness.run();
+    assert_eq!(harness.state().overview_selection(), None, "a click picks the slide");
+    assert!(shows(&harness, "A hidden backup slide"), "the hidden slide is shown");
+    press(&mut harness, &[Key::ArrowLeft]);
+    assert!(!shows(&harness, "A hidden backup slide"), "Previous leaves it for the slide before");
+}

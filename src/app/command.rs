@@ -39,17 +39,32 @@ pub enum Command {
     ResetTimer,
     NotesLarger,
     NotesSmaller,
+    /// The grid of all slides.
+    ToggleOverview,
+    /// Next slide; in the overview, the row below.
+    Down,
+    /// Previous slide; in the overview, the row above.
+    Up,
 }
 
 impl Command {
     /// Whether holding the key down should repeat the command.
     pub fn repeats(self) -> bool {
-        matches!(self, Command::Next | Command::Previous)
+        matches!(self, Command::Next | Command::Previous | Command::Down | Command::Up)
     }
 
     /// Whether the command moves between slides (which also lifts a blank screen).
     pub fn navigates(self) -> bool {
-        matches!(self, Command::Next | Command::Previous | Command::First | Command::Last | Command::Enter)
+        matches!(
+            self,
+            Command::Next
+                | Command::Previous
+                | Command::Down
+                | Command::Up
+                | Command::First
+                | Command::Last
+                | Command::Enter
+        )
     }
 }
 
@@ -102,15 +117,33 @@ pub struct Binding {
 pub const BINDINGS: &[Binding] = &[
     Binding {
         command: Command::Next,
-        chords: &[key(Key::ArrowRight), key(Key::ArrowDown), key(Key::Space), key(Key::PageDown), key(Key::N)],
+        chords: &[key(Key::ArrowRight), key(Key::Space), key(Key::PageDown), key(Key::N)],
         keys_label: None,
         description: "Next slide (also a mouse click)",
     },
     Binding {
         command: Command::Previous,
-        chords: &[key(Key::ArrowLeft), key(Key::ArrowUp), key(Key::PageUp), key(Key::Backspace), key(Key::P)],
+        chords: &[key(Key::ArrowLeft), key(Key::PageUp), key(Key::Backspace), key(Key::P)],
         keys_label: None,
         description: "Previous slide (also a right click)",
+    },
+    Binding {
+        command: Command::Down,
+        chords: &[key(Key::ArrowDown)],
+        keys_label: None,
+        description: "Next slide (in the overview: the row below)",
+    },
+    Binding {
+        command: Command::Up,
+        chords: &[key(Key::ArrowUp)],
+        keys_label: None,
+        description: "Previous slide (in the overview: the row above)",
+    },
+    Binding {
+        command: Command::ToggleOverview,
+        chords: &[key(Key::O), key(Key::Tab)],
+        keys_label: None,
+        description: "Overview of all slides: arrows or the mouse pick, Enter goes, Esc returns",
     },
     Binding { command: Command::First, chords: &[key(Key::Home)], keys_label: None, description: "First slide" },
     Binding { command: Command::Last, chords: &[key(Key::End)], keys_label: None, description: "Last slide" },

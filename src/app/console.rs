@@ -18,6 +18,7 @@ use egui::{Align, Color32, Id, Rect, Role, Sense, ViewportBuilder, ViewportId, W
 
 use super::Blank;
 use super::command::{self, Command};
+use super::overview::{self, Thumbnails};
 use super::paint::{self, EguiMeasurer, PaintContext, SlideTransform};
 use crate::deck::navigation::{Move, Navigator};
 use crate::deck::text::parse_markup;
@@ -50,6 +51,8 @@ pub struct Feed {
     pub talk_seconds: Option<f64>,
     pub notes_size: f32,
     pub assets: Arc<dyn AssetSource>,
+    /// The overview's selection while it is open: the console shows the grid then.
+    pub overview: Option<usize>,
 }
 
 /// From the console window to the app.
@@ -57,12 +60,15 @@ pub enum Event {
     Command(Command),
     /// The console window's close button.
     Closed,
+    /// A slide clicked in the overview.
+    Visit(usize),
 }
 
 /// The console's own drawing state, kept between its frames: an image cache for the files
 /// of the deck it was built for.
 struct State {
     images: Option<(ImageCache, Arc<dyn AssetSource>)>,
+    thumbnails: Thumbnails,
 }
 
 pub struct Console {
@@ -77,7 +83,7 @@ impl Default for Console {
         let (events_tx, events) = channel();
         Self {
             feed: Arc::new(Mutex::new(None)),
-            state: Arc::new(Mutex::new(State { images: None })),
+            state: Arc::new(Mutex::new(State { images: None, thumbnails: Thumbnails::default() })),
             events_tx,
             events,
         }
@@ -130,7 +136,10 @@ impl Console {
             let feed = feed.lock().ok().and_then(|feed| feed.clone());
             let Some(feed) = feed else { return };
             let Ok(mut state) = state.lock() else { return };
-            console_ui(ui, &feed, &mut state);
+            if let Some(index) = console_ui(ui, &feed, &mut state) {
+                let _ = events.send(Event::Visit(index));
+                ctx.request_repaint_of(ViewportId::ROOT);
+            }
             // The clocks tick once a second; nothing else animates.
             ctx.request_repaint_after(Duration::from_secs(1));
         });
@@ -146,6 +155,7 @@ fn same_feed(a: &Feed, b: &Feed) -> bool {
         && a.timer == b.timer
         && a.talk_seconds == b.talk_seconds
         && a.notes_size == b.notes_size
+        && a.overview == b.overview
 }
 
 /// Where the next press goes: the next step of this slide, else the next slide.
@@ -157,7 +167,8 @@ pub fn next_view(nav: &Navigator) -> Option<(usize, Option<usize>, &'static str)
     next.apply(Move::NextSlide).then(|| (next.slide_index(), Some(next.step()), "Next slide"))
 }
 
-fn console_ui(ui: &mut egui::Ui, feed: &Feed, state: &mut State) {
+/// Draws the console; returns a slide clicked in the overview.
+fn console_ui(ui: &mut egui::Ui, feed: &Feed, state: &mut State) -> Option<usize> {
     let ctx = ui.ctx().clone();
     if state.images.as_ref().is_none_or(|(_, built_for)| !Arc::ptr_eq(built_for, &feed.assets)) {
         let wake = ctx.clone();
@@ -166,8 +177,13 @@ fn console_ui(ui: &mut egui::Ui, feed: &Feed, state: &mut State) {
         });
         state.images = Some((cache, Arc::clone(&feed.assets)));
     }
-    let Some((images, _)) = state.images.as_mut() else { return };
+    let (images, _) = state.images.as_mut()?;
     images.poll(&ctx);
+    if let Some(selected) = feed.overview {
+        let clicked = overview::grid_ui(ui, &feed.deck, feed.language, selected, images, &mut state.thumbnails);
+        images.end_frame(&ctx);
+        return clicked;
+    }
 
     let full = ui.max_rect();
     ui.painter().rect_filled(full, 0.0, Color32::from_rgb(0x1c, 0x1e, 0x24));
@@ -268,6 +284,7 @@ fn console_ui(ui: &mut egui::Ui, feed: &Feed, state: &mut State) {
     parts.push(wall_clock());
     labelled(ui, status, &parts.join("   ·   "), 26.0, colour, "console-status");
     images.end_frame(&ctx);
+    None
 }
 
 /// A one-line label painted at `rect` and exposed to accessibility with the same text.

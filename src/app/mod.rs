@@ -11,6 +11,7 @@
 
 pub mod command;
 pub mod console;
+pub mod overview;
 pub mod paint;
 
 use std::path::{Path, PathBuf};
@@ -192,6 +193,9 @@ pub struct LecternApp {
     options: AppOptions,
     console: console::Console,
     console_open: bool,
+    /// The overview's selected slide (a deck index) while it is open.
+    overview: Option<usize>,
+    thumbnails: overview::Thumbnails,
     timer: crate::talk::Timer,
     notes_size: f32,
     prefetch: Prefetch,
@@ -236,6 +240,8 @@ impl LecternApp {
             console_open: options.console,
             options,
             console: console::Console::default(),
+            overview: None,
+            thumbnails: overview::Thumbnails::default(),
             timer: crate::talk::Timer::default(),
             notes_size,
             prefetch: Prefetch::default(),
@@ -402,6 +408,7 @@ impl LecternApp {
             talk_seconds: self.options.talk_seconds,
             notes_size: self.notes_size,
             assets: self.source.assets(),
+            overview: self.overview,
         };
         self.console.update(ctx, feed);
         self.console.show(ctx, &self.window_title);
@@ -434,6 +441,48 @@ impl LecternApp {
         ctx.input(|i| i.viewport().fullscreen.unwrap_or(false))
     }
 
+    /// A command while the overview is open; returns whether it was the overview's.
+    fn overview_command(&mut self, command: Command, selected: usize) -> bool {
+        let count = self.show.as_ref().map_or(0, |show| show.deck.slides.len());
+        let delta: isize = match command {
+            Command::Next => 1,
+            Command::Previous => -1,
+            Command::Down => overview::COLUMNS as isize,
+            Command::Up => -(overview::COLUMNS as isize),
+            Command::First => -(count as isize),
+            Command::Last => count as isize,
+            Command::Enter => {
+                self.go_to_slide(selected);
+                return true;
+            }
+            Command::Escape | Command::ToggleOverview => {
+                self.overview = None;
+                return true;
+            }
+            _ => return false,
+        };
+        self.overview = Some(overview::moved(selected, delta, count));
+        true
+    }
+
+    /// Shows deck slide `index` (hidden ones too, as backup slides) and closes the overview.
+    fn go_to_slide(&mut self, index: usize) {
+        self.overview = None;
+        if let Some(show) = &mut self.show {
+            show.nav.visit(index);
+        }
+    }
+
+    /// The overview's selected slide while it is open.
+    pub fn overview_selection(&self) -> Option<usize> {
+        self.overview
+    }
+
+    /// How many slides the overview has laid out so far.
+    pub fn overview_laid_out(&self) -> usize {
+        self.thumbnails.laid_out()
+    }
+
     /// Applies one command. Everything the presenter can do goes through here.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         let fullscreen = Self::is_fullscreen(ctx);
@@ -444,6 +493,11 @@ impl LecternApp {
             return;
         }
         let now = ctx.input(|i| i.time);
+        if let Some(selected) = self.overview
+            && self.overview_command(command, selected)
+        {
+            return;
+        }
         let movement = |app: &mut Self, m: Move| {
             if let Some(show) = &mut app.show
                 && show.nav.apply(m)
@@ -453,8 +507,9 @@ impl LecternApp {
             }
         };
         match command {
-            Command::Next => movement(self, Move::Next),
-            Command::Previous => movement(self, Move::Previous),
+            Command::Next | Command::Down => movement(self, Move::Next),
+            Command::Previous | Command::Up => movement(self, Move::Previous),
+            Command::ToggleOverview => self.overview = self.show.as_ref().map(|show| show.nav.slide_index()),
             Command::First => movement(self, Move::First),
             Command::Last => movement(self, Move::Last),
             Command::Digit(d) => {
@@ -789,6 +844,7 @@ impl eframe::App for LecternApp {
             match event {
                 console::Event::Command(command) => self.apply(ctx, command),
                 console::Event::Closed => self.console_open = false,
+                console::Event::Visit(index) => self.go_to_slide(index),
             }
         }
         self.update_title(ctx);
@@ -797,13 +853,24 @@ impl eframe::App for LecternApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let area = ui.max_rect();
         let ctx = ui.ctx().clone();
-        let clicks = ui.interact(area, Id::unique("slide-area"), Sense::click());
-        if clicks.clicked() {
-            self.apply(&ctx, Command::Next);
-        } else if clicks.secondary_clicked() {
-            self.apply(&ctx, Command::Previous);
+        // The overview is drawn here unless the presenter console is open (then it is there).
+        let overview_here = self.overview.filter(|_| !self.console_open);
+        if overview_here.is_none() {
+            let clicks = ui.interact(area, Id::unique("slide-area"), Sense::click());
+            if clicks.clicked() {
+                self.apply(&ctx, Command::Next);
+            } else if clicks.secondary_clicked() {
+                self.apply(&ctx, Command::Previous);
+            }
         }
-        if self.show.is_some() {
+        if let (Some(selected), Some(show)) = (overview_here, &self.show) {
+            let deck = Arc::clone(&show.deck);
+            let clicked = overview::grid_ui(ui, &deck, show.language, selected, &mut self.images, &mut self.thumbnails);
+            if let Some(index) = clicked {
+                self.go_to_slide(index);
+            }
+            self.end_slide_frame(&ctx);
+        } else if self.show.is_some() {
             self.slide_ui(ui, area);
             self.end_slide_frame(&ctx);
         } else {

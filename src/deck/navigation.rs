@@ -29,6 +29,9 @@ pub struct Navigator {
     steps: Vec<usize>,
     /// Steps revealed on the current slide, `0..=steps`.
     step: usize,
+    /// A hidden slide visited from the overview (a backup slide), shown instead of the
+    /// slide at `position` until the next move.
+    detour: Option<usize>,
 }
 
 impl Navigator {
@@ -46,7 +49,7 @@ impl Navigator {
         if shown.is_empty() {
             shown = (0..hidden.len()).collect();
         }
-        Self { steps: vec![0; hidden.len()], shown, position: 0, step: 0 }
+        Self { steps: vec![0; hidden.len()], shown, position: 0, step: 0, detour: None }
     }
 
     /// Gives slides reveal steps (by deck index), for tests without a deck.
@@ -71,7 +74,26 @@ impl Navigator {
 
     /// Index into `deck.slides` of the slide on screen.
     pub fn slide_index(&self) -> usize {
-        self.shown.get(self.position).copied().unwrap_or(0)
+        self.detour.unwrap_or_else(|| self.shown.get(self.position).copied().unwrap_or(0))
+    }
+
+    /// Shows the slide at deck `index`, hidden or not, complete (the overview's jump). From a
+    /// hidden slide, Next and Previous go on to the presented slides after and before it.
+    pub fn visit(&mut self, index: usize) {
+        match self.shown.iter().position(|&i| i == index) {
+            Some(position) => self.enter(position, false),
+            None if index < self.steps.len() => {
+                // The counter keeps the number of the presented slide before it.
+                self.position = self.shown.iter().rposition(|&i| i < index).unwrap_or(0);
+                self.detour = Some(index);
+                self.step = self.steps_of(index);
+            }
+            None => {}
+        }
+    }
+
+    pub fn is_detour(&self) -> bool {
+        self.detour.is_some()
     }
 
     /// 1-based number of the current slide among presented slides.
@@ -91,6 +113,32 @@ impl Navigator {
     /// stay put, and a number out of range is ignored. A slide entered going forward (or by
     /// a jump) starts with nothing revealed; one entered going back is complete.
     pub fn apply(&mut self, movement: Move) -> bool {
+        if let Some(index) = self.detour.take() {
+            // Leaving a hidden slide: to the presented slides around it.
+            match movement {
+                Move::Next | Move::NextSlide => {
+                    if let Some(position) = self.shown.iter().position(|&i| i > index) {
+                        self.enter(position, false);
+                    } else {
+                        self.detour = Some(index);
+                        return false;
+                    }
+                }
+                Move::Previous | Move::PreviousSlide => {
+                    if let Some(position) = self.shown.iter().rposition(|&i| i < index) {
+                        self.enter(position, true);
+                    } else {
+                        self.detour = Some(index);
+                        return false;
+                    }
+                }
+                other => {
+                    self.enter(self.position, false);
+                    self.apply(other);
+                }
+            }
+            return true;
+        }
         let before = (self.position, self.step);
         let last = self.shown.len().saturating_sub(1);
         match movement {
@@ -109,6 +157,7 @@ impl Navigator {
     }
 
     fn enter(&mut self, position: usize, complete: bool) {
+        self.detour = None;
         self.position = position;
         self.step = if complete { self.steps() } else { 0 };
     }
@@ -211,6 +260,29 @@ mod tests {
             assert_eq!(nav.apply(movement), changed, "{name}: changed");
             assert_eq!((nav.slide_index(), nav.step()), (to, to_step), "{name}: slide and step");
         }
+    }
+
+    #[test]
+    fn a_hidden_slide_visited_from_the_overview_leaves_to_its_neighbours() {
+        // Slide 2 is hidden (a backup slide).
+        let mut nav = stepped_at(0, 0);
+        nav.visit(2);
+        assert_eq!((nav.slide_index(), nav.is_detour(), nav.number()), (2, true, 2), "shown, counted after slide 2");
+        let mut forward = nav.clone();
+        assert!(forward.apply(Move::Next));
+        assert_eq!((forward.slide_index(), forward.step(), forward.is_detour()), (3, 0, false));
+        let mut back = nav.clone();
+        assert!(back.apply(Move::Previous));
+        assert_eq!((back.slide_index(), back.step()), (1, 3), "back into a stepped slide, complete");
+        let mut home = nav.clone();
+        assert!(home.apply(Move::First));
+        assert_eq!(home.slide_index(), 0);
+        nav.visit(3);
+        assert_eq!(
+            (nav.slide_index(), nav.step(), nav.is_detour()),
+            (3, 0, false),
+            "a presented slide is a plain jump"
+        );
     }
 
     #[test]

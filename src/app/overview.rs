@@ -1,0 +1,134 @@
+//! The overview: every slide of the deck as a thumbnail in a grid, hidden (backup) slides
+//! included and marked, to pick one with the arrows or the mouse. Only the rows in view are
+//! laid out and drawn, and their layouts are cached, so a 500-slide deck opens at once.
+
+use std::collections::HashMap;
+
+use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, WidgetInfo, vec2};
+
+use super::paint::{self, EguiMeasurer, PaintContext, SlideTransform};
+use crate::deck::Deck;
+use crate::layout::{SlideLayout, layout_slide};
+use crate::media::ImageCache;
+
+/// Thumbnails per row; Up and Down move by this many.
+pub const COLUMNS: usize = 4;
+
+/// Thumbnail layouts kept between frames, for one deck, language and size.
+#[derive(Default)]
+pub struct Thumbnails {
+    /// The deck (by address), language and scale the layouts are for.
+    key: Option<(usize, usize, u32)>,
+    layouts: HashMap<usize, SlideLayout>,
+    /// The selection the view was last scrolled to.
+    scrolled_to: Option<usize>,
+}
+
+impl Thumbnails {
+    fn prepare(&mut self, deck: &Deck, language: usize, scale: f32) {
+        let key = (deck as *const Deck as usize, language, scale.to_bits());
+        if self.key != Some(key) {
+            self.key = Some(key);
+            self.layouts.clear();
+        }
+    }
+
+    /// How many slides have been laid out (for tests of laziness).
+    pub fn laid_out(&self) -> usize {
+        self.layouts.len()
+    }
+}
+
+/// Moves a selection by `delta` within a deck of `count` slides.
+pub fn moved(selected: usize, delta: isize, count: usize) -> usize {
+    selected.saturating_add_signed(delta).min(count.saturating_sub(1))
+}
+
+/// Draws the grid in `ui`, the selected slide framed and scrolled into view. Returns the
+/// slide clicked, if any.
+pub fn grid_ui(
+    ui: &mut egui::Ui,
+    deck: &Deck,
+    language: usize,
+    selected: usize,
+    images: &mut ImageCache,
+    thumbnails: &mut Thumbnails,
+) -> Option<usize> {
+    let ctx = ui.ctx().clone();
+    let lang = deck.languages[language.min(deck.languages.len() - 1)].as_str();
+    let area = ui.max_rect();
+    ui.painter().rect_filled(area, 0.0, Color32::from_rgb(0x1c, 0x1e, 0x24));
+    let gap = 16.0;
+    let width = (area.width() - gap * (COLUMNS as f32 + 1.0)) / COLUMNS as f32;
+    let height = width * deck.canvas.y / deck.canvas.x;
+    let row_h = height + 34.0 + gap;
+    let rows = deck.slides.len().div_ceil(COLUMNS);
+    let scale = width / deck.canvas.x;
+    thumbnails.prepare(deck, language, scale);
+    let mut scroll = egui::ScrollArea::vertical().id_salt("overview").auto_shrink([false, false]).animated(false);
+    if thumbnails.scrolled_to != Some(selected) {
+        thumbnails.scrolled_to = Some(selected);
+        let row = (selected / COLUMNS) as f32;
+        // Centred when it can be; never past the end (which would spring back, animating).
+        let max = (rows as f32 * row_h - area.height()).max(0.0);
+        scroll = scroll.vertical_scroll_offset((row * row_h - area.height() / 2.0 + row_h / 2.0).clamp(0.0, max));
+    }
+    let mut clicked = None;
+    scroll.show_rows(ui, row_h, rows, |ui, visible| {
+        for row in visible {
+            let (row_rect, _) = ui.allocate_exact_size(vec2(area.width(), row_h), Sense::hover());
+            for column in 0..COLUMNS {
+                let index = row * COLUMNS + column;
+                let Some(slide) = deck.slides.get(index) else { break };
+                let left = row_rect.left() + gap + column as f32 * (width + gap);
+                let rect = Rect::from_min_size(egui::pos2(left, row_rect.top() + gap / 2.0), vec2(width, height));
+                let layout = thumbnails
+                    .layouts
+                    .entry(index)
+                    .or_insert_with(|| layout_slide(deck, slide, lang, &EguiMeasurer { ctx: &ctx, scale }));
+                let painter = ui.painter().with_clip_rect(rect.intersect(ui.clip_rect()));
+                let mut cx = PaintContext {
+                    painter: &painter,
+                    transform: SlideTransform::letterbox(deck.canvas, rect),
+                    images: &mut *images,
+                    pixels_per_point: ctx.pixels_per_point(),
+                    debug: false,
+                };
+                paint::paint(layout.visible(None), &mut cx);
+                if slide.hidden {
+                    painter.rect_filled(rect, 0.0, Color32::from_black_alpha(110));
+                }
+                let frame = if index == selected {
+                    Stroke::new(4.0, Color32::from_rgb(0x4f, 0xc3, 0xe0))
+                } else {
+                    Stroke::new(1.0, Color32::from_gray(90))
+                };
+                ui.painter().rect_stroke(rect, 0.0, frame, StrokeKind::Outside);
+                let title = slide
+                    .content
+                    .title()
+                    .map(|t| crate::deck::text::plain_text(t.get(lang, deck.default_language())))
+                    .unwrap_or_default();
+                let caption = format!("{}{}{title}", index + 1, if slide.hidden { " (hidden) · " } else { " · " });
+                let galley = ui.painter().layout(
+                    caption.clone(),
+                    egui::FontId::proportional(16.0),
+                    Color32::from_gray(220),
+                    width,
+                );
+                ui.painter().galley(rect.left_bottom() + vec2(0.0, 6.0), galley, Color32::from_gray(220));
+                let response = ui.interact(rect, Id::unique(("overview-slide", index)), Sense::click());
+                let label = if index == selected {
+                    format!("Overview, selected: {caption}")
+                } else {
+                    format!("Overview: {caption}")
+                };
+                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+                if response.clicked() {
+                    clicked = Some(index);
+                }
+            }
+        }
+    });
+    clicked
+}
