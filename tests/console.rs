@@ -118,3 +118,36 @@ fn notes_size_changes_with_plus_and_minus_and_is_remembered() {
     let again = app_with_console(None, &dir);
     assert_eq!(again.state().notes_size(), start + 8.0, "remembered between runs");
 }
+
+#[test]
+fn holding_the_pointer_key_shows_a_laser_dot_at_the_same_slide_position() {
+    let mut harness = app_with_console(None, &settings());
+    press(&mut harness, &[Key::S]); // the audience window alone, filling the harness
+    // The 1600x1000 window letterboxes a 16:9 slide: 1600x900, 50 px from the top.
+    harness.hover_at(egui::pos2(400.0, 275.0));
+    harness.key_down(Key::Z);
+    harness.run_steps(2);
+    let at = harness.state().pointer().expect("the pointer shows while Z is held");
+    assert!((at.x - 480.0).abs() < 2.0 && (at.y - 270.0).abs() < 2.0, "a quarter across and down: {at:?}");
+    harness.key_up(Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().pointer(), None, "gone when released");
+}
+
+#[test]
+fn holding_the_mouse_on_the_consoles_slide_points_on_the_audience_screen() {
+    let mut harness = app_with_console(None, &settings());
+    let current = harness.get_by_label("Current slide: Lectern showcase").rect();
+    harness.drag_at(current.center());
+    harness.run_steps(3);
+    let at = harness.state().pointer().expect("the console's pointer reaches the audience window");
+    assert!((at.x - 960.0).abs() < 4.0 && (at.y - 540.0).abs() < 4.0, "the middle of the slide: {at:?}");
+    harness.event(egui::Event::PointerButton {
+        pos: current.center(),
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    harness.run_steps(3);
+    assert_eq!(harness.state().pointer(), None);
+}

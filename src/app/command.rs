@@ -45,6 +45,9 @@ pub enum Command {
     Down,
     /// Previous slide; in the overview, the row above.
     Up,
+    /// Pressing the pointer key does nothing by itself: while it is held, the mouse
+    /// position over the slide shows as a laser-pointer dot on the audience screen.
+    Pointer,
 }
 
 impl Command {
@@ -114,6 +117,9 @@ pub struct Binding {
     pub description: &'static str,
 }
 
+/// Held down, shows the laser pointer.
+pub const POINTER_KEY: Key = Key::Z;
+
 pub const BINDINGS: &[Binding] = &[
     Binding {
         command: Command::Next,
@@ -144,6 +150,12 @@ pub const BINDINGS: &[Binding] = &[
         chords: &[key(Key::O), key(Key::Tab)],
         keys_label: None,
         description: "Overview of all slides: arrows or the mouse pick, Enter goes, Esc returns",
+    },
+    Binding {
+        command: Command::Pointer,
+        chords: &[key(POINTER_KEY)],
+        keys_label: Some("Hold Z"),
+        description: "Laser pointer at the mouse (or hold the mouse button on the console's slide)",
     },
     Binding { command: Command::First, chords: &[key(Key::Home)], keys_label: None, description: "First slide" },
     Binding { command: Command::Last, chords: &[key(Key::End)], keys_label: None, description: "Last slide" },

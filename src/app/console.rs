@@ -62,6 +62,8 @@ pub enum Event {
     Closed,
     /// A slide clicked in the overview.
     Visit(usize),
+    /// The laser pointer on the current slide (slide units), or gone.
+    Pointer(Option<egui::Pos2>),
 }
 
 /// The console's own drawing state, kept between its frames: an image cache for the files
@@ -69,6 +71,8 @@ pub enum Event {
 struct State {
     images: Option<(ImageCache, Arc<dyn AssetSource>)>,
     thumbnails: Thumbnails,
+    /// The pointer position last sent to the app.
+    pointer: Option<egui::Pos2>,
 }
 
 pub struct Console {
@@ -83,7 +87,7 @@ impl Default for Console {
         let (events_tx, events) = channel();
         Self {
             feed: Arc::new(Mutex::new(None)),
-            state: Arc::new(Mutex::new(State { images: None, thumbnails: Thumbnails::default() })),
+            state: Arc::new(Mutex::new(State { images: None, thumbnails: Thumbnails::default(), pointer: None })),
             events_tx,
             events,
         }
@@ -136,8 +140,13 @@ impl Console {
             let feed = feed.lock().ok().and_then(|feed| feed.clone());
             let Some(feed) = feed else { return };
             let Ok(mut state) = state.lock() else { return };
+            let before = state.pointer;
             if let Some(index) = console_ui(ui, &feed, &mut state) {
                 let _ = events.send(Event::Visit(index));
+                ctx.request_repaint_of(ViewportId::ROOT);
+            }
+            if state.pointer != before {
+                let _ = events.send(Event::Pointer(state.pointer));
                 ctx.request_repaint_of(ViewportId::ROOT);
             }
             // The clocks tick once a second; nothing else animates.
@@ -213,8 +222,20 @@ fn console_ui(ui: &mut egui::Ui, feed: &Feed, state: &mut State) -> Option<usize
     let current = deck_slide_rect(deck, left.shrink(4.0));
     draw_slide(ui, images, deck, feed.nav.slide_index(), None, lang, current);
     let current_title = slide_title(deck, feed.nav.slide_index(), lang);
-    ui.interact(current, Id::unique("console-current"), Sense::hover())
-        .widget_info(|| WidgetInfo::labeled(Role::Label, true, format!("Current slide: {current_title}")));
+    let response = ui.interact(current, Id::unique("console-current"), Sense::drag());
+    response.widget_info(|| WidgetInfo::labeled(Role::Label, true, format!("Current slide: {current_title}")));
+    // Holding the mouse button (or the pointer key) over the current slide points at the
+    // same place on the audience screen.
+    let held = response.is_pointer_button_down_on() || ctx.input(|i| i.key_down(command::POINTER_KEY));
+    let transform = SlideTransform::letterbox(deck.canvas, current);
+    state.pointer = held
+        .then(|| ctx.input(|i| i.pointer.hover_pos()))
+        .flatten()
+        .filter(|pos| current.contains(*pos))
+        .map(|pos| transform.slide_from_screen(pos));
+    if let Some(at) = state.pointer {
+        paint::laser_pointer(ui.painter(), transform.screen_from_slide(at), transform.scale);
+    }
 
     // The next step or slide, as the room will see it.
     let next_h = right.width() * deck.canvas.y / deck.canvas.x;

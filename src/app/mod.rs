@@ -195,6 +195,10 @@ pub struct LecternApp {
     console_open: bool,
     /// The overview's selected slide (a deck index) while it is open.
     overview: Option<usize>,
+    /// Where the laser pointer is, in slide units, as the console last reported it.
+    console_pointer: Option<egui::Pos2>,
+    /// Where the pointer was drawn on the audience screen in the last frame.
+    pointer: Option<egui::Pos2>,
     thumbnails: overview::Thumbnails,
     timer: crate::talk::Timer,
     notes_size: f32,
@@ -241,6 +245,8 @@ impl LecternApp {
             options,
             console: console::Console::default(),
             overview: None,
+            console_pointer: None,
+            pointer: None,
             thumbnails: overview::Thumbnails::default(),
             timer: crate::talk::Timer::default(),
             notes_size,
@@ -552,6 +558,7 @@ impl LecternApp {
                 ctx.send_viewport_cmd(ViewportCommand::Fullscreen(true));
             }
             Command::ToggleConsole => self.console_open = !self.console_open,
+            Command::Pointer => {}
             Command::ToggleTimer => self.timer.toggle_pause(now),
             Command::ResetTimer => self.timer.reset(),
             Command::NotesLarger | Command::NotesSmaller => {
@@ -658,6 +665,7 @@ impl LecternApp {
             response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &text));
         }
         self.chrome_ui(ui, &transform);
+        self.pointer_ui(ui, &transform);
     }
 
     /// Frees textures over the budget, and reports the frame to the benchmark options.
@@ -682,6 +690,22 @@ impl LecternApp {
             eprintln!("lectern: first complete frame is frame {}; exiting", self.frames);
             self.quit(ctx);
         }
+    }
+
+    /// The laser pointer: the mouse position while the pointer key is held over this
+    /// window, else where the console says.
+    fn pointer_ui(&mut self, ui: &egui::Ui, transform: &SlideTransform) {
+        let held = ui.ctx().input(|i| i.key_down(command::POINTER_KEY).then(|| i.pointer.hover_pos()).flatten());
+        let here = held.map(|pos| transform.slide_from_screen(pos));
+        self.pointer = here.or(self.console_pointer);
+        if let Some(at) = self.pointer {
+            paint::laser_pointer(ui.painter(), transform.screen_from_slide(at), transform.scale);
+        }
+    }
+
+    /// Where the laser pointer is on the slide (slide units), if it shows.
+    pub fn pointer(&self) -> Option<egui::Pos2> {
+        self.pointer
     }
 
     /// Slide counter and progress bar, drawn over the slide's bottom edge.
@@ -845,6 +869,7 @@ impl eframe::App for LecternApp {
                 console::Event::Command(command) => self.apply(ctx, command),
                 console::Event::Closed => self.console_open = false,
                 console::Event::Visit(index) => self.go_to_slide(index),
+                console::Event::Pointer(at) => self.console_pointer = at,
             }
         }
         self.update_title(ctx);

@@ -187,3 +187,11 @@ fn placeholder(painter: &Painter, rect: Rect, written: &str, scale: f32) {
     let pos = rect.center() - galley.size() / 2.0;
     painter.with_clip_rect(rect).galley(pos, galley, Color32::from_gray(80));
 }
+
+/// A red laser-pointer dot with a soft glow, sized with the slide.
+pub fn laser_pointer(painter: &Painter, at: Pos2, scale: f32) {
+    let radius = (14.0 * scale).max(5.0);
+    painter.circle_filled(at, radius * 2.2, Color32::from_rgba_unmultiplied(255, 40, 40, 50));
+    painter.circle_filled(at, radius * 1.5, Color32::from_rgba_unmultiplied(255, 40, 40, 90));
+    painter.circle_filled(at, radius, Color32::from_rgb(235, 30, 30));
+}
