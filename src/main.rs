@@ -57,6 +57,13 @@ struct PresentArgs {
     /// Planned length of the talk in minutes: the console shows the time left and the pace.
     #[arg(long, value_name = "MINUTES")]
     talk: Option<f64>,
+    /// Show the audience window fullscreen on this monitor (0 is the first, in the system's
+    /// order). With --console-monitor, X swaps the two.
+    #[arg(long, value_name = "N")]
+    audience_monitor: Option<usize>,
+    /// Show the presenter console fullscreen on this monitor.
+    #[arg(long, value_name = "N")]
+    console_monitor: Option<usize>,
     /// Open on this slide number (as the counter shows it) instead of the first.
     #[arg(long, value_name = "N")]
     slide: Option<usize>,
@@ -179,15 +186,21 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         .with_min_inner_size([320.0, 180.0])
         .with_drag_and_drop(true)
         .with_fullscreen(args.fullscreen);
+    let viewport = match args.audience_monitor {
+        Some(index) => viewport.with_monitor(index),
+        None => viewport,
+    };
     let options = eframe::NativeOptions { viewport, ..Default::default() };
     let app_options = AppOptions {
         image_budget_bytes: args.image_memory.max(1) << 20,
         exit_after_first_frame: args.exit_after_first_frame,
         log_frames: args.log_frames,
         start_slide: args.slide,
-        console: args.console,
+        console: args.console || args.console_monitor.is_some(),
         talk_seconds: args.talk.filter(|m| *m > 0.0).map(|m| m * 60.0),
         settings_dir: None,
+        audience_monitor: args.audience_monitor,
+        console_monitor: args.console_monitor,
     };
     eframe::run_native(
         "lectern",

@@ -45,6 +45,8 @@ pub enum Command {
     Down,
     /// Previous slide; in the overview, the row above.
     Up,
+    /// Exchange the screens of the audience window and the console.
+    SwapScreens,
     /// Pressing the pointer key does nothing by itself: while it is held, the mouse
     /// position over the slide shows as a laser-pointer dot on the audience screen.
     Pointer,
@@ -249,6 +251,12 @@ pub const BINDINGS: &[Binding] = &[
         chords: &[key(Key::S)],
         keys_label: None,
         description: "Presenter console (second window) on or off",
+    },
+    Binding {
+        command: Command::SwapScreens,
+        chords: &[key(Key::X)],
+        keys_label: None,
+        description: "Swap the screens of the audience window and the console",
     },
     Binding {
         command: Command::ToggleTimer,

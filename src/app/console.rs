@@ -111,7 +111,7 @@ impl Console {
 
     /// Keeps the console window open for this frame of the app (call every frame while it
     /// should stay open).
-    pub fn show(&self, ctx: &egui::Context, title: &str) {
+    pub fn show(&self, ctx: &egui::Context, title: &str, monitor: Option<usize>) {
         let feed = Arc::clone(&self.feed);
         let state = Arc::clone(&self.state);
         let events = self.events_tx.clone();
@@ -119,6 +119,10 @@ impl Console {
             .with_title(format!("{title} — presenter console"))
             .with_app_id("lectern-console")
             .with_inner_size([1280.0, 800.0]);
+        let builder = match monitor {
+            Some(index) => builder.with_monitor(index),
+            None => builder,
+        };
         ctx.show_viewport_deferred(viewport_id(), builder, move |ui, class| {
             let ctx = ui.ctx().clone();
             // Embedded (a backend with one window, such as the test harness), the console

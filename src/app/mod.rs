@@ -19,7 +19,9 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
-use egui::{Align2, Color32, FontId, Id, Rect, RichText, Role, Sense, ViewportCommand, WidgetInfo, pos2, vec2};
+use egui::{
+    Align2, Color32, FontId, Id, Rect, RichText, Role, Sense, ViewportCommand, ViewportId, WidgetInfo, pos2, vec2,
+};
 
 use crate::bundled::{self, BundledAssets};
 use crate::deck::navigation::{Move, Navigator, index_after_reload};
@@ -145,6 +147,10 @@ pub struct AppOptions {
     pub talk_seconds: Option<f64>,
     /// Where settings (the notes size) are kept; `None`: the user's configuration folder.
     pub settings_dir: Option<PathBuf>,
+    /// Monitors (indices in the system's order) for the audience window and the console,
+    /// each shown fullscreen there; `None`: an ordinary window.
+    pub audience_monitor: Option<usize>,
+    pub console_monitor: Option<usize>,
 }
 
 impl Default for AppOptions {
@@ -157,6 +163,8 @@ impl Default for AppOptions {
             console: false,
             talk_seconds: None,
             settings_dir: None,
+            audience_monitor: None,
+            console_monitor: None,
         }
     }
 }
@@ -417,7 +425,7 @@ impl LecternApp {
             overview: self.overview,
         };
         self.console.update(ctx, feed);
-        self.console.show(ctx, &self.window_title);
+        self.console.show(ctx, &self.window_title, self.options.console_monitor);
     }
 
     /// The texture cache's counts (for tests and the benchmark log).
@@ -559,6 +567,7 @@ impl LecternApp {
             }
             Command::ToggleConsole => self.console_open = !self.console_open,
             Command::Pointer => {}
+            Command::SwapScreens => self.swap_screens(ctx),
             Command::ToggleTimer => self.timer.toggle_pause(now),
             Command::ResetTimer => self.timer.reset(),
             Command::NotesLarger | Command::NotesSmaller => {
@@ -689,6 +698,25 @@ impl LecternApp {
         if self.options.exit_after_first_frame && complete && self.layout.is_some() && self.quit_requests == 0 {
             eprintln!("lectern: first complete frame is frame {}; exiting", self.frames);
             self.quit(ctx);
+        }
+    }
+
+    /// Puts the audience window where the console is and the console where the audience
+    /// was: by monitor when they were given, else by window position.
+    fn swap_screens(&mut self, ctx: &egui::Context) {
+        let console_id = console::viewport_id();
+        if let (Some(audience), Some(console)) = (self.options.audience_monitor, self.options.console_monitor) {
+            self.options.audience_monitor = Some(console);
+            self.options.console_monitor = Some(audience);
+            ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::SetMonitor(console));
+            ctx.send_viewport_cmd_to(console_id, ViewportCommand::SetMonitor(audience));
+            return;
+        }
+        let audience = ctx.input_for(ViewportId::ROOT, |i| i.viewport().outer_rect);
+        let console = ctx.input_for(console_id, |i| i.viewport().outer_rect);
+        if let (Some(audience), Some(console), true) = (audience, console, self.console_open) {
+            ctx.send_viewport_cmd_to(ViewportId::ROOT, ViewportCommand::OuterPosition(console.min));
+            ctx.send_viewport_cmd_to(console_id, ViewportCommand::OuterPosition(audience.min));
         }
     }
 
