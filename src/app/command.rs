@@ -127,13 +127,13 @@ pub const BINDINGS: &[Binding] = &[
         command: Command::Next,
         chords: &[key(Key::ArrowRight), key(Key::Space), key(Key::PageDown), key(Key::N)],
         keys_label: None,
-        description: "Next slide (also a mouse click)",
+        description: "Next step or slide (also a mouse click)",
     },
     Binding {
         command: Command::Previous,
         chords: &[key(Key::ArrowLeft), key(Key::PageUp), key(Key::Backspace), key(Key::P)],
         keys_label: None,
-        description: "Previous slide (also a right click)",
+        description: "Previous step or slide (also a right click)",
     },
     Binding {
         command: Command::Down,

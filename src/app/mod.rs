@@ -786,10 +786,23 @@ impl LecternApp {
             egui::Frame::popup(ui.style()).inner_margin(24.0).show(ui, |ui| {
                 ui.label(RichText::new("Keyboard shortcuts").size(26.0).strong());
                 ui.add_space(12.0);
-                egui::Grid::new("bindings").num_columns(2).spacing(vec2(32.0, 8.0)).show(ui, |ui| {
-                    for binding in BINDINGS {
-                        ui.label(RichText::new(binding.keys()).size(18.0).strong());
-                        ui.label(RichText::new(binding.description).size(18.0));
+                // Two columns of bindings, sized so the table fits a small window.
+                let rows = BINDINGS.len().div_ceil(2);
+                let screen = ctx.content_rect().size();
+                let size = (screen.y / (rows as f32 * 2.4 + 8.0)).clamp(11.0, 18.0);
+                let description_width = ((screen.x - 160.0) / 2.0 - size * 9.0).max(160.0);
+                egui::Grid::new("bindings").num_columns(4).spacing(vec2(size * 1.4, size * 0.45)).show(ui, |ui| {
+                    for row in 0..rows {
+                        for binding in [BINDINGS.get(row), BINDINGS.get(row + rows)].into_iter().flatten() {
+                            ui.label(RichText::new(binding.keys()).size(size).strong());
+                            ui.scope(|ui| {
+                                ui.set_max_width(description_width);
+                                ui.add(
+                                    egui::Label::new(RichText::new(binding.description).size(size))
+                                        .wrap_mode(egui::TextWrapMode::Wrap),
+                                );
+                            });
+                        }
                         ui.end_row();
                     }
                 });
