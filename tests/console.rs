@@ -151,3 +151,15 @@ fn holding_the_mouse_on_the_consoles_slide_points_on_the_audience_screen() {
     harness.run_steps(3);
     assert_eq!(harness.state().pointer(), None);
 }
+
+#[test]
+fn the_decks_own_talk_length_gives_the_time_left() {
+    let source = DeckSource::Bundled;
+    let result = source.load();
+    let options = AppOptions { console: true, settings_dir: Some(settings()), ..AppOptions::default() };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| LecternApp::with_options(&cc.egui_ctx, source, result, options));
+    harness.run_steps(3);
+    assert!(status(&harness).contains("Left 30:00 (on time)"), "talk_minutes: 30 in the deck: {}", status(&harness));
+}

@@ -419,7 +419,7 @@ impl LecternApp {
             blank: self.view.blank,
             typed: self.view.typed.clone(),
             timer: self.timer,
-            talk_seconds: self.options.talk_seconds,
+            talk_seconds: self.options.talk_seconds.or(show.deck.talk_minutes.map(|m| f64::from(m) * 60.0)),
             notes_size: self.notes_size,
             assets: self.source.assets(),
             overview: self.overview,

@@ -113,6 +113,8 @@ pub struct Deck {
     pub show_progress: bool,
     /// Seconds each slide stays up in exhibit mode unless the slide says otherwise.
     pub default_duration: f32,
+    /// Planned length of the talk, in minutes: the presenter console's time left and pace.
+    pub talk_minutes: Option<f32>,
     pub slides: Vec<Slide>,
     /// Files included with `Include("…")`, so live reload watches them too.
     pub includes: Vec<PathBuf>,

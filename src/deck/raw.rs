@@ -23,6 +23,7 @@ pub struct RawDeckHeader {
     pub show_counter: Option<bool>,
     pub show_progress: Option<bool>,
     pub default_duration: Option<f32>,
+    pub talk_minutes: Option<f32>,
     #[allow(dead_code, reason = "read separately, slide by slide")]
     pub slides: IgnoredAny,
 }

@@ -905,6 +905,20 @@ impl Ctx<'_, '_> {
             }
             None => 20.0,
         };
+        let talk_minutes = match header.talk_minutes {
+            Some(m) if m > 0.0 && m.is_finite() => Some(m),
+            Some(m) => {
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("talk_minutes")],
+                    format!("the talk length must be a positive number of minutes, not {m}"),
+                    "not positive",
+                    None,
+                );
+                None
+            }
+            None => None,
+        };
         let mut ids = HashMap::new();
         for (i, slide) in slides.iter().enumerate() {
             if let Some(id) = &slide.id
@@ -930,6 +944,7 @@ impl Ctx<'_, '_> {
             show_counter: header.show_counter.unwrap_or(true),
             show_progress: header.show_progress.unwrap_or(true),
             default_duration,
+            talk_minutes,
             slides,
             includes: Vec::new(),
         }
