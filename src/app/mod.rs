@@ -421,7 +421,8 @@ impl LecternApp {
             timer: self.timer,
             talk_seconds: self.options.talk_seconds.or(show.deck.talk_minutes.map(|m| f64::from(m) * 60.0)),
             notes_size: self.notes_size,
-            assets: self.source.assets(),
+            // The same Arc every frame: the console keeps its image cache while it is.
+            assets: Arc::clone(self.images.assets()),
             overview: self.overview,
         };
         self.console.update(ctx, feed);

@@ -228,6 +228,11 @@ impl ImageCache {
         }
     }
 
+    /// Where the images are read from.
+    pub fn assets(&self) -> &Arc<dyn AssetSource> {
+        &self.assets
+    }
+
     /// Switches to another deck's files; everything decoded so far is dropped.
     pub fn set_assets(&mut self, assets: Arc<dyn AssetSource>) {
         self.assets = assets;
