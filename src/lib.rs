@@ -9,6 +9,7 @@ pub mod app;
 pub mod bundled;
 pub mod check;
 pub mod deck;
+pub mod exhibit;
 pub mod fonts;
 pub mod layout;
 pub mod media;

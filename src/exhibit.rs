@@ -1,0 +1,468 @@
+//! The exhibit schedule, as plain data driven by clocks the caller passes in (groundwork for
+//! `lectern exhibit`, issue 4): how long each slide stays up, the transition between slides,
+//! visitors pausing the loop and the return to it after an idle timeout (restarting or
+//! resuming, with the language back to the default), and opening hours in the local time
+//! zone, with daylight-saving days and windows that cross midnight.
+//!
+//! Two clocks: a monotonic one in seconds for dwell, transitions and idleness, and the wall
+//! clock (a [`Timestamp`]) for opening hours, so a clock change never shortens a slide.
+
+use jiff::Timestamp;
+use jiff::civil::{Date, Time, Weekday};
+use jiff::tz::TimeZone;
+
+/// How one slide gives way to the next.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TransitionKind {
+    None,
+    #[default]
+    Crossfade,
+    Slide,
+}
+
+/// What the show does when visitors have left it alone for the idle timeout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OnIdle {
+    /// Back to the first slide.
+    #[default]
+    Restart,
+    /// Go on from where the visitor left it.
+    Resume,
+}
+
+/// Opening hours: windows of local wall time on chosen weekdays. A window whose close is not
+/// after its open crosses midnight and belongs to the day it opens (Fri 22:00-02:00 runs
+/// into Saturday morning).
+#[derive(Clone, Debug)]
+pub struct Hours {
+    pub zone: TimeZone,
+    pub windows: Vec<Window>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// Monday first.
+    pub days: [bool; 7],
+    pub open: Time,
+    pub close: Time,
+}
+
+impl Window {
+    fn on(&self, day: Weekday) -> bool {
+        self.days[day.to_monday_zero_offset() as usize]
+    }
+
+    fn crosses_midnight(&self) -> bool {
+        self.close <= self.open
+    }
+
+    /// Whether the window is open at local `date` and `time`.
+    fn contains(&self, date: Date, time: Time) -> bool {
+        let day = date.weekday();
+        if self.crosses_midnight() {
+            (self.on(day) && time >= self.open) || (self.on(day.previous()) && time < self.close)
+        } else {
+            self.on(day) && time >= self.open && time < self.close
+        }
+    }
+}
+
+impl Hours {
+    pub fn is_open(&self, at: Timestamp) -> bool {
+        let local = self.zone.to_datetime(at);
+        self.windows.iter().any(|w| w.contains(local.date(), local.time()))
+    }
+
+    /// The next moment after `at` when the show opens or closes, within the coming eight
+    /// days. Wall times that do not exist on a daylight-saving day (02:30 when clocks jump
+    /// from 02:00 to 03:00) happen at the first moment after the gap.
+    pub fn next_change(&self, at: Timestamp) -> Option<Timestamp> {
+        let open_now = self.is_open(at);
+        let today = self.zone.to_datetime(at).date();
+        let mut candidates: Vec<Timestamp> = Vec::new();
+        for offset in -1..=8i64 {
+            let Ok(date) = today.checked_add(jiff::Span::new().days(offset)) else { continue };
+            for window in &self.windows {
+                for time in [window.open, window.close] {
+                    if let Ok(instant) = self.zone.to_ambiguous_timestamp(date.to_datetime(time)).compatible()
+                        && instant > at
+                    {
+                        candidates.push(instant);
+                    }
+                }
+            }
+        }
+        // A wall time skipped by a clock change opens or closes the show at the change
+        // itself (the first moment the wall clock is past it).
+        let horizon = at.checked_add(jiff::SignedDuration::from_hours(24 * 9)).unwrap_or(at);
+        candidates.extend(self.zone.following(at).map(|t| t.timestamp()).take_while(|t| *t < horizon));
+        candidates.sort();
+        candidates.into_iter().find(|t| self.is_open(*t) != open_now)
+    }
+}
+
+/// Timing of the loop.
+#[derive(Clone, Debug)]
+pub struct Timing {
+    /// Seconds each presented slide stays up, in presentation order.
+    pub dwell: Vec<f64>,
+    pub transition: TransitionKind,
+    pub transition_seconds: f64,
+    pub idle_seconds: f64,
+    pub on_idle: OnIdle,
+}
+
+/// What a visitor did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visitor {
+    Next,
+    Previous,
+    /// Any other touch, click or key: shows the controls and pauses the loop.
+    Touch,
+}
+
+/// What the screen shows at a moment.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum View {
+    /// A slide (an index into the presented slides), still.
+    Slide(usize),
+    /// A transition from one slide to another, `progress` from 0 to 1.
+    Transition { from: usize, to: usize, progress: f64 },
+    /// Outside opening hours: nothing is drawn until `reopens` (if known).
+    Closed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Phase {
+    /// Looping: showing `slide` since `since`.
+    Looping {
+        slide: usize,
+        since: f64,
+    },
+    Transition {
+        from: usize,
+        to: usize,
+        since: f64,
+    },
+    /// A visitor is in charge; the loop waits until `last_touch` + idle timeout.
+    Visitor {
+        slide: usize,
+        last_touch: f64,
+    },
+}
+
+/// The loop's state machine.
+#[derive(Clone, Debug)]
+pub struct Schedule {
+    timing: Timing,
+    phase: Phase,
+    /// Set when the show returns to the loop; the app puts the default language back.
+    language_reset: bool,
+}
+
+impl Schedule {
+    pub fn new(timing: Timing, now: f64) -> Self {
+        Self { timing, phase: Phase::Looping { slide: 0, since: now }, language_reset: false }
+    }
+
+    fn count(&self) -> usize {
+        self.timing.dwell.len().max(1)
+    }
+
+    fn dwell(&self, slide: usize) -> f64 {
+        self.timing.dwell.get(slide).copied().unwrap_or(20.0).max(0.5)
+    }
+
+    fn transition_seconds(&self) -> f64 {
+        if self.timing.transition == TransitionKind::None { 0.0 } else { self.timing.transition_seconds.max(0.0) }
+    }
+
+    /// Advances the loop to `now` and says what to show.
+    pub fn tick(&mut self, now: f64) -> View {
+        // Several steps may be due after a long pause of the caller (a sleeping machine).
+        for _ in 0..(self.count() * 2 + 4) {
+            let next = match self.phase {
+                Phase::Looping { slide, since } if now - since >= self.dwell(slide) => {
+                    let to = (slide + 1) % self.count();
+                    let start = since + self.dwell(slide);
+                    if self.transition_seconds() > 0.0 {
+                        Phase::Transition { from: slide, to, since: start }
+                    } else {
+                        Phase::Looping { slide: to, since: start }
+                    }
+                }
+                Phase::Transition { to, since, .. } if now - since >= self.transition_seconds() => {
+                    Phase::Looping { slide: to, since: since + self.transition_seconds() }
+                }
+                Phase::Visitor { slide, last_touch } if now - last_touch >= self.timing.idle_seconds => {
+                    self.language_reset = true;
+                    let slide = if self.timing.on_idle == OnIdle::Restart { 0 } else { slide };
+                    Phase::Looping { slide, since: now }
+                }
+                _ => break,
+            };
+            self.phase = next;
+        }
+        // A caller far behind (hours asleep) restarts the current slide's dwell now.
+        if let Phase::Looping { slide, since } = self.phase
+            && now - since > self.dwell(slide)
+        {
+            self.phase = Phase::Looping { slide, since: now };
+        }
+        self.view(now)
+    }
+
+    fn view(&self, now: f64) -> View {
+        match self.phase {
+            Phase::Looping { slide, .. } | Phase::Visitor { slide, .. } => View::Slide(slide),
+            Phase::Transition { from, to, since } => {
+                View::Transition { from, to, progress: ((now - since) / self.transition_seconds()).clamp(0.0, 1.0) }
+            }
+        }
+    }
+
+    /// A visitor acted: the loop pauses and the visitor's move happens at once.
+    pub fn visitor(&mut self, action: Visitor, now: f64) -> View {
+        let current = match self.phase {
+            Phase::Looping { slide, .. } | Phase::Visitor { slide, .. } => slide,
+            // Mid-transition the visitor takes over from where it was going.
+            Phase::Transition { to, .. } => to,
+        };
+        let slide = match action {
+            Visitor::Next => (current + 1) % self.count(),
+            Visitor::Previous => (current + self.count() - 1) % self.count(),
+            Visitor::Touch => current,
+        };
+        self.phase = Phase::Visitor { slide, last_touch: now };
+        View::Slide(slide)
+    }
+
+    /// Whether a visitor is in charge (the on-screen controls show).
+    pub fn visitor_active(&self) -> bool {
+        matches!(self.phase, Phase::Visitor { .. })
+    }
+
+    /// Whether the show just went back to the loop; asking clears it.
+    pub fn take_language_reset(&mut self) -> bool {
+        std::mem::take(&mut self.language_reset)
+    }
+
+    /// Seconds from `now` until the screen next changes by itself: the caller sleeps that
+    /// long (`request_repaint_after`); during a transition, the next frame is due at once.
+    pub fn next_change_in(&self, now: f64) -> f64 {
+        match self.phase {
+            Phase::Looping { slide, since } => (since + self.dwell(slide) - now).max(0.0),
+            Phase::Transition { .. } => 0.0,
+            Phase::Visitor { last_touch, .. } => (last_touch + self.timing.idle_seconds - now).max(0.0),
+        }
+    }
+}
+
+/// What to show, taking opening hours into account.
+pub fn view_at(schedule: &mut Schedule, hours: Option<&Hours>, now: f64, wall: Timestamp) -> View {
+    match hours {
+        Some(hours) if !hours.is_open(wall) => View::Closed,
+        _ => schedule.tick(now),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timing(dwell: &[f64], transition: f64, on_idle: OnIdle) -> Timing {
+        Timing {
+            dwell: dwell.to_vec(),
+            transition: if transition > 0.0 { TransitionKind::Crossfade } else { TransitionKind::None },
+            transition_seconds: transition,
+            idle_seconds: 60.0,
+            on_idle,
+        }
+    }
+
+    #[test]
+    fn the_loop_as_a_table_of_named_cases() {
+        // Three slides of 10, 20 and 10 s with a 1 s crossfade, starting at t = 0.
+        let cases: &[(&str, f64, View)] = &[
+            ("first slide at the start", 0.0, View::Slide(0)),
+            ("still the first before its dwell ends", 9.9, View::Slide(0)),
+            ("crossfade halfway", 10.5, View::Transition { from: 0, to: 1, progress: 0.5 }),
+            ("second slide after the crossfade", 11.0, View::Slide(1)),
+            ("the second slide's own longer dwell", 30.9, View::Slide(1)),
+            ("into the third", 32.0, View::Slide(2)),
+            ("loops to the first after the last", 43.5, View::Slide(0)),
+        ];
+        for &(name, now, expected) in cases {
+            let mut schedule = Schedule::new(timing(&[10.0, 20.0, 10.0], 1.0, OnIdle::Restart), 0.0);
+            assert_eq!(schedule.tick(now), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn without_a_transition_slides_cut() {
+        let mut schedule = Schedule::new(timing(&[5.0, 5.0], 0.0, OnIdle::Restart), 0.0);
+        assert_eq!(schedule.tick(5.0), View::Slide(1));
+        assert_eq!(schedule.next_change_in(5.0), 5.0, "sleeps until the next cut");
+    }
+
+    /// (name, on idle, visitor actions at t, check time, expected view, language reset)
+    type IdleCase = (&'static str, OnIdle, &'static [(Visitor, f64)], f64, View, bool);
+
+    #[test]
+    fn visitors_pause_the_loop_and_idle_returns_to_it() {
+        let cases: &[IdleCase] = &[
+            ("a tap pauses on the slide", OnIdle::Restart, &[(Visitor::Touch, 3.0)], 50.0, View::Slide(0), false),
+            (
+                "next and previous move at once",
+                OnIdle::Restart,
+                &[(Visitor::Next, 3.0), (Visitor::Next, 4.0)],
+                5.0,
+                View::Slide(2),
+                false,
+            ),
+            (
+                "previous from the first wraps to the last",
+                OnIdle::Restart,
+                &[(Visitor::Previous, 1.0)],
+                2.0,
+                View::Slide(2),
+                false,
+            ),
+            (
+                "idle restarts from the first slide",
+                OnIdle::Restart,
+                &[(Visitor::Next, 3.0), (Visitor::Next, 4.0)],
+                64.0,
+                View::Slide(0),
+                true,
+            ),
+            (
+                "idle resumes where the visitor left it",
+                OnIdle::Resume,
+                &[(Visitor::Next, 3.0), (Visitor::Next, 4.0)],
+                64.0,
+                View::Slide(2),
+                true,
+            ),
+            (
+                "every touch restarts the idle timeout",
+                OnIdle::Restart,
+                &[(Visitor::Next, 3.0), (Visitor::Touch, 50.0)],
+                100.0,
+                View::Slide(1),
+                false,
+            ),
+            (
+                "a visitor mid-transition takes over at its target",
+                OnIdle::Restart,
+                &[(Visitor::Touch, 10.5)],
+                11.0,
+                View::Slide(1),
+                false,
+            ),
+        ];
+        for &(name, on_idle, actions, at, expected, reset) in cases {
+            let mut schedule = Schedule::new(timing(&[10.0, 10.0, 10.0], 1.0, on_idle), 0.0);
+            for &(action, t) in actions {
+                schedule.tick(t);
+                schedule.visitor(action, t);
+            }
+            assert_eq!(schedule.tick(at), expected, "{name}");
+            assert_eq!(schedule.take_language_reset(), reset, "{name}: language back to the default");
+        }
+    }
+
+    #[test]
+    fn ten_thousand_advances_stay_in_step() {
+        let mut schedule = Schedule::new(timing(&[7.0, 11.0, 13.0], 0.5, OnIdle::Restart), 0.0);
+        let cycle = 7.0 + 11.0 + 13.0 + 3.0 * 0.5;
+        let mut now = 0.0;
+        for _ in 0..10_000 {
+            now += schedule.next_change_in(now).max(0.05);
+            schedule.tick(now);
+        }
+        // The loop keeps its own time: after whole cycles it is on the first slide again.
+        let at = (now / cycle).ceil() * cycle + 1.0;
+        assert_eq!(schedule.tick(at), View::Slide(0));
+    }
+
+    fn berlin() -> TimeZone {
+        // Central European rules without a time zone database: CET, CEST from the last
+        // Sunday of March 02:00 to the last Sunday of October 03:00.
+        TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap()
+    }
+
+    fn local(zone: &TimeZone, text: &str) -> Timestamp {
+        let dt: jiff::civil::DateTime = text.parse().unwrap();
+        zone.to_ambiguous_timestamp(dt).compatible().unwrap()
+    }
+
+    fn hours(windows: &[([bool; 7], &str, &str)]) -> Hours {
+        Hours {
+            zone: berlin(),
+            windows: windows
+                .iter()
+                .map(|(days, open, close)| Window {
+                    days: *days,
+                    open: open.parse().unwrap(),
+                    close: close.parse().unwrap(),
+                })
+                .collect(),
+        }
+    }
+
+    const WEEKDAYS: [bool; 7] = [true, true, true, true, true, false, false];
+    const FRIDAY: [bool; 7] = [false, false, false, false, true, false, false];
+    const SUNDAY: [bool; 7] = [false, false, false, false, false, false, true];
+
+    #[test]
+    fn opening_hours_as_a_table_of_named_cases() {
+        let museum = hours(&[(WEEKDAYS, "09:00", "17:00"), (FRIDAY, "19:00", "01:30")]);
+        // 2026-11-27 is a Friday.
+        let cases: &[(&str, &str, bool)] = &[
+            ("before opening", "2026-11-27T08:59", false),
+            ("at opening", "2026-11-27T09:00", true),
+            ("just before closing", "2026-11-27T16:59:59", true),
+            ("at closing", "2026-11-27T17:00", false),
+            ("late opening on Friday", "2026-11-27T23:00", true),
+            ("after midnight, the Friday window still runs", "2026-11-28T01:00", true),
+            ("after the late window", "2026-11-28T01:30", false),
+            ("Saturday daytime is closed", "2026-11-28T12:00", false),
+            ("Thursday night has no late window", "2026-11-27T00:30", false),
+        ];
+        for &(name, at, open) in cases {
+            assert_eq!(museum.is_open(local(&berlin(), at)), open, "{name}");
+        }
+    }
+
+    #[test]
+    fn opening_hours_follow_wall_time_across_daylight_saving() {
+        let early = hours(&[(SUNDAY, "02:30", "04:00")]);
+        // 2026-03-29: clocks jump from 02:00 to 03:00, so 02:30 does not exist that night.
+        let before = local(&berlin(), "2026-03-29T01:59");
+        assert!(!early.is_open(before));
+        let opens = early.next_change(before).unwrap();
+        assert_eq!(berlin().to_datetime(opens).to_string(), "2026-03-29T03:00:00", "opens after the gap");
+        assert!(early.is_open(opens));
+        assert_eq!((opens - before).as_secs(), 60, "one real minute after 01:59");
+        // 2026-10-25: 02:00-03:00 happens twice; a 09:00-17:00 day is still eight hours of
+        // wall time and 9 real hours after midnight.
+        let day = hours(&[(SUNDAY, "09:00", "17:00")]);
+        let midnight = local(&berlin(), "2026-10-25T00:00");
+        let opens = day.next_change(midnight).unwrap();
+        assert_eq!((opens - midnight).as_secs(), 10 * 3600, "the repeated hour makes it 10 real hours");
+        let closes = day.next_change(opens).unwrap();
+        assert_eq!(berlin().to_datetime(closes).to_string(), "2026-10-25T17:00:00");
+    }
+
+    #[test]
+    fn closed_hours_show_nothing_and_the_show_resumes_on_time() {
+        let museum = hours(&[(WEEKDAYS, "09:00", "17:00")]);
+        let mut schedule = Schedule::new(timing(&[10.0, 10.0], 0.0, OnIdle::Restart), 0.0);
+        let evening = local(&berlin(), "2026-11-27T18:00");
+        assert_eq!(view_at(&mut schedule, Some(&museum), 5.0, evening), View::Closed);
+        let reopens = museum.next_change(evening).unwrap();
+        assert_eq!(berlin().to_datetime(reopens).to_string(), "2026-11-30T09:00:00", "Monday morning");
+        assert!(matches!(view_at(&mut schedule, Some(&museum), 6.0, reopens), View::Slide(_)));
+    }
+}
