@@ -14,5 +14,6 @@ pub mod fonts;
 pub mod layout;
 pub mod media;
 pub mod scaffold;
+pub mod supervisor;
 pub mod talk;
 pub mod watch;

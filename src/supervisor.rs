@@ -1,0 +1,150 @@
+//! Keeping a show running (groundwork for `lectern exhibit`, issue 4): the parent process
+//! runs the show in a child and starts it again whenever it ends abnormally (a panic, a lost
+//! GPU context, a signal), waiting longer after each quick failure so a crash loop does not
+//! spin, and stops when the child exits cleanly (the operator's quit chord).
+
+use std::process::{Child, ExitStatus};
+use std::time::{Duration, Instant};
+
+/// How long to wait before a restart.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Backoff {
+    /// After the first failure.
+    pub initial: Duration,
+    /// Never longer than this.
+    pub max: Duration,
+    /// A child that ran at least this long was healthy: the next failure counts as the first.
+    pub healthy_after: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            initial: Duration::from_millis(500),
+            max: Duration::from_secs(60),
+            healthy_after: Duration::from_secs(60),
+        }
+    }
+}
+
+impl Backoff {
+    /// The wait before restart number `failures` (1 for the first failure in a row):
+    /// doubling from `initial`, capped at `max`.
+    pub fn delay(&self, failures: u32) -> Duration {
+        let doublings = failures.saturating_sub(1).min(30);
+        self.initial.saturating_mul(1 << doublings).min(self.max)
+    }
+}
+
+/// How a supervised run ended.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Supervised {
+    /// How many times the child was started.
+    pub starts: u32,
+}
+
+/// Runs `start` until a child exits cleanly. `sleep` waits (injected so tests need not), and
+/// `log` gets one line per restart.
+pub fn supervise(
+    mut start: impl FnMut() -> std::io::Result<Child>,
+    backoff: &Backoff,
+    mut sleep: impl FnMut(Duration),
+    mut log: impl FnMut(&str),
+) -> std::io::Result<Supervised> {
+    let mut starts = 0;
+    let mut failures = 0;
+    loop {
+        let began = Instant::now();
+        let status = start()?.wait()?;
+        starts += 1;
+        if status.success() {
+            return Ok(Supervised { starts });
+        }
+        let ran = began.elapsed();
+        failures = if ran >= backoff.healthy_after { 1 } else { failures + 1 };
+        let delay = backoff.delay(failures);
+        log(&format!(
+            "the show ended abnormally ({}) after {:.1} s; restarting in {:.1} s (restart {starts})",
+            describe(status),
+            ran.as_secs_f64(),
+            delay.as_secs_f64()
+        ));
+        sleep(delay);
+    }
+}
+
+fn describe(status: ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return format!("killed by signal {signal}");
+        }
+    }
+    match status.code() {
+        Some(code) => format!("exit status {code}"),
+        None => "no exit status".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::process::Command;
+
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let backoff = Backoff {
+            initial: Duration::from_millis(500),
+            max: Duration::from_secs(4),
+            healthy_after: Duration::from_secs(60),
+        };
+        let delays: Vec<f64> = (1..=6).map(|n| backoff.delay(n).as_secs_f64()).collect();
+        assert_eq!(delays, [0.5, 1.0, 2.0, 4.0, 4.0, 4.0]);
+        assert_eq!(backoff.delay(u32::MAX), backoff.max, "no overflow after many failures");
+    }
+
+    /// A child that fails three times (exit 3, then killed by a signal, then exit 1) and
+    /// then exits cleanly.
+    #[test]
+    fn a_failing_child_is_restarted_with_backoff_and_a_clean_exit_stops() {
+        let scripts = ["exit 3", "kill -9 $$", "exit 1", "exit 0"];
+        let mut next = 0;
+        let mut waits = Vec::new();
+        let mut lines = Vec::new();
+        let backoff = Backoff::default();
+        let result = supervise(
+            || {
+                let script = scripts[next.min(scripts.len() - 1)];
+                next += 1;
+                Command::new("sh").args(["-c", script]).spawn()
+            },
+            &backoff,
+            |delay| waits.push(delay),
+            |line| lines.push(line.to_owned()),
+        )
+        .unwrap();
+        assert_eq!(result, Supervised { starts: 4 });
+        assert_eq!(waits, [backoff.delay(1), backoff.delay(2), backoff.delay(3)], "longer after each quick failure");
+        assert_eq!(lines.len(), 3, "one line per restart: {lines:?}");
+        assert!(lines[0].contains("exit status 3"), "{}", lines[0]);
+        assert!(lines[1].contains("killed by signal 9"), "{}", lines[1]);
+    }
+
+    #[test]
+    fn a_clean_exit_at_once_is_not_restarted() {
+        let mut starts = 0;
+        let result = supervise(
+            || {
+                starts += 1;
+                Command::new("sh").args(["-c", "exit 0"]).spawn()
+            },
+            &Backoff::default(),
+            |_| panic!("no wait"),
+            |line| panic!("no restart: {line}"),
+        )
+        .unwrap();
+        assert_eq!((result.starts, starts), (1, 1));
+    }
+}
