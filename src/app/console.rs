@@ -328,11 +328,7 @@ fn deck_slide_rect(deck: &Deck, area: Rect) -> Rect {
 }
 
 fn slide_title(deck: &Deck, index: usize, lang: &str) -> String {
-    deck.slides[index]
-        .content
-        .title()
-        .map(|t| crate::deck::text::plain_text(t.get(lang, deck.default_language())))
-        .unwrap_or_else(|| format!("slide {}", index + 1))
+    deck.slide_title(index, lang).unwrap_or_else(|| format!("slide {}", index + 1))
 }
 
 /// Lays out and paints one slide into `rect` with the audience window's code.

@@ -104,11 +104,7 @@ pub fn grid_ui(
                     Stroke::new(1.0, Color32::from_gray(90))
                 };
                 ui.painter().rect_stroke(rect, 0.0, frame, StrokeKind::Outside);
-                let title = slide
-                    .content
-                    .title()
-                    .map(|t| crate::deck::text::plain_text(t.get(lang, deck.default_language())))
-                    .unwrap_or_default();
+                let title = deck.slide_title(index, lang).unwrap_or_default();
                 let caption = format!("{}{}{title}", index + 1, if slide.hidden { " (hidden) · " } else { " · " });
                 let galley = ui.painter().layout(
                     caption.clone(),

@@ -126,6 +126,13 @@ impl Deck {
     }
 
     /// Index of the slide with this id.
+    /// The plain-text heading of slide `index` in `lang`, if it has one (for the console and
+    /// the overview).
+    pub fn slide_title(&self, index: usize, lang: &str) -> Option<String> {
+        let title = self.slides.get(index)?.content.title()?;
+        Some(text::plain_text(title.get(lang, self.default_language())))
+    }
+
     pub fn slide_by_id(&self, id: &str) -> Option<usize> {
         self.slides.iter().position(|s| s.id.as_deref() == Some(id))
     }

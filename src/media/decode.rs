@@ -104,12 +104,7 @@ fn open_raster(bytes: &[u8]) -> Result<DynamicImage, DecodeError> {
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|err| too_large(err, bytes))?;
-    let (width, height) = decoder.dimensions();
-    // `image` checks the side limits but not every decoder counts the whole frame against
-    // `max_alloc`; refuse here, from the header, before any pixel is allocated.
-    if decoder.total_bytes() > MAX_ALLOC {
-        return Err(DecodeError::TooLarge { width, height });
-    }
+    refuse_too_large(&decoder)?;
     let orientation = decoder.orientation()?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(|err| too_large(err, bytes))?;
     image.apply_orientation(orientation);
@@ -117,6 +112,17 @@ fn open_raster(bytes: &[u8]) -> Result<DynamicImage, DecodeError> {
         return Err(DecodeError::Empty);
     }
     Ok(image)
+}
+
+/// Refuses, from the header and before any pixel is allocated, an image over the side or
+/// memory limits (`image` checks the sides, but not every decoder counts the whole frame
+/// against `max_alloc`).
+fn refuse_too_large(decoder: &impl ImageDecoder) -> Result<(), DecodeError> {
+    let (width, height) = decoder.dimensions();
+    if width > MAX_SIDE || height > MAX_SIDE || decoder.total_bytes() > MAX_ALLOC {
+        return Err(DecodeError::TooLarge { width, height });
+    }
+    Ok(())
 }
 
 /// A limits error, reworded with the image's size from its header.
@@ -161,10 +167,8 @@ fn decode_jpeg_scaled(bytes: &[u8], max_px: [u32; 2]) -> Result<Option<DynamicIm
         return Ok(None);
     }
     let Ok(mut header) = reader.into_decoder() else { return Ok(None) };
+    refuse_too_large(&header)?;
     let (width, height) = header.dimensions();
-    if width > MAX_SIDE || height > MAX_SIDE || header.total_bytes() > MAX_ALLOC {
-        return Err(DecodeError::TooLarge { width, height });
-    }
     let orientation = header.orientation().unwrap_or(O::NoTransforms);
     // The size to ask for is in the file's own orientation.
     let turned = matches!(orientation, O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH);
