@@ -163,3 +163,12 @@ fn the_decks_own_talk_length_gives_the_time_left() {
     harness.run_steps(3);
     assert!(status(&harness).contains("Left 30:00 (on time)"), "talk_minutes: 30 in the deck: {}", status(&harness));
 }
+
+#[test]
+fn a_jump_from_the_overview_starts_the_timer_too() {
+    let mut harness = app_with_console(None, &settings());
+    press(&mut harness, &[Key::O, Key::ArrowRight, Key::ArrowRight, Key::Enter]);
+    harness.run_steps(8);
+    assert_eq!(harness.state().current_slide(), Some(2));
+    assert!(harness.state().elapsed(&harness.ctx) > 1.0, "timing since the jump");
+}

@@ -457,7 +457,7 @@ impl LecternApp {
     }
 
     /// A command while the overview is open; returns whether it was the overview's.
-    fn overview_command(&mut self, command: Command, selected: usize) -> bool {
+    fn overview_command(&mut self, ctx: &egui::Context, command: Command, selected: usize) -> bool {
         let count = self.show.as_ref().map_or(0, |show| show.deck.slides.len());
         let delta: isize = match command {
             Command::Next => 1,
@@ -467,7 +467,7 @@ impl LecternApp {
             Command::First => -(count as isize),
             Command::Last => count as isize,
             Command::Enter => {
-                self.go_to_slide(selected);
+                self.go_to_slide(ctx, selected);
                 return true;
             }
             Command::Escape | Command::ToggleOverview => {
@@ -481,10 +481,15 @@ impl LecternApp {
     }
 
     /// Shows deck slide `index` (hidden ones too, as backup slides) and closes the overview.
-    fn go_to_slide(&mut self, index: usize) {
+    fn go_to_slide(&mut self, ctx: &egui::Context, index: usize) {
         self.overview = None;
         if let Some(show) = &mut self.show {
+            let before = (show.nav.slide_index(), show.nav.step());
             show.nav.visit(index);
+            if (show.nav.slide_index(), show.nav.step()) != before {
+                // A jump is an advance too: the talk timer starts.
+                self.timer.start(ctx.input(|i| i.time));
+            }
         }
     }
 
@@ -509,7 +514,7 @@ impl LecternApp {
         }
         let now = ctx.input(|i| i.time);
         if let Some(selected) = self.overview
-            && self.overview_command(command, selected)
+            && self.overview_command(ctx, command, selected)
         {
             return;
         }
@@ -910,7 +915,7 @@ impl eframe::App for LecternApp {
             match event {
                 console::Event::Command(command) => self.apply(ctx, command),
                 console::Event::Closed => self.console_open = false,
-                console::Event::Visit(index) => self.go_to_slide(index),
+                console::Event::Visit(index) => self.go_to_slide(ctx, index),
                 console::Event::Pointer(at) => self.console_pointer = at,
             }
         }
@@ -934,7 +939,7 @@ impl eframe::App for LecternApp {
             let deck = Arc::clone(&show.deck);
             let clicked = overview::grid_ui(ui, &deck, show.language, selected, &mut self.images, &mut self.thumbnails);
             if let Some(index) = clicked {
-                self.go_to_slide(index);
+                self.go_to_slide(&ctx, index);
             }
             self.end_slide_frame(&ctx);
         } else if self.show.is_some() {
