@@ -33,7 +33,7 @@ pub enum OnIdle {
 /// Opening hours: windows of local wall time on chosen weekdays. A window whose close is not
 /// after its open crosses midnight and belongs to the day it opens (Fri 22:00-02:00 runs
 /// into Saturday morning).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Hours {
     pub zone: TimeZone,
     pub windows: Vec<Window>,
@@ -158,11 +158,40 @@ pub struct Schedule {
     phase: Phase,
     /// Set when the show returns to the loop; the app puts the default language back.
     language_reset: bool,
+    /// The current slide's time is up but the next one is not ready (its images are still
+    /// decoding): the slide stays, and the transition starts from the moment it is ready.
+    held: bool,
 }
+
+/// While the next slide is not ready, how often the caller looks again (images arriving wake
+/// it sooner).
+pub const HOLD_RECHECK_SECONDS: f64 = 0.25;
 
 impl Schedule {
     pub fn new(timing: Timing, now: f64) -> Self {
-        Self { timing, phase: Phase::Looping { slide: 0, since: now }, language_reset: false }
+        Self::starting_at(timing, 0, now)
+    }
+
+    /// A loop that starts on presented slide `slide` (after a reload keeps the place).
+    pub fn starting_at(timing: Timing, slide: usize, now: f64) -> Self {
+        let slide = slide.min(timing.dwell.len().max(1) - 1);
+        Self { timing, phase: Phase::Looping { slide, since: now }, language_reset: false, held: false }
+    }
+
+    /// The slide the loop goes to next, while it is looping (the one to have ready).
+    pub fn upcoming(&self) -> Option<usize> {
+        match self.phase {
+            Phase::Looping { slide, .. } => Some((slide + 1) % self.count()),
+            _ => None,
+        }
+    }
+
+    /// The slide shown now, or the one a transition is going to.
+    pub fn current(&self) -> usize {
+        match self.phase {
+            Phase::Looping { slide, .. } | Phase::Visitor { slide, .. } => slide,
+            Phase::Transition { to, .. } => to,
+        }
     }
 
     fn count(&self) -> usize {
@@ -177,14 +206,26 @@ impl Schedule {
         if self.timing.transition == TransitionKind::None { 0.0 } else { self.timing.transition_seconds.max(0.0) }
     }
 
-    /// Advances the loop to `now` and says what to show.
+    /// Advances the loop to `now` and says what to show, every slide counting as ready.
     pub fn tick(&mut self, now: f64) -> View {
+        self.tick_when_ready(now, |_| true)
+    }
+
+    /// Advances the loop to `now`; a slide whose `ready` is false is not moved to yet (the
+    /// current one stays up until it is).
+    pub fn tick_when_ready(&mut self, now: f64, ready: impl Fn(usize) -> bool) -> View {
         // Several steps may be due after a long pause of the caller (a sleeping machine).
         for _ in 0..(self.count() * 2 + 4) {
             let next = match self.phase {
                 Phase::Looping { slide, since } if now - since >= self.dwell(slide) => {
                     let to = (slide + 1) % self.count();
-                    let start = since + self.dwell(slide);
+                    if !ready(to) {
+                        self.held = true;
+                        break;
+                    }
+                    // A held slide gives way now that the next is ready, not back when its
+                    // time ran out (the transition would start half done).
+                    let start = if std::mem::take(&mut self.held) { now } else { since + self.dwell(slide) };
                     if self.transition_seconds() > 0.0 {
                         Phase::Transition { from: slide, to, since: start }
                     } else {
@@ -206,6 +247,7 @@ impl Schedule {
         // A caller far behind (hours asleep) restarts the current slide's dwell now.
         if let Phase::Looping { slide, since } = self.phase
             && now - since > self.dwell(slide)
+            && !self.held
         {
             self.phase = Phase::Looping { slide, since: now };
         }
@@ -223,17 +265,15 @@ impl Schedule {
 
     /// A visitor acted: the loop pauses and the visitor's move happens at once.
     pub fn visitor(&mut self, action: Visitor, now: f64) -> View {
-        let current = match self.phase {
-            Phase::Looping { slide, .. } | Phase::Visitor { slide, .. } => slide,
-            // Mid-transition the visitor takes over from where it was going.
-            Phase::Transition { to, .. } => to,
-        };
+        // Mid-transition the visitor takes over from where it was going.
+        let current = self.current();
         let slide = match action {
             Visitor::Next => (current + 1) % self.count(),
             Visitor::Previous => (current + self.count() - 1) % self.count(),
             Visitor::Touch => current,
         };
         self.phase = Phase::Visitor { slide, last_touch: now };
+        self.held = false;
         View::Slide(slide)
     }
 
@@ -251,6 +291,7 @@ impl Schedule {
     /// long (`request_repaint_after`); during a transition, the next frame is due at once.
     pub fn next_change_in(&self, now: f64) -> f64 {
         match self.phase {
+            Phase::Looping { .. } if self.held => HOLD_RECHECK_SECONDS,
             Phase::Looping { slide, since } => (since + self.dwell(slide) - now).max(0.0),
             Phase::Transition { .. } => 0.0,
             Phase::Visitor { last_touch, .. } => (last_touch + self.timing.idle_seconds - now).max(0.0),
@@ -296,6 +337,23 @@ mod tests {
             let mut schedule = Schedule::new(timing(&[10.0, 20.0, 10.0], 1.0, OnIdle::Restart), 0.0);
             assert_eq!(schedule.tick(now), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn the_next_slide_waits_until_it_is_ready() {
+        let mut schedule = Schedule::new(timing(&[10.0, 10.0, 10.0], 1.0, OnIdle::Restart), 0.0);
+        assert_eq!(schedule.upcoming(), Some(1));
+        let not_ready = |slide: usize| slide != 1;
+        assert_eq!(schedule.tick_when_ready(10.0, not_ready), View::Slide(0), "held while slide 1 decodes");
+        assert_eq!(schedule.tick_when_ready(12.0, not_ready), View::Slide(0), "still held");
+        assert_eq!(schedule.next_change_in(12.0), HOLD_RECHECK_SECONDS, "looks again soon, not in a busy loop");
+        assert_eq!(
+            schedule.tick_when_ready(12.5, |_| true),
+            View::Transition { from: 0, to: 1, progress: 0.0 },
+            "the transition starts when ready, from its beginning"
+        );
+        assert_eq!(schedule.tick(13.5), View::Slide(1));
+        assert_eq!(schedule.next_change_in(13.5), 10.0, "the new slide gets its whole dwell");
     }
 
     #[test]

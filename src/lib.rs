@@ -12,6 +12,7 @@ pub mod deck;
 pub mod exhibit;
 pub mod fonts;
 pub mod layout;
+pub mod log;
 pub mod media;
 pub mod scaffold;
 pub mod supervisor;

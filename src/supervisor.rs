@@ -1,10 +1,21 @@
 //! Keeping a show running (groundwork for `lectern exhibit`, issue 4): the parent process
 //! runs the show in a child and starts it again whenever it ends abnormally (a panic, a lost
 //! GPU context, a signal), waiting longer after each quick failure so a crash loop does not
-//! spin, and stops when the child exits cleanly (the operator's quit chord).
+//! spin, and stops when the child exits cleanly (the operator's quit chord) or when the
+//! operator stops the parent (a signal sets `stop`).
+//!
+//! The child's stdin is a pipe from the parent: the child ends when it reads end-of-file, so
+//! closing it asks the child to stop, and a parent that dies for any reason takes the show
+//! with it instead of leaving an orphan no one supervises.
 
 use std::process::{Child, ExitStatus};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+/// How often the parent looks at the child and the stop flag.
+const POLL: Duration = Duration::from_millis(100);
+/// How long a child asked to stop may take before it is killed.
+const STOP_GRACE: Duration = Duration::from_secs(5);
 
 /// How long to wait before a restart.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -43,11 +54,12 @@ pub struct Supervised {
     pub starts: u32,
 }
 
-/// Runs `start` until a child exits cleanly. `sleep` waits (injected so tests need not), and
-/// `log` gets one line per restart.
+/// Runs `start` until a child exits cleanly or `stop` is set. `sleep` waits between
+/// restarts (injected so tests need not), and `log` gets one line per restart.
 pub fn supervise(
     mut start: impl FnMut() -> std::io::Result<Child>,
     backoff: &Backoff,
+    stop: &AtomicBool,
     mut sleep: impl FnMut(Duration),
     mut log: impl FnMut(&str),
 ) -> std::io::Result<Supervised> {
@@ -55,9 +67,9 @@ pub fn supervise(
     let mut failures = 0;
     loop {
         let began = Instant::now();
-        let status = start()?.wait()?;
+        let status = wait_or_stop(start()?, stop, &mut log)?;
         starts += 1;
-        if status.success() {
+        if status.success() || stop.load(Ordering::SeqCst) {
             return Ok(Supervised { starts });
         }
         let ran = began.elapsed();
@@ -69,7 +81,40 @@ pub fn supervise(
             ran.as_secs_f64(),
             delay.as_secs_f64()
         ));
-        sleep(delay);
+        // Slept in short pieces, so a stop during a long backoff is seen at once.
+        let mut left = delay;
+        while !left.is_zero() && !stop.load(Ordering::SeqCst) {
+            let piece = left.min(POLL);
+            sleep(piece);
+            left -= piece;
+        }
+        if stop.load(Ordering::SeqCst) {
+            return Ok(Supervised { starts });
+        }
+    }
+}
+
+/// Waits for the child; when `stop` is set, closes its stdin (the child's signal to end)
+/// and kills it if it has not ended within [`STOP_GRACE`].
+fn wait_or_stop(mut child: Child, stop: &AtomicBool, log: &mut impl FnMut(&str)) -> std::io::Result<ExitStatus> {
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(status);
+        }
+        if stop.load(Ordering::SeqCst) {
+            drop(child.stdin.take());
+            let asked = Instant::now();
+            while asked.elapsed() < STOP_GRACE {
+                if let Some(status) = child.try_wait()? {
+                    return Ok(status);
+                }
+                std::thread::sleep(POLL / 4);
+            }
+            log("the show did not stop within 5 s of being asked; killing it");
+            child.kill()?;
+            return child.wait();
+        }
+        std::thread::sleep(POLL);
     }
 }
 
@@ -121,12 +166,22 @@ mod tests {
                 Command::new("sh").args(["-c", script]).spawn()
             },
             &backoff,
+            &AtomicBool::new(false),
             |delay| waits.push(delay),
             |line| lines.push(line.to_owned()),
         )
         .unwrap();
         assert_eq!(result, Supervised { starts: 4 });
-        assert_eq!(waits, [backoff.delay(1), backoff.delay(2), backoff.delay(3)], "longer after each quick failure");
+        let slept: Vec<Duration> = waits.iter().fold(Vec::new(), |mut runs: Vec<Duration>, piece| {
+            // The backoff is slept in pieces of at most POLL; add each restart's pieces up.
+            let wanted = backoff.delay(runs.len() as u32);
+            match runs.last_mut() {
+                Some(last) if *last < wanted => *last += *piece,
+                _ => runs.push(*piece),
+            }
+            runs
+        });
+        assert_eq!(slept, [backoff.delay(1), backoff.delay(2), backoff.delay(3)], "longer after each quick failure");
         assert_eq!(lines.len(), 3, "one line per restart: {lines:?}");
         assert!(lines[0].contains("exit status 3"), "{}", lines[0]);
         assert!(lines[1].contains("killed by signal 9"), "{}", lines[1]);
@@ -141,10 +196,42 @@ mod tests {
                 Command::new("sh").args(["-c", "exit 0"]).spawn()
             },
             &Backoff::default(),
+            &AtomicBool::new(false),
             |_| panic!("no wait"),
             |line| panic!("no restart: {line}"),
         )
         .unwrap();
         assert_eq!((result.starts, starts), (1, 1));
+    }
+
+    /// The operator stops the parent while the child runs: the child's stdin closes, it ends
+    /// (here by reading end-of-file), and nothing is restarted.
+    #[test]
+    fn a_stop_ends_the_child_through_its_stdin_and_nothing_restarts() {
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let setter = std::sync::Arc::clone(&stop);
+        let flip = std::thread::Builder::new()
+            .name("test-stop".into())
+            .spawn(move || {
+                std::thread::sleep(Duration::from_millis(300));
+                setter.store(true, Ordering::SeqCst);
+            })
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let marker = dir.path().join("read-eof");
+        let script = format!("cat >/dev/null; touch '{}'; exit 7", marker.display());
+        let result = supervise(
+            // `cat` runs until its stdin closes; the marker shows the child got that far
+            // rather than being killed.
+            || Command::new("sh").args(["-c", &script]).stdin(std::process::Stdio::piped()).spawn(),
+            &Backoff::default(),
+            &stop,
+            |_| panic!("no restart after a stop"),
+            |line| panic!("no restart line: {line}"),
+        )
+        .unwrap();
+        flip.join().unwrap();
+        assert_eq!(result.starts, 1);
+        assert!(marker.exists(), "ended by reading end-of-file on stdin, not killed after the grace period");
     }
 }

@@ -345,8 +345,14 @@ fn draw_slide(
     let transform = SlideTransform::letterbox(deck.canvas, rect);
     let layout = layout_slide(deck, &deck.slides[index], lang, &EguiMeasurer { ctx: &ctx, scale: transform.scale });
     let painter = ui.painter().with_clip_rect(rect);
-    let mut cx =
-        PaintContext { painter: &painter, transform, images, pixels_per_point: ctx.pixels_per_point(), debug: false };
+    let mut cx = PaintContext {
+        painter: &painter,
+        transform,
+        images,
+        pixels_per_point: ctx.pixels_per_point(),
+        debug: false,
+        failed: None,
+    };
     paint::paint(layout.visible(step), &mut cx);
 }
 

@@ -11,6 +11,7 @@
 
 pub mod command;
 pub mod console;
+pub mod kiosk;
 pub mod overview;
 pub mod paint;
 
@@ -283,18 +284,7 @@ impl LecternApp {
         if self.watcher.as_ref().is_some_and(|(_, watched)| *watched == files) {
             return;
         }
-        let tx = self.changes_tx.clone();
-        let wake = ctx.clone();
-        let source = self.source.clone();
-        // The deck is read and validated on the watcher's thread, so a save never makes the
-        // UI wait for disk; the UI only swaps in the result.
-        let on_change = move |change: Change| {
-            let result = source.load();
-            if tx.send(Reloaded { change, source: source.clone(), result }).is_ok() {
-                wake.request_repaint();
-            }
-        };
-        match FileWatcher::new(&files, on_change) {
+        match watch_deck(ctx, &self.source, &files, self.changes_tx.clone()) {
             Ok(watcher) => {
                 if watcher.is_polling() {
                     // Said once per deck: edits then take up to the poll interval to show.
@@ -330,10 +320,7 @@ impl LecternApp {
         match result {
             Ok(loaded) => {
                 let deck = loaded.deck;
-                if !same_font(&self.installed_font, &deck.theme.font) {
-                    ctx.set_fonts(crate::fonts::definitions(deck.theme.font.as_deref()));
-                    self.installed_font = deck.theme.font.clone();
-                }
+                install_font(ctx, &mut self.installed_font, &deck);
                 let mut show = Presentation::new(Arc::clone(&deck));
                 match reloaded_from {
                     Some((old, index, language)) => {
@@ -671,6 +658,7 @@ impl LecternApp {
             images: &mut self.images,
             pixels_per_point: ctx.pixels_per_point(),
             debug: self.view.layout_debug,
+            failed: None,
         };
         let step = self.show.as_ref().map(|show| show.nav.step());
         let texts = paint::paint(layout.visible(step), &mut cx);
@@ -870,6 +858,32 @@ impl LecternApp {
         if toggle {
             self.problems_collapsed = !self.problems_collapsed;
         }
+    }
+}
+
+/// Watches `files` of the deck from `source`; each change is loaded again on the watcher's
+/// thread, so a save never makes the UI wait for disk, and sent to `tx` with a wake-up.
+fn watch_deck(
+    ctx: &egui::Context,
+    source: &DeckSource,
+    files: &[PathBuf],
+    tx: Sender<Reloaded>,
+) -> notify::Result<FileWatcher> {
+    let wake = ctx.clone();
+    let source = source.clone();
+    FileWatcher::new(files, move |change: Change| {
+        let result = source.load();
+        if tx.send(Reloaded { change, source: source.clone(), result }).is_ok() {
+            wake.request_repaint();
+        }
+    })
+}
+
+/// Installs the deck's font when it differs from the one installed.
+fn install_font(ctx: &egui::Context, installed: &mut Option<Arc<FontFiles>>, deck: &Deck) {
+    if !same_font(installed, &deck.theme.font) {
+        ctx.set_fonts(crate::fonts::definitions(deck.theme.font.as_deref()));
+        *installed = deck.theme.font.clone();
     }
 }
 

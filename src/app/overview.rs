@@ -93,6 +93,7 @@ pub fn grid_ui(
                     images: &mut *images,
                     pixels_per_point: ctx.pixels_per_point(),
                     debug: false,
+                    failed: None,
                 };
                 paint::paint(layout.visible(None), &mut cx);
                 if slide.hidden {

@@ -88,6 +88,10 @@ pub struct PaintContext<'a> {
     pub pixels_per_point: f32,
     /// Outline every box and mark shrunk text (the layout debug view).
     pub debug: bool,
+    /// Where images that cannot be shown are reported instead of drawing a placeholder
+    /// (exhibit mode: visitors see the slide without the image, the log gets the reason).
+    /// `None`: a placeholder naming the file, for the deck's author.
+    pub failed: Option<&'a mut Vec<(std::path::PathBuf, std::sync::Arc<str>)>>,
 }
 
 /// Draws a display list. Returns the plain text of each text item with its screen rect, so
@@ -135,7 +139,10 @@ pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut Pain
                         painter.with_clip_rect(screen).image(texture.id(), drawn, uv, tint);
                     }
                     ImageState::Loading => {}
-                    ImageState::Failed(_) => placeholder(painter, screen, &path.written, t.scale),
+                    ImageState::Failed(reason) => match &mut cx.failed {
+                        Some(failed) => failed.push((path.resolved.clone(), reason)),
+                        None => placeholder(painter, screen, &path.written, t.scale),
+                    },
                 }
             }
         }

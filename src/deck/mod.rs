@@ -115,6 +115,8 @@ pub struct Deck {
     pub default_duration: f32,
     /// Planned length of the talk, in minutes: the presenter console's time left and pace.
     pub talk_minutes: Option<f32>,
+    /// How `lectern exhibit` runs the deck.
+    pub exhibit: ExhibitSettings,
     pub slides: Vec<Slide>,
     /// Files included with `Include("…")`, so live reload watches them too.
     pub includes: Vec<PathBuf>,
@@ -150,6 +152,33 @@ impl Deck {
         files.sort();
         files.dedup();
         files
+    }
+}
+
+/// The deck's `exhibit` settings, resolved: how the unattended loop moves and when it is
+/// open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExhibitSettings {
+    pub transition: crate::exhibit::TransitionKind,
+    pub transition_seconds: f32,
+    /// Seconds without a visitor's touch before the show returns to its loop.
+    pub idle_seconds: f32,
+    pub on_idle: crate::exhibit::OnIdle,
+    pub hours: Option<crate::exhibit::Hours>,
+    /// The slide (an index into `slides`) shown while closed; `None`: a black screen.
+    pub closed_slide: Option<usize>,
+}
+
+impl Default for ExhibitSettings {
+    fn default() -> Self {
+        Self {
+            transition: crate::exhibit::TransitionKind::Crossfade,
+            transition_seconds: 0.8,
+            idle_seconds: 60.0,
+            on_idle: crate::exhibit::OnIdle::Restart,
+            hours: None,
+            closed_slide: None,
+        }
     }
 }
 

@@ -24,8 +24,64 @@ pub struct RawDeckHeader {
     pub show_progress: Option<bool>,
     pub default_duration: Option<f32>,
     pub talk_minutes: Option<f32>,
+    pub exhibit: Option<RawExhibit>,
     #[allow(dead_code, reason = "read separately, slide by slide")]
     pub slides: IgnoredAny,
+}
+
+/// How `lectern exhibit` runs the deck unattended.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Exhibit")]
+pub struct RawExhibit {
+    /// Not an `Option`: RON would read `transition: None` as a missing value.
+    #[serde(default)]
+    pub transition: RawTransition,
+    pub transition_seconds: Option<f32>,
+    pub idle_seconds: Option<f32>,
+    #[serde(default)]
+    pub on_idle: RawOnIdle,
+    /// Opening hours; without them the show runs around the clock.
+    pub hours: Option<Vec<RawHours>>,
+    /// An IANA time zone for the opening hours ("Asia/Almaty"); default: the system's.
+    pub time_zone: Option<String>,
+    /// The id of a slide shown outside opening hours; default: a black screen.
+    pub closed_slide: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum RawTransition {
+    None,
+    #[default]
+    Crossfade,
+    Slide,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum RawOnIdle {
+    #[default]
+    Restart,
+    Resume,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Hours")]
+pub struct RawHours {
+    pub days: Vec<RawWeekday>,
+    /// Local wall time, "09:00".
+    pub open: String,
+    /// Local wall time; at or before `open`, the window runs past midnight.
+    pub close: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum RawWeekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
 }
 
 #[derive(Debug, Default, Deserialize)]

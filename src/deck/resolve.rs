@@ -13,12 +13,15 @@ use egui::{Color32, Vec2, vec2};
 use ron::extensions::Extensions;
 
 use super::diagnostic::{Diagnostic, Report, Severity, SourceFile, did_you_mean};
-use super::raw::{RawBackground, RawBlock, RawBullet, RawDeckHeader, RawImage, RawSlide, RawTheme};
+use super::raw::{
+    RawBackground, RawBlock, RawBullet, RawDeckHeader, RawExhibit, RawImage, RawOnIdle, RawSlide, RawTheme,
+    RawTransition,
+};
 use super::source::{self, Node, NodeKind, Step, offset_of};
 use super::text::{RawText, Text, unclosed_markers};
 use super::{
-    AssetPath, AssetSource, Background, Block, Bullet, CANVAS_HEIGHT, Content, Deck, Event, FontFiles, Image,
-    LoadError, Loaded, Slide, Table, Theme,
+    AssetPath, AssetSource, Background, Block, Bullet, CANVAS_HEIGHT, Content, Deck, Event, ExhibitSettings, FontFiles,
+    Image, LoadError, Loaded, Slide, Table, Theme,
 };
 
 /// How hard to look at the images a deck references.
@@ -485,6 +488,24 @@ impl Ctx<'_, '_> {
                 let message = format!("no `{lang}` text here; `{}` is shown instead", declared[0]);
                 problems.push((Severity::Warning, self.span(path), message, "missing a language", None));
             }
+        } else if declared.len() > 1
+            && path.last() != Some(&Step::Field("notes"))
+            && text.variants().any(|t| t.chars().any(char::is_alphabetic))
+        {
+            // Plain words in a deck of several languages are shown untranslated to every
+            // visitor. Speaker notes are for the presenter and may stay in one language;
+            // text without letters (numbers, dates) needs no translation.
+            let others: Vec<String> = declared[1..].iter().map(|l| format!("`{l}`")).collect();
+            problems.push((
+                Severity::Warning,
+                self.span(path),
+                format!("this text has no {} version; every language shows it as written", others.join(", ")),
+                "not translated",
+                Some(format!(
+                    "write a map such as {{{}}}",
+                    declared.iter().map(|l| format!("\"{l}\": \"…\"")).collect::<Vec<_>>().join(", ")
+                )),
+            ));
         }
         for marker in text.variants().flat_map(unclosed_markers) {
             problems.push((
@@ -933,6 +954,7 @@ impl Ctx<'_, '_> {
                 );
             }
         }
+        let exhibit = self.exhibit(header.exhibit.unwrap_or_default(), &slides);
         Deck {
             path: path.to_owned(),
             title: self.text(header.title, &[Step::Field("title")]),
@@ -945,8 +967,113 @@ impl Ctx<'_, '_> {
             show_progress: header.show_progress.unwrap_or(true),
             default_duration,
             talk_minutes,
+            exhibit,
             slides,
             includes: Vec::new(),
+        }
+    }
+
+    fn exhibit(&mut self, raw: RawExhibit, slides: &[Slide]) -> ExhibitSettings {
+        use crate::exhibit::{Hours, OnIdle, TransitionKind, Window};
+        let defaults = ExhibitSettings::default();
+        let seconds = |ctx: &mut Self, value: Option<f32>, name: &'static str, fallback: f32, zero_ok: bool| match value
+        {
+            None => fallback,
+            Some(v) if v.is_finite() && (v > 0.0 || (zero_ok && v == 0.0)) && v <= 86_400.0 => v,
+            Some(v) => {
+                let wanted = if zero_ok { "zero or more" } else { "more than zero" };
+                ctx.report(
+                    Severity::Error,
+                    &[Step::Field("exhibit"), Step::Field(name)],
+                    format!("`{name}` must be {wanted} seconds (at most a day), not {v}"),
+                    "out of range",
+                    None,
+                );
+                fallback
+            }
+        };
+        let transition_seconds =
+            seconds(self, raw.transition_seconds, "transition_seconds", defaults.transition_seconds, true);
+        let idle_seconds = seconds(self, raw.idle_seconds, "idle_seconds", defaults.idle_seconds, false);
+        let zone = match &raw.time_zone {
+            None => jiff::tz::TimeZone::system(),
+            Some(name) => jiff::tz::TimeZone::get(name).unwrap_or_else(|err| {
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("exhibit"), Step::Field("time_zone")],
+                    format!("`{name}` is not a known time zone: {err}"),
+                    "unknown time zone",
+                    Some("use an IANA name such as \"Asia/Almaty\" or \"Europe/Vienna\"".into()),
+                );
+                jiff::tz::TimeZone::UTC
+            }),
+        };
+        let hours = raw.hours.map(|windows| {
+            let windows = windows
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, window)| {
+                    let time = |ctx: &mut Self, text: &str, name: &'static str| {
+                        let parsed = text.parse::<jiff::civil::Time>();
+                        if parsed.is_err() {
+                            ctx.report(
+                                Severity::Error,
+                                &[Step::Field("exhibit"), Step::Field("hours"), Step::Index(i), Step::Field(name)],
+                                format!("`{text}` is not a time of day"),
+                                "expected HH:MM",
+                                Some("24-hour local time, e.g. \"09:30\"; a close at or before the open runs past midnight".into()),
+                            );
+                        }
+                        parsed.ok()
+                    };
+                    let open = time(self, &window.open, "open");
+                    let close = time(self, &window.close, "close");
+                    if window.days.is_empty() {
+                        self.report(
+                            Severity::Error,
+                            &[Step::Field("exhibit"), Step::Field("hours"), Step::Index(i), Step::Field("days")],
+                            "opening hours without days are never open".to_owned(),
+                            "no days",
+                            Some("list the days, e.g. `days: [Mon, Tue, Wed, Thu, Fri]`".into()),
+                        );
+                    }
+                    let mut days = [false; 7];
+                    for day in window.days {
+                        days[day as usize] = true;
+                    }
+                    Some(Window { days, open: open?, close: close? })
+                })
+                .collect();
+            Hours { zone: zone.clone(), windows }
+        });
+        let closed_slide = raw.closed_slide.and_then(|id| {
+            let found = slides.iter().position(|s| s.id.as_deref() == Some(id.as_str()));
+            if found.is_none() {
+                let ids = slides.iter().filter_map(|s| s.id.as_deref());
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("exhibit"), Step::Field("closed_slide")],
+                    format!("no slide has the id `{id}`"),
+                    "unknown slide id",
+                    did_you_mean(&id, ids),
+                );
+            }
+            found
+        });
+        ExhibitSettings {
+            transition: match raw.transition {
+                RawTransition::None => TransitionKind::None,
+                RawTransition::Crossfade => TransitionKind::Crossfade,
+                RawTransition::Slide => TransitionKind::Slide,
+            },
+            transition_seconds,
+            idle_seconds,
+            on_idle: match raw.on_idle {
+                RawOnIdle::Restart => OnIdle::Restart,
+                RawOnIdle::Resume => OnIdle::Resume,
+            },
+            hours,
+            closed_slide,
         }
     }
 }

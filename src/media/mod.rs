@@ -295,6 +295,26 @@ impl ImageCache {
         }
     }
 
+    /// Whether the image at `path` is on the GPU at `size_px` (or has failed, so there is
+    /// nothing to wait for); if not, its decode is requested as a prefetch. Exhibit mode
+    /// asks this of the next slide before its transition starts.
+    pub fn ready(&mut self, path: &Path, size_px: [f32; 2]) -> bool {
+        let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
+        match self.entries.get(&key) {
+            Some(Entry::Ready(..)) => {
+                // About to be shown: kept through this frame's eviction.
+                self.budget.touch(&key);
+                true
+            }
+            Some(Entry::Failed(_)) => true,
+            Some(Entry::Loading { .. }) => false,
+            None => {
+                self.request(key, Priority::Prefetch);
+                false
+            }
+        }
+    }
+
     /// Requests a decode without showing it yet (prefetching the next slides).
     pub fn prefetch(&mut self, path: &Path, size_px: [f32; 2]) {
         let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
