@@ -27,6 +27,18 @@ bundle!(
     "assets/images/troika.svg",
     "assets/images/four-ts.svg",
     "assets/images/arsenal.svg",
+    "assets/images/osce-area-2010.ru.svg",
+    "assets/images/osce-area-2010.kk.svg",
+    "assets/images/central-asia-nwfz.ru.svg",
+    "assets/images/central-asia-nwfz.kk.svg",
+    "assets/images/timeline-1975-2010.ru.svg",
+    "assets/images/timeline-1975-2010.kk.svg",
+    "assets/images/troika.ru.svg",
+    "assets/images/troika.kk.svg",
+    "assets/images/four-ts.ru.svg",
+    "assets/images/four-ts.kk.svg",
+    "assets/images/arsenal.ru.svg",
+    "assets/images/arsenal.kk.svg",
 );
 
 /// Reads the embedded files.

@@ -277,6 +277,11 @@ impl Schedule {
         View::Slide(slide)
     }
 
+    /// Whether the current slide is kept up because the next one is not ready.
+    pub fn held(&self) -> bool {
+        self.held
+    }
+
     /// Whether a visitor is in charge (the on-screen controls show).
     pub fn visitor_active(&self) -> bool {
         matches!(self.phase, Phase::Visitor { .. })

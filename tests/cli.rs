@@ -256,3 +256,30 @@ fn problems_in_included_files_point_into_them_and_cycles_are_errors() {
     assert!(out.contains("loop-b.ron:1:31: error: include cycle: loop-a.ron -> loop-b.ron -> loop-a.ron"), "{out}");
     assert!(out.contains("deck.ron:5:11: error: cannot include: cannot read"), "{out}");
 }
+
+/// In a deck of several languages, `check` names text written in one form only (visitors
+/// switching language would see it untranslated), but not numbers and not speaker notes.
+#[test]
+fn check_reports_text_missing_in_a_declared_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.ron");
+    let source = r#"Deck(
+    title: {"en": "Deck", "kk": "Слайдтар"},
+    languages: ["en", "kk"],
+    slides: [
+        Bullets(
+            title: {"en": "Almaty", "kk": "Алматы"},
+            items: ["Only in English", "1992", {"en": "Both", "kk": "Екеуі де"}, {"en": "Half"}],
+            notes: "Notes may stay in one language.",
+        ),
+    ],
+)"#;
+    std::fs::write(&deck, source).unwrap();
+    let output = lectern(&["check", deck.to_str().unwrap()]);
+    let out = text(&output);
+    assert_eq!(output.status.code(), Some(0), "warnings only:\n{out}");
+    let headline = |at: &str| format!("{}:{at}: warning:", deck.display());
+    assert!(out.contains(&format!("{} this text has no `kk` version", headline("7:21"))), "{out}");
+    assert!(out.contains(&format!("{} no `kk` text here", headline("7:82"))), "{out}");
+    assert!(out.contains("2 warnings"), "not the number, not the notes:\n{out}");
+}

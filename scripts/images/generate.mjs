@@ -47,6 +47,22 @@ function save(name, svg) {
   console.log(`wrote ${name} (${svg.length} bytes)`);
 }
 
+// Images with words in them are written once per language of the deck: `name.svg` in
+// English (the default) and `name.ru.svg`, `name.kk.svg`; the deck maps each language to its
+// file. `words[lang]` holds each image's labels.
+const LANGS = ["en", "ru", "kk"];
+function saveEach(name, words, draw) {
+  for (const lang of LANGS) {
+    save(lang === "en" ? `${name}.svg` : `${name}.${lang}.svg`, draw(words[lang]));
+  }
+}
+
+// A font size at most `size` at which `content` fits `width` (Noto Sans averages a little
+// over half an em per character), for labels whose translations run longer.
+function fit(size, content, width) {
+  return Math.min(size, Math.floor(width / (String(content).length * 0.56)));
+}
+
 function esc(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -119,21 +135,38 @@ function legend(x, y, rows, size = 22) {
   const fill = (f) => (f.id === "398" ? C.kz : isMember(f) ? C.member : isPartner(f) ? C.partner : C.other);
   const stroke = (f) => (f.id === "398" ? C.kzEdge : "#ffffff");
   const sphere = path({ type: "Sphere" });
-  save("osce-area-2010.svg", `
+  const words = {
+    en: { title: "The OSCE area in 2010: 56 participating States from Vancouver to Vladivostok, Kazakhstan highlighted",
+      astana: "Astana", vienna: "Vienna", vancouver: "Vancouver", vladivostok: "Vladivostok",
+      members: "OSCE participating States (56 in 2010)", kz: "Kazakhstan, Chair in 2010",
+      partners: "Partners for Co-operation (12 in 2010)", other: "Other countries",
+      shapes: "Country shapes: Natural Earth (public domain)" },
+    ru: { title: "Регион ОБСЕ в 2010 году: 56 государств-участников от Ванкувера до Владивостока, выделен Казахстан",
+      astana: "Астана", vienna: "Вена", vancouver: "Ванкувер", vladivostok: "Владивосток",
+      members: "Государства — участники ОБСЕ (56 в 2010 году)", kz: "Казахстан, председатель в 2010 году",
+      partners: "Партнёры по сотрудничеству (12 в 2010 году)", other: "Другие страны",
+      shapes: "Контуры стран: Natural Earth (общественное достояние)" },
+    kk: { title: "2010 жылғы ЕҚЫҰ аймағы: Ванкуверден Владивостокқа дейінгі 56 қатысушы мемлекет, Қазақстан ерекшеленген",
+      astana: "Астана", vienna: "Вена", vancouver: "Ванкувер", vladivostok: "Владивосток",
+      members: "ЕҚЫҰ-ға қатысушы мемлекеттер (2010 жылы 56)", kz: "Қазақстан, 2010 жылғы төраға",
+      partners: "Ынтымақтастық жөніндегі серіктестер (2010 жылы 12)", other: "Басқа елдер",
+      shapes: "Ел контурлары: Natural Earth (қоғамдық игілік)" },
+  };
+  saveEach("osce-area-2010", words, (w) => `
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
-<title>The OSCE area in 2010: 56 participating States from Vancouver to Vladivostok, Kazakhstan highlighted</title>
+<title>${esc(w.title)}</title>
 <defs><clipPath id="frame"><rect width="${W}" height="${H - 120}"/></clipPath></defs>
 <g clip-path="url(#frame)">
 <path d="${sphere}" fill="#FFFFFF" stroke="none"/>
 ${countryPaths(path, fill, stroke, 0.7)}
-${pin(projection, [71.43, 51.17], "Astana", { dx: 14, dy: -12 })}
-${pin(projection, [16.37, 48.21], "Vienna", { dx: -14, dy: -12, anchor: "end" })}
-${pin(projection, [-123.12, 49.28], "Vancouver", { dx: 14, dy: 28 })}
-${pin(projection, [131.89, 43.12], "Vladivostok", { dx: -14, dy: 30, anchor: "end" })}
+${pin(projection, [71.43, 51.17], w.astana, { dx: 14, dy: -12 })}
+${pin(projection, [16.37, 48.21], w.vienna, { dx: -14, dy: -12, anchor: "end" })}
+${pin(projection, [-123.12, 49.28], w.vancouver, { dx: 14, dy: 28 })}
+${pin(projection, [131.89, 43.12], w.vladivostok, { dx: -14, dy: 30, anchor: "end" })}
 </g>
-${legend(40, H - 96, [[C.member, "OSCE participating States (56 in 2010)"], [C.kz, "Kazakhstan, Chair in 2010"]])}
-${legend(760, H - 96, [[C.partner, "Partners for Co-operation (12 in 2010)"], [C.other, "Other countries"]])}
-${text(W - 30, H - 18, "Country shapes: Natural Earth (public domain)", { size: 16, fill: C.muted, anchor: "end" })}
+${legend(40, H - 96, [[C.member, w.members], [C.kz, w.kz]])}
+${legend(760, H - 96, [[C.partner, w.partners], [C.other, w.other]])}
+${text(W - 30, H - 18, w.shapes, { size: 16, fill: C.muted, anchor: "end" })}
 </svg>`);
 }
 
@@ -157,29 +190,46 @@ ${text(W - 30, H - 18, "Country shapes: Natural Earth (public domain)", { size: 
     return text((x + dx).toFixed(1), (y + dy).toFixed(1), name, { size, weight: "bold", anchor: "middle", fill: C.text, extra: `stroke="${C.member}" stroke-width="4" paint-order="stroke"` });
   };
   const [sx, sy] = projection([78.0, 50.1]);
-  save("central-asia-nwfz.svg", `
+  const words = {
+    en: { title: "Central Asia: the five states of the Central Asian Nuclear-Weapon-Free Zone and the former Semipalatinsk test site",
+      kz: "KAZAKHSTAN", uz: "UZBEKISTAN", tm: "TURKMENISTAN", kg: "KYRGYZSTAN", tj: "TAJIKISTAN",
+      site1: "Former Semipalatinsk", site2: "test site (closed 1991)", astana: "Astana", almaty: "Almaty",
+      treaty: "Treaty on a Nuclear-Weapon-Free Zone in Central Asia: signed 8 September 2006, in force 21 March 2009",
+      shapes: "Country shapes: Natural Earth (public domain)" },
+    ru: { title: "Центральная Азия: пять государств зоны, свободной от ядерного оружия, и бывший Семипалатинский полигон",
+      kz: "КАЗАХСТАН", uz: "УЗБЕКИСТАН", tm: "ТУРКМЕНИСТАН", kg: "КЫРГЫЗСТАН", tj: "ТАДЖИКИСТАН",
+      site1: "Бывший Семипалатинский", site2: "полигон (закрыт в 1991 году)", astana: "Астана", almaty: "Алматы",
+      treaty: "Договор о зоне, свободной от ядерного оружия, в Центральной Азии: подписан 8 сентября 2006 года, в силе с 21 марта 2009 года",
+      shapes: "Контуры стран: Natural Earth (общественное достояние)" },
+    kk: { title: "Орталық Азия: ядролық қарудан азат аймақтың бес мемлекеті және бұрынғы Семей полигоны",
+      kz: "ҚАЗАҚСТАН", uz: "ӨЗБЕКСТАН", tm: "ТҮРІКМЕНСТАН", kg: "ҚЫРҒЫЗСТАН", tj: "ТӘЖІКСТАН",
+      site1: "Бұрынғы Семей", site2: "полигоны (1991 жылы жабылған)", astana: "Астана", almaty: "Алматы",
+      treaty: "Орталық Азиядағы ядролық қарудан азат аймақ туралы шарт: 2006 жылғы 8 қыркүйекте қол қойылды, 2009 жылғы 21 наурыздан күшінде",
+      shapes: "Ел контурлары: Natural Earth (қоғамдық игілік)" },
+  };
+  saveEach("central-asia-nwfz", words, (w) => `
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
-<title>Central Asia: the five states of the Central Asian Nuclear-Weapon-Free Zone and the former Semipalatinsk test site</title>
+<title>${esc(w.title)}</title>
 <defs><clipPath id="frame"><rect width="${W}" height="${H - 110}"/></clipPath></defs>
 <g clip-path="url(#frame)">
 <rect width="${W}" height="${H}" fill="#FFFFFF"/>
 ${countryPaths(path, fill, () => "#ffffff", 1.2)}
-${label("398", "KAZAKHSTAN", 44, [0, -40])}
-${label("860", "UZBEKISTAN", 26, [-30, -10])}
-${label("795", "TURKMENISTAN", 26, [10, 10])}
-${label("417", "KYRGYZSTAN", 22, [10, -4])}
-${label("762", "TAJIKISTAN", 22, [0, 8])}
+${label("398", w.kz, 44, [0, -40])}
+${label("860", w.uz, 26, [-30, -10])}
+${label("795", w.tm, 26, [10, 10])}
+${label("417", w.kg, 22, [10, -4])}
+${label("762", w.tj, 22, [0, 8])}
 <g transform="translate(${sx.toFixed(1)} ${sy.toFixed(1)})">
 <circle r="34" fill="${C.kz}" fill-opacity="0.55" stroke="${C.kzEdge}" stroke-width="3"/>
 <path d="M0 -14 L4 -4 L14 0 L4 4 L0 14 L-4 4 L-14 0 L-4 -4 Z" fill="${C.kzEdge}"/>
 </g>
-${text((sx + 44).toFixed(1), (sy + 8).toFixed(1), "Former Semipalatinsk", { size: 24, weight: "bold", extra: `stroke="#fff" stroke-width="5" paint-order="stroke"` })}
-${text((sx + 44).toFixed(1), (sy + 38).toFixed(1), "test site (closed 1991)", { size: 24, weight: "bold", extra: `stroke="#fff" stroke-width="5" paint-order="stroke"` })}
-${pin(projection, [71.43, 51.17], "Astana", { dx: 0, dy: -18, anchor: "middle" })}
-${pin(projection, [76.89, 43.24], "Almaty", { dx: 14, dy: 26 })}
+${text((sx + 44).toFixed(1), (sy + 8).toFixed(1), w.site1, { size: 24, weight: "bold", extra: `stroke="#fff" stroke-width="5" paint-order="stroke"` })}
+${text((sx + 44).toFixed(1), (sy + 38).toFixed(1), w.site2, { size: 24, weight: "bold", extra: `stroke="#fff" stroke-width="5" paint-order="stroke"` })}
+${pin(projection, [71.43, 51.17], w.astana, { dx: 0, dy: -18, anchor: "middle" })}
+${pin(projection, [76.89, 43.24], w.almaty, { dx: 14, dy: 26 })}
 </g>
-${legend(40, H - 80, [[C.member, "Treaty on a Nuclear-Weapon-Free Zone in Central Asia: signed 8 September 2006, in force 21 March 2009"]])}
-${text(W - 30, H - 18, "Country shapes: Natural Earth (public domain)", { size: 16, fill: C.muted, anchor: "end" })}
+${legend(40, H - 80, [[C.member, w.treaty]], fit(22, w.treaty, W - 120))}
+${text(W - 30, H - 18, w.shapes, { size: 16, fill: C.muted, anchor: "end" })}
 </svg>`);
 }
 
@@ -265,20 +315,41 @@ ${units.join("\n")}
   const W = 1600, H = 700;
   const left = 90, right = W - 90, axisY = 360;
   const x = (year) => left + ((year - 1975) / (2010 - 1975)) * (right - left);
-  const events = [
-    [1975, "1 Aug 1975", "Helsinki Final Act", "signed by 35 states", -1],
-    [1990, "Nov 1990", "Charter of Paris", "first CSCE institutions", 1, "end"],
-    [1992, "30 Jan 1992", "Kazakhstan joins", "the CSCE in Prague", -1],
-    [1995, "1 Jan 1995", "The CSCE becomes", "the OSCE", 1, "start"],
-    [2007, "Nov 2007", "Madrid: Kazakhstan", "chosen to chair in 2010", -1],
-    [2010, "2010", "Kazakhstan chairs;", "Astana Summit, 1–2 Dec", 1],
-  ];
+  const words = {
+    en: { title: "From Helsinki to Astana: the CSCE and OSCE, 1975 to 2010", events: [
+      ["1 Aug 1975", "Helsinki Final Act", "signed by 35 states"],
+      ["Nov 1990", "Charter of Paris", "first CSCE institutions"],
+      ["30 Jan 1992", "Kazakhstan joins", "the CSCE in Prague"],
+      ["1 Jan 1995", "The CSCE becomes", "the OSCE"],
+      ["Nov 2007", "Madrid: Kazakhstan", "chosen to chair in 2010"],
+      ["2010", "Kazakhstan chairs;", "Astana Summit, 1–2 Dec"],
+    ] },
+    ru: { title: "От Хельсинки до Астаны: СБСЕ и ОБСЕ с 1975 по 2010 год", events: [
+      ["1 авг. 1975", "Заключительный акт", "подписали 35 государств"],
+      ["Ноябрь 1990", "Парижская хартия", "первые институты СБСЕ"],
+      ["30 янв. 1992", "Казахстан вступает", "в СБСЕ в Праге"],
+      ["1 янв. 1995", "СБСЕ становится", "ОБСЕ"],
+      ["Ноябрь 2007", "Мадрид: Казахстан избран", "председателем на 2010 год"],
+      ["2010", "Председательство Казахстана;", "саммит в Астане, 1–2 декабря"],
+    ] },
+    kk: { title: "Хельсинкиден Астанаға дейін: ЕҚЫК және ЕҚЫҰ, 1975–2010 жылдар", events: [
+      ["1975 ж. 1 тамыз", "Хельсинки қорытынды актісі", "35 мемлекет қол қойды"],
+      ["1990 ж. қараша", "Париж хартиясы", "ЕҚЫК-тің алғашқы институттары"],
+      ["1992 ж. 30 қаңтар", "Қазақстан Прагада", "ЕҚЫК-ке кіреді"],
+      ["1995 ж. 1 қаңтар", "ЕҚЫК ЕҚЫҰ болып", "қайта құрылады"],
+      ["2007 ж. қараша", "Мадрид: Қазақстан 2010", "жылға төраға болып сайланды"],
+      ["2010", "Қазақстан төрағалығы;", "Астана саммиті, 1–2 желтоқсан"],
+    ] },
+  };
+  // Year, side of the axis (-1 above), alignment when not the default.
+  const placing = [[1975, -1], [1990, 1, "end"], [1992, -1], [1995, 1, "start"], [2007, -1], [2010, 1]];
   const ticks = [];
   for (let year = 1975; year <= 2010; year += 5) {
     ticks.push(`<line x1="${x(year)}" y1="${axisY - 10}" x2="${x(year)}" y2="${axisY + 10}" stroke="${C.muted}" stroke-width="2"/>` +
       text(x(year), axisY + 40, year, { size: 22, fill: C.muted, anchor: "middle" }));
   }
-  const marks = events.map(([year, date, line1, line2, side, align]) => {
+  const marks = (w) => placing.map(([year, side, align], i) => {
+    const [date, line1, line2] = w.events[i];
     const cx = x(year), stem = side < 0 ? axisY - 120 : axisY + 120;
     const base = side < 0 ? stem - 96 : stem + 30;
     const anchor = align ?? (year === 1975 ? "start" : year === 2010 ? "end" : "middle");
@@ -289,12 +360,12 @@ ${units.join("\n")}
       text(cx + dx, base + 32, line1, { size: 24, anchor }) +
       text(cx + dx, base + 62, line2, { size: 24, anchor });
   });
-  save("timeline-1975-2010.svg", `
+  saveEach("timeline-1975-2010", words, (w) => `
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
-<title>From Helsinki to Astana: the CSCE and OSCE, 1975 to 2010</title>
+<title>${esc(w.title)}</title>
 <line x1="${left}" y1="${axisY}" x2="${right}" y2="${axisY}" stroke="${C.muted}" stroke-width="4" stroke-linecap="round"/>
 ${ticks.join("\n")}
-${marks.join("\n")}
+${marks(w).join("\n")}
 </svg>`);
 }
 
@@ -303,29 +374,39 @@ ${marks.join("\n")}
 
 {
   const W = 1600, H = 560;
-  const boxes = [
-    ["Greece", "Chair in 2009", "previous Chair", C.member],
-    ["Kazakhstan", "Chair in 2010", "Chairperson-in-Office", C.kz],
-    ["Lithuania", "Chair in 2011", "incoming Chair", C.member],
-  ];
+  const words = {
+    en: { title: "The OSCE Troika in 2010: Greece (2009), Kazakhstan (2010), Lithuania (2011)",
+      heading: "The Troika: previous, current and next Chair work together",
+      boxes: [["Greece", "Chair in 2009", "previous Chair"], ["Kazakhstan", "Chair in 2010", "Chairperson-in-Office"], ["Lithuania", "Chair in 2011", "incoming Chair"]],
+      footer: "Kazakhstan stayed in the Troika until the end of 2011" },
+    ru: { title: "«Тройка» ОБСЕ в 2010 году: Греция (2009), Казахстан (2010), Литва (2011)",
+      heading: "«Тройка»: прошлый, нынешний и следующий председатели работают вместе",
+      boxes: [["Греция", "председатель в 2009 году", "предыдущий председатель"], ["Казахстан", "председатель в 2010 году", "действующий председатель"], ["Литва", "председатель в 2011 году", "следующий председатель"]],
+      footer: "Казахстан оставался в «тройке» до конца 2011 года" },
+    kk: { title: "2010 жылғы ЕҚЫҰ «үштігі»: Грекия (2009), Қазақстан (2010), Литва (2011)",
+      heading: "«Үштік»: бұрынғы, қазіргі және келесі төрағалар бірге жұмыс істейді",
+      boxes: [["Грекия", "2009 жылғы төраға", "алдыңғы төраға"], ["Қазақстан", "2010 жылғы төраға", "іс басындағы төраға"], ["Литва", "2011 жылғы төраға", "келесі төраға"]],
+      footer: "Қазақстан 2011 жылдың соңына дейін «үштікте» болды" },
+  };
+  const fills = [C.member, C.kz, C.member];
   const bw = 400, bh = 260, gap = (W - 3 * bw) / 4, top = 110;
-  const parts = boxes.map(([name, year, role, fill], i) => {
+  const parts = (w) => w.boxes.map(([name, year, role], i) => {
     const x = gap + i * (bw + gap);
     const arrow = i < 2
       ? `<path d="M${x + bw + 22} ${top + bh / 2} L${x + bw + gap - 22} ${top + bh / 2}" stroke="${C.muted}" stroke-width="6" marker-end="url(#head)"/>`
       : "";
-    return `<rect x="${x}" y="${top}" width="${bw}" height="${bh}" rx="24" fill="${fill}"/>` +
+    return `<rect x="${x}" y="${top}" width="${bw}" height="${bh}" rx="24" fill="${fills[i]}"/>` +
       text(x + bw / 2, top + 110, name, { size: 46, weight: "bold", anchor: "middle" }) +
-      text(x + bw / 2, top + 165, year, { size: 30, anchor: "middle" }) +
-      text(x + bw / 2, top + 212, role, { size: 26, anchor: "middle", fill: C.text }) + arrow;
+      text(x + bw / 2, top + 165, year, { size: fit(30, year, bw - 40), anchor: "middle" }) +
+      text(x + bw / 2, top + 212, role, { size: fit(26, role, bw - 40), anchor: "middle", fill: C.text }) + arrow;
   });
-  save("troika.svg", `
+  saveEach("troika", words, (w) => `
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
-<title>The OSCE Troika in 2010: Greece (2009), Kazakhstan (2010), Lithuania (2011)</title>
+<title>${esc(w.title)}</title>
 <defs><marker id="head" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="4" markerHeight="4" orient="auto"><path d="M0 0 L10 5 L0 10 Z" fill="${C.muted}"/></marker></defs>
-${text(W / 2, 60, "The Troika: previous, current and next Chair work together", { size: 32, anchor: "middle", fill: C.muted })}
-${parts.join("\n")}
-${text(W / 2, top + bh + 110, "Kazakhstan stayed in the Troika until the end of 2011", { size: 28, anchor: "middle", fill: C.muted })}
+${text(W / 2, 60, w.heading, { size: 32, anchor: "middle", fill: C.muted })}
+${parts(w).join("\n")}
+${text(W / 2, top + bh + 110, w.footer, { size: 28, anchor: "middle", fill: C.muted })}
 </svg>`);
 }
 
@@ -334,25 +415,42 @@ ${text(W / 2, top + bh + 110, "Kazakhstan stayed in the Troika until the end of 
 
 {
   const W = 1600, H = 820;
-  const tiles = [
-    ["Trust", "rebuilt between States", "in a time of change"],
-    ["Tradition", "loyalty to the OSCE's", "founding principles"],
-    ["Transparency", "openness, no double", "standards or dividing lines"],
-    ["Tolerance", "dialogue between", "cultures and religions"],
-  ];
+  // The motto was given in English (the T's); the other languages keep the four words and
+  // explain each in their own.
+  const words = {
+    en: { title: "The motto of the 2010 chairmanship: Trust, Tradition, Transparency, Tolerance", tiles: [
+      ["Trust", "rebuilt between States", "in a time of change"],
+      ["Tradition", "loyalty to the OSCE's", "founding principles"],
+      ["Transparency", "openness, no double", "standards or dividing lines"],
+      ["Tolerance", "dialogue between", "cultures and religions"],
+    ] },
+    ru: { title: "Девиз председательства 2010 года: Trust, Tradition, Transparency, Tolerance — доверие, традиции, транспарентность, толерантность", tiles: [
+      ["Trust", "доверие: восстанавливать его", "в эпоху перемен"],
+      ["Tradition", "традиции: верность", "основам ОБСЕ"],
+      ["Transparency", "транспарентность: открытость", "без двойных стандартов"],
+      ["Tolerance", "толерантность: диалог", "культур и религий"],
+    ] },
+    kk: { title: "2010 жылғы төрағалықтың ұраны: Trust, Tradition, Transparency, Tolerance — сенім, дәстүр, ашықтық, төзімділік", tiles: [
+      ["Trust", "сенім: өзгерістер заманында", "оны қайта орнату"],
+      ["Tradition", "дәстүр: ЕҚЫҰ-ның негізгі", "қағидаттарына адалдық"],
+      ["Transparency", "ашықтық: қос стандарт пен", "бөлу сызықтарынсыз"],
+      ["Tolerance", "төзімділік: мәдениеттер мен", "діндер арасындағы диалог"],
+    ] },
+  };
   const tw = 740, th = 360, gx = (W - 2 * tw) / 3, gy = (H - 2 * th) / 3;
-  const parts = tiles.map(([word, l1, l2], i) => {
+  const parts = (w) => w.tiles.map(([word, l1, l2], i) => {
     const x = gx + (i % 2) * (tw + gx), y = gy + Math.floor(i / 2) * (th + gy);
+    const lines = fit(34, l1.length > l2.length ? l1 : l2, tw - 215);
     return `<rect x="${x}" y="${y}" width="${tw}" height="${th}" rx="28" fill="${i % 3 === 0 ? C.member : "#CFE4EA"}"/>` +
       `<text x="${x + 56}" y="${y + 170}" ${FONT} font-size="150" font-weight="bold" fill="${C.accent}">T</text>` +
       text(x + 200, y + 130, word, { size: 64, weight: "bold" }) +
-      text(x + 200, y + 200, l1, { size: 34, fill: C.text }) +
-      text(x + 200, y + 246, l2, { size: 34, fill: C.text });
+      text(x + 200, y + 200, l1, { size: lines, fill: C.text }) +
+      text(x + 200, y + 246, l2, { size: lines, fill: C.text });
   });
-  save("four-ts.svg", `
+  saveEach("four-ts", words, (w) => `
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
-<title>The motto of the 2010 chairmanship: Trust, Tradition, Transparency, Tolerance</title>
-${parts.join("\n")}
+<title>${esc(w.title)}</title>
+${parts(w).join("\n")}
 </svg>`);
 }
 
@@ -368,22 +466,37 @@ ${parts.join("\n")}
     dots.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="${i < 1040 ? C.accent : C.kz}"/>`);
   }
   const right = left + cols * step + 40;
-  save("arsenal.svg", `
+  const words = {
+    en: { title: "1,410 Soviet strategic nuclear warheads were left in Kazakhstan in 1991, one dot each",
+      key: "One dot = one strategic warhead left in Kazakhstan in 1991", n1: "1,040", a1: "on 104 SS-18 missiles,", a2: "10 warheads each",
+      b1: "air-launched cruise", b2: "missiles for 40 bombers", total: "1,410", c1: "in all, plus tactical", c2: "weapons",
+      footer: "All were moved to Russia by April 1995." },
+    ru: { title: "1410 советских стратегических ядерных боеголовок остались в Казахстане в 1991 году, по точке на каждую",
+      key: "Одна точка — одна стратегическая боеголовка, оставшаяся в Казахстане в 1991 году", n1: "1040", a1: "на 104 ракетах SS-18,", a2: "по 10 боеголовок",
+      b1: "крылатых ракет для", b2: "40 бомбардировщиков", total: "1410", c1: "всего, а также", c2: "тактическое оружие",
+      footer: "Все были вывезены в Россию к апрелю 1995 года." },
+    kk: { title: "1991 жылы Қазақстанда кеңестік 1410 стратегиялық ядролық оқтұмсық қалды, әрқайсысына бір нүкте",
+      key: "Бір нүкте — 1991 жылы Қазақстанда қалған бір стратегиялық оқтұмсық", n1: "1040", a1: "104 SS-18 зымыранында,", a2: "әрқайсысында 10-нан",
+      b1: "40 бомбалаушы ұшаққа", b2: "арналған қанатты зымыран", total: "1410", c1: "барлығы, сондай-ақ", c2: "тактикалық қару",
+      footer: "Барлығы 1995 жылдың сәуіріне қарай Ресейге әкетілді." },
+  };
+  const small = (w) => fit(26, [w.a1, w.a2, w.b1, w.b2, w.c1, w.c2].reduce((a, b) => (b.length > a.length ? b : a)), W - right - 60);
+  saveEach("arsenal", words, (w) => `
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
-<title>1,410 Soviet strategic nuclear warheads were left in Kazakhstan in 1991, one dot each</title>
-${text(left - 6, 50, "One dot = one strategic warhead left in Kazakhstan in 1991", { size: 28, fill: C.muted })}
+<title>${esc(w.title)}</title>
+${text(left - 6, 50, w.key, { size: 28, fill: C.muted })}
 ${dots.join("")}
 <circle cx="${right + 14}" cy="${top + 6}" r="14" fill="${C.accent}"/>
-${text(right + 44, top + 16, "1,040", { size: 44, weight: "bold", fill: C.accent })}
-${text(right + 44, top + 56, "on 104 SS-18 missiles,", { size: 26 })}
-${text(right + 44, top + 88, "10 warheads each", { size: 26 })}
+${text(right + 44, top + 16, w.n1, { size: 44, weight: "bold", fill: C.accent })}
+${text(right + 44, top + 56, w.a1, { size: small(w) })}
+${text(right + 44, top + 88, w.a2, { size: small(w) })}
 <circle cx="${right + 14}" cy="${top + 176}" r="14" fill="${C.kz}"/>
 ${text(right + 44, top + 186, "370", { size: 44, weight: "bold", fill: "#A77800" })}
-${text(right + 44, top + 226, "air-launched cruise", { size: 26 })}
-${text(right + 44, top + 258, "missiles for 40 bombers", { size: 26 })}
-${text(right + 10, top + 360, "1,410", { size: 64, weight: "bold" })}
-${text(right + 10, top + 400, "in all, plus tactical", { size: 26 })}
-${text(right + 10, top + 432, "weapons", { size: 26 })}
-${text(left - 6, H - 40, "All were moved to Russia by April 1995.", { size: 28, weight: "bold" })}
+${text(right + 44, top + 226, w.b1, { size: small(w) })}
+${text(right + 44, top + 258, w.b2, { size: small(w) })}
+${text(right + 10, top + 360, w.total, { size: 64, weight: "bold" })}
+${text(right + 10, top + 400, w.c1, { size: small(w) })}
+${text(right + 10, top + 432, w.c2, { size: small(w) })}
+${text(left - 6, H - 40, w.footer, { size: 28, weight: "bold" })}
 </svg>`);
 }

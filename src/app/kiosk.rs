@@ -150,6 +150,7 @@ pub struct ExhibitApp {
     was_closed: bool,
     slide_changes: u64,
     frames: u64,
+    last_frame_images: crate::media::FrameImages,
     _keep_awake: Option<keepawake::KeepAwake>,
 }
 
@@ -187,6 +188,7 @@ impl ExhibitApp {
             was_closed: false,
             slide_changes: 0,
             frames: 0,
+            last_frame_images: crate::media::FrameImages::default(),
             _keep_awake: keep_awake,
         };
         app.watch_files(ctx);
@@ -228,6 +230,11 @@ impl ExhibitApp {
         self.schedule.visitor_active()
     }
 
+    /// The current slide's time is up and the next one's images are still on their way.
+    pub fn holding_for_images(&self) -> bool {
+        self.schedule.held()
+    }
+
     pub fn image_stats(&self) -> CacheStats {
         self.images.stats()
     }
@@ -235,6 +242,11 @@ impl ExhibitApp {
     /// How many slide layouts are kept.
     pub fn layouts_cached(&self) -> usize {
         self.layouts.slides.len()
+    }
+
+    /// What the images of the last frame looked like (any not ready, any fading in).
+    pub fn last_frame_images(&self) -> crate::media::FrameImages {
+        self.last_frame_images
     }
 
     pub fn closing(&self) -> bool {
@@ -658,7 +670,7 @@ impl eframe::App for ExhibitApp {
         if self.schedule.current() != before {
             self.slide_changes += 1;
         }
-        self.images.end_frame(&ctx);
+        self.last_frame_images = self.images.end_frame(&ctx);
         self.frames += 1;
         if self.options.log_frames {
             let stats = self.images.stats();

@@ -182,6 +182,19 @@ impl Default for ExhibitSettings {
     }
 }
 
+/// A picture's version for one language: the language, its file and its natural size.
+pub type LanguageImage = (String, AssetPath, Option<Vec2>);
+
+impl Image {
+    /// The picture to show in `lang` and its natural size.
+    pub fn in_language(&self, lang: &str) -> (&AssetPath, Option<Vec2>) {
+        self.by_language
+            .iter()
+            .find(|(l, _, _)| l == lang)
+            .map_or((&self.path, self.natural_size), |(_, path, size)| (path, *size))
+    }
+}
+
 /// Height of the logical canvas in slide units; width follows the aspect ratio.
 pub const CANVAS_HEIGHT: f32 = 1080.0;
 
@@ -260,10 +273,13 @@ pub struct AssetPath {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Image {
+    /// The picture in the deck's default language (or in every language).
     pub path: AssetPath,
     /// Width and height before scaling, when the file could be read; layout uses it to
     /// place captions right under the picture.
     pub natural_size: Option<Vec2>,
+    /// Versions for other languages (a picture with words in it).
+    pub by_language: Vec<LanguageImage>,
     pub caption: Option<Text>,
     pub credit: Option<Text>,
     pub fit: Fit,
@@ -418,9 +434,14 @@ impl Slide {
             && self.background == other.background
     }
 
-    /// Every file the slide needs, background included.
+    /// Every file the slide needs, in every language, background included.
     pub fn asset_paths(&self) -> Vec<&AssetPath> {
-        let mut paths: Vec<&AssetPath> = self.content.images().into_iter().map(|i| &i.path).collect();
+        let mut paths: Vec<&AssetPath> = self
+            .content
+            .images()
+            .into_iter()
+            .flat_map(|i| std::iter::once(&i.path).chain(i.by_language.iter().map(|(_, path, _)| path)))
+            .collect();
         if let Some(Background::Image(path)) = &self.background {
             paths.insert(0, path);
         }

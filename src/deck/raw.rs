@@ -129,7 +129,8 @@ pub enum RawBackground {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Image")]
 pub struct RawImage {
-    pub path: String,
+    /// A path, or a map of paths by language for pictures with words in them.
+    pub path: RawText,
     pub caption: Option<RawText>,
     pub credit: Option<RawText>,
     #[serde(default)]
@@ -246,7 +247,7 @@ raw_slides! {
     /// One image filling the slide.
     Image {
         title: Option<RawText>,
-        path: String,
+        path: RawText,
         caption: Option<RawText>,
         credit: Option<RawText>,
         #[serde(default)] fit: Fit,

@@ -21,7 +21,7 @@ use super::source::{self, Node, NodeKind, Step, offset_of};
 use super::text::{RawText, Text, unclosed_markers};
 use super::{
     AssetPath, AssetSource, Background, Block, Bullet, CANVAS_HEIGHT, Content, Deck, Event, ExhibitSettings, FontFiles,
-    Image, LoadError, Loaded, Slide, Table, Theme,
+    Image, LanguageImage, LoadError, Loaded, Slide, Table, Theme,
 };
 
 /// How hard to look at the images a deck references.
@@ -527,7 +527,7 @@ impl Ctx<'_, '_> {
         raw.map(|raw| self.text(raw, path))
     }
 
-    fn asset(&mut self, written: &str, path: &[Step<'static>]) -> (AssetPath, Option<Vec2>) {
+    fn asset(&mut self, written: &str, path: &[Step<'_>]) -> (AssetPath, Option<Vec2>) {
         let resolved = self.base_dir.join(written);
         let outcome = match self.shared.checked.get(&resolved) {
             Some(outcome) => outcome.clone(),
@@ -565,11 +565,59 @@ impl Ctx<'_, '_> {
         (AssetPath { written: written.to_owned(), resolved }, natural_size)
     }
 
+    /// An image's `path`: one file, or a map of files by language whose default-language
+    /// entry is the one shown where no other fits.
+    fn image_paths(&mut self, raw: RawText, at: &[Step<'static>]) -> (AssetPath, Option<Vec2>, Vec<LanguageImage>) {
+        let entries = match raw {
+            RawText::Plain(written) => {
+                let (asset, size) = self.asset(&written, at);
+                return (asset, size, Vec::new());
+            }
+            RawText::ByLanguage(entries) => entries,
+        };
+        let default = self.languages[0].clone();
+        let mut main = None;
+        let mut others = Vec::new();
+        for (lang, written) in entries {
+            let mut key: Vec<Step<'_>> = at.to_vec();
+            key.push(Step::Key(&lang));
+            if !self.languages.contains(&lang) {
+                let listed: Vec<String> = self.languages.iter().map(|l| format!("{l:?}")).collect();
+                self.report(
+                    Severity::Error,
+                    &key,
+                    format!("language `{lang}` is not declared by the deck"),
+                    "undeclared language",
+                    Some(format!("add it to `languages: [{}]`", listed.join(", "))),
+                );
+                continue;
+            }
+            let (asset, size) = self.asset(&written, &key);
+            if lang == default {
+                main = Some((asset, size));
+            } else {
+                others.push((lang, asset, size));
+            }
+        }
+        let (asset, size) = main.unwrap_or_else(|| {
+            self.report(
+                Severity::Error,
+                at,
+                format!("no `{default}` picture here; the default language needs one"),
+                "missing the default language",
+                Some(format!("add `\"{default}\": \"file\"` to the map")),
+            );
+            (AssetPath { written: String::new(), resolved: PathBuf::new() }, None)
+        });
+        (asset, size, others)
+    }
+
     fn image(&mut self, raw: RawImage, path: &[Step<'static>]) -> Image {
-        let (asset, natural_size) = self.asset(&raw.path, &join(path, Step::Field("path")));
+        let (asset, natural_size, by_language) = self.image_paths(raw.path, &join(path, Step::Field("path")));
         Image {
             path: asset,
             natural_size,
+            by_language,
             caption: self.opt_text(raw.caption, &join(path, Step::Field("caption"))),
             credit: self.opt_text(raw.credit, &join(path, Step::Field("credit"))),
             fit: raw.fit,
@@ -711,12 +759,13 @@ impl Ctx<'_, '_> {
                 }
             }
             RawSlide::Image { title, path, caption, credit, fit, .. } => {
-                let (path, natural_size) = self.asset(&path, &f("path"));
+                let (path, natural_size, by_language) = self.image_paths(path, &f("path"));
                 Content::Image {
                     title: self.title(title),
                     image: Image {
                         path,
                         natural_size,
+                        by_language,
                         caption: self.opt_text(caption, &f("caption")),
                         credit: self.opt_text(credit, &f("credit")),
                         fit,

@@ -465,7 +465,8 @@ impl Cx<'_> {
             (heights, total)
         };
         let (mut heights, mut captions_h) = measure(self, area.width() - 2.0 * inset);
-        let image_rect = match (image.fit, image.natural_size) {
+        let (image_path, natural_size) = image.in_language(self.lang);
+        let image_rect = match (image.fit, natural_size) {
             _ if band => area,
             (Fit::Contain, Some(natural)) if natural.x > 0.0 && natural.y > 0.0 => {
                 let room = vec2(area.width(), (area.height() - captions_h - caption_gap).max(1.0));
@@ -482,7 +483,7 @@ impl Cx<'_> {
             }
             _ => Rect::from_min_max(area.min, pos2(area.right(), area.bottom() - captions_h - caption_gap)),
         };
-        self.emit(DisplayItem::Image { rect: image_rect, path: image.path.clone(), fit: image.fit });
+        self.emit(DisplayItem::Image { rect: image_rect, path: image_path.clone(), fit: image.fit });
         if lines.is_empty() {
             return;
         }
