@@ -303,3 +303,20 @@ fn ten_thousand_advances_with_visitors_stay_bounded() {
     assert_eq!(loop_frames_missing_images, 0, "the loop never showed a slide before its picture was ready");
     assert!(log.lines().len() < 5, "nothing is logged over and over: {:?}", log.lines());
 }
+
+#[test]
+fn the_mouse_cursor_hides_after_two_still_seconds_and_returns_when_it_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = write_deck(dir.path(), "\"en\", \"ru\"", "", &titles(2, &[], 30.0));
+    let log = Log::default();
+    let mut harness = show(&deck, options(&log), vec2(640.0, 360.0));
+    let cursor = |h: &Harness<'_, ExhibitApp>| h.output().platform_output.cursor_icon;
+    harness.hover_at(egui::pos2(300.0, 200.0));
+    harness.run_steps(1);
+    assert_ne!(cursor(&harness), egui::CursorIcon::None, "visible while it moves");
+    wait(&mut harness, 2.25);
+    assert_eq!(cursor(&harness), egui::CursorIcon::None, "hidden once still for 2 s");
+    harness.hover_at(egui::pos2(320.0, 210.0));
+    harness.run_steps(1);
+    assert_ne!(cursor(&harness), egui::CursorIcon::None, "back when it moves");
+}

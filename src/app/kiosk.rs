@@ -151,7 +151,8 @@ pub struct ExhibitApp {
     slide_changes: u64,
     frames: u64,
     last_frame_images: crate::media::FrameImages,
-    _keep_awake: Option<keepawake::KeepAwake>,
+    /// Held while the show is open; dropped outside opening hours, so the display may sleep.
+    keep_awake: Option<keepawake::KeepAwake>,
 }
 
 impl ExhibitApp {
@@ -189,7 +190,7 @@ impl ExhibitApp {
             slide_changes: 0,
             frames: 0,
             last_frame_images: crate::media::FrameImages::default(),
-            _keep_awake: keep_awake,
+            keep_awake,
         };
         app.watch_files(ctx);
         app
@@ -434,8 +435,12 @@ impl ExhibitApp {
         let accent = self.show.deck.theme.accent;
         if self.schedule.visitor_active() {
             for (direction, label) in [(-1.0f32, "Previous slide"), (1.0, "Next slide")] {
-                let center =
-                    egui::pos2(area.center().x + direction * (area.width() / 2.0 - 110.0 * unit), area.center().y);
+                // In the bottom corners, where slides carry the least text; the touch zone is
+                // the whole outer quarter of the screen.
+                let center = egui::pos2(
+                    area.center().x + direction * (area.width() / 2.0 - 110.0 * unit),
+                    area.bottom() - 130.0 * unit,
+                );
                 let radius = 72.0 * unit;
                 painter.circle_filled(center, radius, shade);
                 let arm = 26.0 * unit;
@@ -519,6 +524,9 @@ impl ExhibitApp {
                 self.log("opening hours begin; the show starts from the first slide");
                 self.schedule = Schedule::new(self.show.timing(&self.options), now);
                 self.language = 0;
+                if self.options.keep_awake {
+                    self.keep_awake = keep_display_awake(&self.options.log);
+                }
             }
             return false;
         }
@@ -530,6 +538,8 @@ impl ExhibitApp {
                 |t| t.to_zoned_datetime(hours.zone.clone()).strftime("%a %Y-%m-%d %H:%M").to_string(),
             );
             self.log(&format!("outside opening hours: the screen rests until {until}"));
+            // The display may go to sleep meanwhile.
+            self.keep_awake = None;
         }
         if let Some(slide) = self.show.deck.exhibit.closed_slide {
             let transform = SlideTransform::letterbox(self.show.deck.canvas, area);
