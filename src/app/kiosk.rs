@@ -515,7 +515,8 @@ impl ExhibitApp {
     /// Outside opening hours: black, or the deck's closed slide; the next frame is when the
     /// show opens. Returns whether the show is closed.
     fn closed_ui(&mut self, ui: &egui::Ui, area: Rect, now: f64) -> bool {
-        let Some(hours) = self.show.deck.exhibit.hours.clone() else { return false };
+        let deck = Arc::clone(&self.show.deck);
+        let Some(hours) = &deck.exhibit.hours else { return false };
         let wall = (self.options.wall_clock)();
         let ctx = ui.ctx().clone();
         if hours.is_open(wall) {
