@@ -283,3 +283,39 @@ fn check_reports_text_missing_in_a_declared_language() {
     assert!(out.contains(&format!("{} no `kk` text here", headline("7:82"))), "{out}");
     assert!(out.contains("2 warnings"), "not the number, not the notes:\n{out}");
 }
+
+/// `lectern exhibit` supervises the show: here the show cannot open a window (no display),
+/// so each start fails and is restarted with a log line; SIGTERM to the supervisor ends it
+/// cleanly, and the log file has timestamped lines from both processes.
+#[test]
+fn exhibit_restarts_a_failing_show_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("show.log");
+    let mut parent = Command::new(env!("CARGO_BIN_EXE_lectern"))
+        .args(["exhibit", "--log-file", log.to_str().unwrap()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let read = || std::fs::read_to_string(&log).unwrap_or_default();
+    while read().matches("restarting in").count() < 2 {
+        assert!(std::time::Instant::now() < deadline, "two restarts logged:\n{}", read());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let status = Command::new("kill").args(["-TERM", &parent.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let exit = parent.wait().unwrap();
+    assert!(exit.success(), "a signal is a clean stop: {exit:?}");
+    let text = read();
+    assert!(text.contains("cannot open a window"), "the show's own error reaches the log:\n{text}");
+    assert!(text.contains("restarting in 0.5 s") && text.contains("restarting in 1.0 s"), "doubling backoff:\n{text}");
+    assert!(text.contains("exhibit stopped by a signal"), "{text}");
+    for line in text.lines() {
+        // "2026-11-28 10:00:00.123 +0000 lectern: …"
+        let stamp = line.get(..10).unwrap_or_default();
+        assert!(stamp.len() == 10 && stamp.as_bytes()[4] == b'-', "timestamped: {line}");
+    }
+}
