@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The exhibit loop in the real app under Xvfb over a long run: CPU, frames and memory.
 #   scripts/exhibit-soak.sh [SECONDS] [INTERVAL] [-- lectern exhibit args...]
-# Defaults: 300 s with a sample every 60 s, the bundled deck with every slide shown 10 s and
-# a 0.5 s crossfade. The show runs without its supervisor, so the numbers are its own.
+# Defaults: 300 s with a sample every 60 s, the bundled deck with every slide shown $DWELL
+# seconds (10) and a $TRANSITION s crossfade (0.5; 0 cuts). The show runs without its
+# supervisor, so the numbers are its own.
 # Prints one line per sample: seconds since the first sample, CPU seconds (user+system)
 # and frames since then, slide changes, and the resident memory. Needs: xvfb, xdotool (apt).
 set -euo pipefail
@@ -13,7 +14,7 @@ shift 2 || shift $# || true
 log=$(mktemp)
 APP_STDERR=$log
 . "$(dirname "$0")/xvfb-app.sh"
-start_app exhibit --no-supervisor --windowed --log-frames --dwell 10 --transition-seconds 0.5 "$@"
+start_app exhibit --no-supervisor --windowed --log-frames --dwell "${DWELL:-10}" --transition-seconds "${TRANSITION:-0.5}" "$@"
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
 frames() { grep -c '^lectern: frame' "$log" || true; }

@@ -22,7 +22,7 @@ use egui::{
 use jiff::Timestamp;
 
 use super::paint::{self, EguiMeasurer, PaintContext, SlideTransform};
-use super::{DeckSource, Reloaded, install_font, watch_deck};
+use super::{DeckSource, ReloadBurst, Reloaded, install_font, watch_deck};
 use crate::deck::navigation::index_after_reload;
 use crate::deck::{Deck, FontFiles, LoadError, Loaded};
 use crate::exhibit::{Schedule, Timing, TransitionKind, View, Visitor};
@@ -611,14 +611,8 @@ fn keep_display_awake(log: &LogSink) -> Option<keepawake::KeepAwake> {
 impl eframe::App for ExhibitApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.images.poll(ctx);
-        let reloads: Vec<Reloaded> = self.changes.try_iter().filter(|r| r.source == self.source).collect();
-        if !reloads.is_empty() {
-            let mut changed: Vec<PathBuf> = reloads.iter().flat_map(|r| r.change.files.iter().cloned()).collect();
-            changed.sort();
-            changed.dedup();
-            if let Some(latest) = reloads.into_iter().last() {
-                self.reloaded(ctx, &changed, latest.result);
-            }
+        if let Some(burst) = ReloadBurst::take(&self.changes, &self.source) {
+            self.reloaded(ctx, &burst.changed, burst.result);
         }
         if self.options.stop.load(Ordering::SeqCst) && !self.closing {
             self.log("asked to stop; the show ends");

@@ -106,6 +106,26 @@ struct Reloaded {
     result: Result<Loaded, LoadError>,
 }
 
+/// Every reload that arrived since the last frame, taken together: only the newest load of
+/// the current deck counts, and the files of the whole burst are invalidated.
+struct ReloadBurst {
+    changed: Vec<PathBuf>,
+    first_seen: Instant,
+    result: Result<Loaded, LoadError>,
+}
+
+impl ReloadBurst {
+    fn take(changes: &Receiver<Reloaded>, source: &DeckSource) -> Option<Self> {
+        let reloads: Vec<Reloaded> = changes.try_iter().filter(|r| r.source == *source).collect();
+        let first_seen = reloads.iter().map(|r| r.change.first_seen).min()?;
+        let mut changed: Vec<PathBuf> = reloads.iter().flat_map(|r| r.change.files.iter().cloned()).collect();
+        changed.sort();
+        changed.dedup();
+        let result = reloads.into_iter().last()?.result;
+        Some(Self { changed, first_seen, result })
+    }
+}
+
 /// A failed load, rendered once for display.
 struct Problems {
     /// The deck that has problems; `None` when the file could not be read at all.
@@ -909,17 +929,9 @@ impl eframe::App for LecternApp {
         if let Some(path) = dropped.first() {
             self.open(ctx, path);
         }
-        // Only the newest load of the current deck counts; the files of every burst are
-        // invalidated.
-        let reloads: Vec<Reloaded> = self.changes.try_iter().filter(|r| r.source == self.source).collect();
-        if let Some(first_seen) = reloads.iter().map(|r| r.change.first_seen).min() {
-            let mut changed: Vec<PathBuf> = reloads.iter().flat_map(|r| r.change.files.iter().cloned()).collect();
-            changed.sort();
-            changed.dedup();
-            if let Some(latest) = reloads.into_iter().last() {
-                self.reloaded(ctx, &changed, latest.result);
-                self.reload_seen = Some(first_seen);
-            }
+        if let Some(burst) = ReloadBurst::take(&self.changes, &self.source) {
+            self.reloaded(ctx, &burst.changed, burst.result);
+            self.reload_seen = Some(burst.first_seen);
         }
         for command in ctx.input(command::commands_from_input) {
             self.apply(ctx, command);
