@@ -320,3 +320,17 @@ fn the_mouse_cursor_hides_after_two_still_seconds_and_returns_when_it_moves() {
     harness.run_steps(1);
     assert_ne!(cursor(&harness), egui::CursorIcon::None, "back when it moves");
 }
+
+#[test]
+fn every_key_press_counts_even_several_in_one_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = write_deck(dir.path(), "\"en\", \"ru\"", "", &titles(5, &[], 30.0));
+    let log = Log::default();
+    let mut harness = show(&deck, options(&log), vec2(640.0, 360.0));
+    harness.run_steps(1);
+    for _ in 0..3 {
+        harness.key_press(Key::ArrowRight);
+    }
+    harness.run_steps(1);
+    assert!(shows(&harness, "Slide 3"), "three presses in one frame move three slides");
+}

@@ -383,22 +383,25 @@ impl ExhibitApp {
         }
     }
 
-    /// Taps, swipes and keys of visitors, as schedule actions.
-    fn visitor_input(&mut self, ctx: &egui::Context, response: &egui::Response, area: Rect) -> Option<Visitor> {
-        let mut action = None;
-        ctx.input(|i| {
-            for event in &i.events {
-                if let egui::Event::Key { key, pressed: true, repeat: false, modifiers, .. } = event {
-                    if modifiers.ctrl && modifiers.shift {
-                        continue; // the operator's chord, not a visitor
+    /// Taps, swipes and keys of visitors since the last frame, as schedule actions in order.
+    fn visitor_input(&mut self, ctx: &egui::Context, response: &egui::Response, area: Rect) -> Vec<Visitor> {
+        let mut actions: Vec<Visitor> = ctx.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|event| match event {
+                    // Ctrl+Shift is the operator's chord, not a visitor.
+                    egui::Event::Key { key, pressed: true, repeat: false, modifiers, .. }
+                        if !(modifiers.ctrl && modifiers.shift) =>
+                    {
+                        Some(match key {
+                            Key::ArrowRight | Key::PageDown | Key::Space | Key::Enter | Key::N => Visitor::Next,
+                            Key::ArrowLeft | Key::PageUp | Key::Backspace | Key::P => Visitor::Previous,
+                            _ => Visitor::Touch,
+                        })
                     }
-                    action = Some(match key {
-                        Key::ArrowRight | Key::PageDown | Key::Space | Key::Enter | Key::N => Visitor::Next,
-                        Key::ArrowLeft | Key::PageUp | Key::Backspace | Key::P => Visitor::Previous,
-                        _ => Visitor::Touch,
-                    });
-                }
-            }
+                    _ => None,
+                })
+                .collect()
         });
         if response.dragged() {
             self.drag += response.drag_delta();
@@ -406,7 +409,7 @@ impl ExhibitApp {
         if response.drag_stopped() {
             let drag = std::mem::take(&mut self.drag);
             let far_enough = drag.x.abs() >= (area.width() * 0.06).max(40.0) && drag.x.abs() > drag.y.abs();
-            action = Some(match (far_enough, drag.x < 0.0) {
+            actions.push(match (far_enough, drag.x < 0.0) {
                 (true, true) => Visitor::Next,
                 (true, false) => Visitor::Previous,
                 _ => Visitor::Touch,
@@ -415,7 +418,7 @@ impl ExhibitApp {
             // The outer quarters are the touch zones of the arrows (drawn while a visitor
             // is active); anywhere else a tap shows the controls and pauses the loop.
             let x = response.interact_pointer_pos().map_or(area.center().x, |p| p.x);
-            action = Some(if x < area.left() + area.width() * 0.25 {
+            actions.push(if x < area.left() + area.width() * 0.25 {
                 Visitor::Previous
             } else if x > area.right() - area.width() * 0.25 {
                 Visitor::Next
@@ -423,29 +426,42 @@ impl ExhibitApp {
                 Visitor::Touch
             });
         }
-        action
+        actions
     }
 
-    /// The arrows (while a visitor is active) and the language buttons. Returns a chosen
-    /// language.
-    fn controls_ui(&self, ui: &egui::Ui, area: Rect) -> Option<usize> {
+    /// A strip along the bottom of the screen for the language buttons, when the deck has
+    /// several languages: the slide is letterboxed above it, so no button ever covers a
+    /// slide's text.
+    fn control_strip(&self, area: Rect) -> Option<Rect> {
+        (self.show.deck.languages.len() > 1).then(|| {
+            let height = 110.0 * (area.height() / 1080.0).max(0.3);
+            Rect::from_min_max(egui::pos2(area.left(), area.bottom() - height), area.max)
+        })
+    }
+
+    /// The arrows (while a visitor is active) and the language buttons, in the control strip
+    /// if there is one. Returns a chosen language.
+    fn controls_ui(&self, ui: &egui::Ui, area: Rect, strip: Option<Rect>) -> Option<usize> {
         let painter = ui.painter();
         let unit = (area.height() / 1080.0).max(0.3);
         let shade = Color32::from_black_alpha(150);
         let accent = self.show.deck.theme.accent;
+        if let Some(strip) = strip {
+            painter.rect_filled(strip, 0.0, Color32::from_gray(24));
+        }
         if self.schedule.visitor_active() {
             for (direction, label) in [(-1.0f32, "Previous slide"), (1.0, "Next slide")] {
-                // In the bottom corners, where slides carry the least text; the touch zone is
-                // the whole outer quarter of the screen.
-                let center = egui::pos2(
-                    area.center().x + direction * (area.width() / 2.0 - 110.0 * unit),
-                    area.bottom() - 130.0 * unit,
-                );
-                let radius = 72.0 * unit;
-                painter.circle_filled(center, radius, shade);
-                let arm = 26.0 * unit;
+                // At the ends of the strip, or else in the bottom corners, where slides carry
+                // the least text; the touch zone is the whole outer quarter of the screen.
+                let (y, radius) = match strip {
+                    Some(strip) => (strip.center().y, (strip.height() * 0.42).min(72.0 * unit)),
+                    None => (area.bottom() - 130.0 * unit, 72.0 * unit),
+                };
+                let center = egui::pos2(area.center().x + direction * (area.width() / 2.0 - 110.0 * unit), y);
+                painter.circle_filled(center, radius, if strip.is_some() { accent } else { shade });
+                let arm = radius * 0.36;
                 let tip = center + egui::vec2(direction * arm * 0.6, 0.0);
-                let stroke = Stroke::new(10.0 * unit, Color32::WHITE);
+                let stroke = Stroke::new(radius * 0.14, Color32::WHITE);
                 painter.line_segment([tip, tip + egui::vec2(-direction * arm, -arm)], stroke);
                 painter.line_segment([tip, tip + egui::vec2(-direction * arm, arm)], stroke);
                 let rect = Rect::from_center_size(center, Vec2::splat(radius * 2.0));
@@ -453,21 +469,20 @@ impl ExhibitApp {
                     .widget_info(|| WidgetInfo::labeled(Role::Button, true, label));
             }
         }
+        let strip = strip?;
         let languages = &self.show.deck.languages;
-        if languages.len() < 2 {
-            return None;
-        }
         let mut chosen = None;
-        let size = egui::vec2(230.0, 84.0) * unit;
-        let gap = 16.0 * unit;
-        let mut right = area.right() - 24.0 * unit;
-        for (i, code) in languages.iter().enumerate().rev() {
-            let rect = Rect::from_min_size(egui::pos2(right - size.x, area.top() + 24.0 * unit), size);
-            right -= size.x + gap;
+        let size = egui::vec2(230.0, 76.0) * unit;
+        let gap = 20.0 * unit;
+        let total = languages.len() as f32 * size.x + (languages.len() - 1) as f32 * gap;
+        for (i, code) in languages.iter().enumerate() {
+            let left = strip.center().x - total / 2.0 + i as f32 * (size.x + gap);
+            let rect = Rect::from_min_size(egui::pos2(left, strip.center().y - size.y / 2.0), size);
             let name = language_name(code);
             let response = ui.interact(rect, Id::unique(("exhibit-language", code)), Sense::click());
             response.widget_info(|| WidgetInfo::selected(Role::Button, true, i == self.language, name));
-            painter.rect_filled(rect, 14.0 * unit, if i == self.language { accent } else { shade });
+            let fill = if i == self.language { accent } else { Color32::from_gray(60) };
+            painter.rect_filled(rect, 14.0 * unit, fill);
             painter.text(rect.center(), Align2::CENTER_CENTER, name, FontId::proportional(36.0 * unit), Color32::WHITE);
             if response.clicked() {
                 chosen = Some(i);
@@ -643,10 +658,13 @@ impl eframe::App for ExhibitApp {
         let before = self.schedule.current();
         if !self.closed_ui(ui, area, now) {
             let response = ui.interact(area, Id::unique("exhibit-area"), Sense::click_and_drag());
-            if let Some(action) = self.visitor_input(&ctx, &response, area) {
+            for action in self.visitor_input(&ctx, &response, area) {
                 self.schedule.visitor(action, now);
             }
-            let transform = SlideTransform::letterbox(self.show.deck.canvas, area);
+            let strip = self.control_strip(area);
+            let slide_area =
+                strip.map_or(area, |strip| Rect::from_min_max(area.min, egui::pos2(area.right(), strip.top())));
+            let transform = SlideTransform::letterbox(self.show.deck.canvas, slide_area);
             // The next slide's images are decoded and uploaded while this one shows; its
             // transition waits until they are all there.
             let upcoming = self.schedule.upcoming();
@@ -662,8 +680,8 @@ impl eframe::App for ExhibitApp {
             if self.schedule.take_language_reset() {
                 self.language = 0;
             }
-            self.paint_view(ui, view, area);
-            if let Some(language) = self.controls_ui(ui, area) {
+            self.paint_view(ui, view, slide_area);
+            if let Some(language) = self.controls_ui(ui, area, strip) {
                 self.language = language;
                 self.schedule.visitor(Visitor::Touch, now);
             }
