@@ -217,6 +217,8 @@ impl Schedule {
         // Several steps may be due after a long pause of the caller (a sleeping machine).
         for _ in 0..(self.count() * 2 + 4) {
             let next = match self.phase {
+                // A deck of one slide has nowhere to go: it stays, with no transition into itself.
+                Phase::Looping { .. } if self.count() == 1 => break,
                 Phase::Looping { slide, since } if now - since >= self.dwell(slide) => {
                     let to = (slide + 1) % self.count();
                     if !ready(to) {
@@ -297,6 +299,7 @@ impl Schedule {
     pub fn next_change_in(&self, now: f64) -> f64 {
         match self.phase {
             Phase::Looping { .. } if self.held => HOLD_RECHECK_SECONDS,
+            Phase::Looping { .. } if self.count() == 1 => f64::INFINITY,
             Phase::Looping { slide, since } => (since + self.dwell(slide) - now).max(0.0),
             Phase::Transition { .. } => 0.0,
             Phase::Visitor { last_touch, .. } => (last_touch + self.timing.idle_seconds - now).max(0.0),
@@ -342,6 +345,15 @@ mod tests {
             let mut schedule = Schedule::new(timing(&[10.0, 20.0, 10.0], 1.0, OnIdle::Restart), 0.0);
             assert_eq!(schedule.tick(now), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn a_single_slide_stays_without_transitions_or_wake_ups() {
+        let mut schedule = Schedule::new(timing(&[5.0], 1.0, OnIdle::Restart), 0.0);
+        for now in [4.0, 5.0, 5.5, 60.0, 3600.0] {
+            assert_eq!(schedule.tick(now), View::Slide(0), "at {now} s");
+        }
+        assert_eq!(schedule.next_change_in(3600.0), f64::INFINITY, "nothing to wake up for");
     }
 
     #[test]

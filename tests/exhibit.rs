@@ -334,3 +334,14 @@ fn every_key_press_counts_even_several_in_one_frame() {
     harness.run_steps(1);
     assert!(shows(&harness, "Slide 3"), "three presses in one frame move three slides");
 }
+
+#[test]
+fn a_deck_of_one_slide_just_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = write_deck(dir.path(), "\"en\", \"ru\"", "", &titles(1, &[], 2.0));
+    let log = Log::default();
+    let mut harness = show(&deck, options(&log), vec2(640.0, 360.0));
+    wait(&mut harness, 10.0);
+    assert!(shows(&harness, "Slide 0"));
+    assert_eq!(harness.state().slide_changes(), 0, "no transition into itself");
+}

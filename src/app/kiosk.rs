@@ -687,7 +687,12 @@ impl eframe::App for ExhibitApp {
             }
             match view {
                 View::Transition { .. } => ctx.request_repaint(),
-                _ => ctx.request_repaint_after(Duration::from_secs_f64(self.schedule.next_change_in(now))),
+                // Nothing is due for a deck of one slide: no wake-up at all.
+                _ => {
+                    if let Ok(wait) = Duration::try_from_secs_f64(self.schedule.next_change_in(now)) {
+                        ctx.request_repaint_after(wait);
+                    }
+                }
             }
         }
         if self.schedule.current() != before {
