@@ -133,7 +133,8 @@ pub struct ExhibitApp {
     images: ImageCache,
     layouts: Layouts,
     installed_font: Option<Arc<FontFiles>>,
-    watcher: Option<FileWatcher>,
+    /// Live reload, with the files it watches.
+    watcher: Option<(FileWatcher, Vec<PathBuf>)>,
     changes_tx: Sender<Reloaded>,
     changes: Receiver<Reloaded>,
     options: ExhibitOptions,
@@ -204,8 +205,12 @@ impl ExhibitApp {
         if !matches!(self.source, DeckSource::File(_)) {
             return;
         }
-        match watch_deck(ctx, &self.source, &self.show.deck.files(), self.changes_tx.clone()) {
-            Ok(watcher) => self.watcher = Some(watcher),
+        let files = self.show.deck.files();
+        if self.watcher.as_ref().is_some_and(|(_, watched)| *watched == files) {
+            return;
+        }
+        match watch_deck(ctx, &self.source, &files, self.changes_tx.clone()) {
+            Ok(watcher) => self.watcher = Some((watcher, files)),
             Err(err) => {
                 self.log(&format!("cannot watch the deck for changes ({err}); it will not reload"));
                 self.watcher = None;
@@ -252,10 +257,6 @@ impl ExhibitApp {
 
     pub fn closing(&self) -> bool {
         self.closing
-    }
-
-    pub fn deck(&self) -> &Arc<Deck> {
-        &self.show.deck
     }
 
     /// Takes a reloaded deck only if it loaded cleanly; otherwise the show goes on and the
