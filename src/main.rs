@@ -205,10 +205,7 @@ fn new_deck(args: &NewArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
-    let source = match &args.deck {
-        Some(path) => DeckSource::File(path.clone()),
-        None => DeckSource::Bundled,
-    };
+    let source = deck_source(args.deck.as_deref());
     let result = source.load();
     match &result {
         // A file that cannot be read at all is reported before any window opens.
@@ -258,10 +255,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn exhibit(args: &ExhibitArgs) -> anyhow::Result<ExitCode> {
-    let source = match &args.deck {
-        Some(path) => DeckSource::File(path.clone()),
-        None => DeckSource::Bundled,
-    };
+    let source = deck_source(args.deck.as_deref());
     // A show never starts on a broken deck; the operator sees why at once.
     let loaded = match source.load() {
         Ok(loaded) => loaded,
@@ -410,6 +404,11 @@ fn window_title(source: &DeckSource, result: &Result<deck::Loaded, LoadError>) -
         Ok(loaded) => deck_window_title(&loaded.deck),
         Err(_) => format!("{} — Lectern", display_name(&source.path())),
     }
+}
+
+/// The deck named on the command line, or the bundled one.
+fn deck_source(deck: Option<&Path>) -> DeckSource {
+    deck.map_or(DeckSource::Bundled, |path| DeckSource::File(path.to_owned()))
 }
 
 fn deck_window_title(deck: &deck::Deck) -> String {

@@ -344,4 +344,6 @@ fn a_deck_of_one_slide_just_stays() {
     wait(&mut harness, 10.0);
     assert!(shows(&harness, "Slide 0"));
     assert_eq!(harness.state().slide_changes(), 0, "no transition into itself");
+    let delay = harness.output().viewport_output[&ViewportId::ROOT].repaint_delay;
+    assert!(delay > Duration::from_secs(3600), "and nothing to wake up for: next frame asked in {delay:?}");
 }

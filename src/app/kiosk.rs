@@ -26,7 +26,7 @@ use super::{DeckSource, ReloadBurst, Reloaded, install_font, watch_deck};
 use crate::deck::navigation::index_after_reload;
 use crate::deck::{Deck, FontFiles, LoadError, Loaded};
 use crate::exhibit::{Schedule, Timing, TransitionKind, View, Visitor};
-use crate::layout::{DisplayItem, SlideLayout, layout_slide};
+use crate::layout::{SlideLayout, layout_slide};
 use crate::media::{CacheStats, ImageCache};
 use crate::watch::FileWatcher;
 
@@ -310,17 +310,9 @@ impl ExhibitApp {
     fn slide_ready(&mut self, ctx: &egui::Context, slide: usize, transform: &SlideTransform) -> bool {
         let index = self.show.order[slide % self.show.order.len()];
         let pixels_per_point = ctx.pixels_per_point();
-        let wanted: Vec<(PathBuf, [f32; 2])> = self
-            .layout(ctx, index, transform)
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                DisplayItem::Image { rect, path, .. } => {
-                    let size = transform.screen_rect(*rect).size() * pixels_per_point;
-                    Some((path.resolved.clone(), [size.x, size.y]))
-                }
-                _ => None,
-            })
+        let layout = self.layout(ctx, index, transform);
+        let wanted: Vec<(PathBuf, [f32; 2])> = paint::images_wanted(&layout.items, transform, pixels_per_point)
+            .map(|(path, size)| (path.to_owned(), size))
             .collect();
         let mut ready = true;
         for (path, size) in wanted {

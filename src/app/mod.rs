@@ -642,12 +642,8 @@ impl LecternApp {
                         continue;
                     }
                     let other = layout_slide(deck, &deck.slides[walker.slide_index()], lang, &measurer);
-                    for item in &other.items {
-                        if let crate::layout::DisplayItem::Image { rect, path, .. } = item {
-                            let size = transform.screen_rect(*rect).size() * pixels_per_point;
-                            self.prefetch.wanted.push((path.resolved.clone(), [size.x, size.y]));
-                        }
-                    }
+                    let wanted = paint::images_wanted(&other.items, transform, pixels_per_point);
+                    self.prefetch.wanted.extend(wanted.map(|(path, size)| (path.to_owned(), size)));
                 }
             }
             self.layout = Some((key, layout));

@@ -94,6 +94,26 @@ pub struct PaintContext<'a> {
     pub failed: Option<&'a mut Vec<(std::path::PathBuf, std::sync::Arc<str>)>>,
 }
 
+/// The size in physical pixels of an image drawn in `screen`: what the image cache decodes.
+fn pixel_size(screen: Rect, pixels_per_point: f32) -> [f32; 2] {
+    [screen.width() * pixels_per_point, screen.height() * pixels_per_point]
+}
+
+/// Every image a display list draws at `transform`, with the pixel size `paint` will ask the
+/// image cache for (so a prefetch or a readiness check names the same decode).
+pub fn images_wanted<'i>(
+    items: impl IntoIterator<Item = &'i DisplayItem>,
+    transform: &SlideTransform,
+    pixels_per_point: f32,
+) -> impl Iterator<Item = (&'i std::path::Path, [f32; 2])> {
+    items.into_iter().filter_map(move |item| match item {
+        DisplayItem::Image { rect, path, .. } => {
+            Some((path.resolved.as_path(), pixel_size(transform.screen_rect(*rect), pixels_per_point)))
+        }
+        _ => None,
+    })
+}
+
 /// Draws a display list. Returns the plain text of each text item with its screen rect, so
 /// the caller can expose them to accessibility.
 pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut PaintContext<'_>) -> Vec<(Rect, String)> {
@@ -131,8 +151,7 @@ pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut Pain
             }
             DisplayItem::Image { rect, path, fit } => {
                 let screen = t.screen_rect(*rect);
-                let want = [screen.width() * cx.pixels_per_point, screen.height() * cx.pixels_per_point];
-                match cx.images.get(&path.resolved, want) {
+                match cx.images.get(&path.resolved, pixel_size(screen, cx.pixels_per_point)) {
                     ImageState::Ready(texture, opacity) => {
                         let (drawn, uv) = fit_image(screen, texture.size_vec2(), *fit);
                         let tint = Color32::WHITE.gamma_multiply(opacity);

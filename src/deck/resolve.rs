@@ -465,23 +465,31 @@ impl Ctx<'_, '_> {
         self.diagnostics.push(Diagnostic { severity, message, file, span, label: label.to_owned(), help });
     }
 
+    /// Whether `lang`, a key of the map at `path`, is one the deck declares; reports it at the
+    /// key if not.
+    fn check_declared(&mut self, lang: &str, path: &[Step<'_>]) -> bool {
+        if self.languages.iter().any(|d| d == lang) {
+            return true;
+        }
+        let mut key: Vec<Step<'_>> = path.to_vec();
+        key.push(Step::Key(lang));
+        let listed: Vec<String> = self.languages.iter().map(|l| format!("{l:?}")).collect();
+        self.report(
+            Severity::Error,
+            &key,
+            format!("language `{lang}` is not declared by the deck"),
+            "undeclared language",
+            Some(format!("add it to `languages: [{}]`", listed.join(", "))),
+        );
+        false
+    }
+
     fn text(&mut self, raw: RawText, path: &[Step<'static>]) -> Text {
         let text = Text::from_raw(raw);
         let declared = self.languages;
         let mut problems = Vec::new();
         for lang in text.languages() {
-            if !declared.iter().any(|d| d == lang) {
-                let mut key: Vec<Step<'_>> = path.to_vec();
-                key.push(Step::Key(lang));
-                let listed: Vec<String> = declared.iter().map(|l| format!("{l:?}")).collect();
-                problems.push((
-                    Severity::Error,
-                    self.span(&key),
-                    format!("language `{lang}` is not declared by the deck"),
-                    "undeclared language",
-                    Some(format!("add it to `languages: [{}]`", listed.join(", "))),
-                ));
-            }
+            self.check_declared(lang, path);
         }
         if text.languages().next().is_some() {
             for lang in declared.iter().filter(|lang| !text.has_language(lang)) {
@@ -579,19 +587,11 @@ impl Ctx<'_, '_> {
         let mut main = None;
         let mut others = Vec::new();
         for (lang, written) in entries {
-            let mut key: Vec<Step<'_>> = at.to_vec();
-            key.push(Step::Key(&lang));
-            if !self.languages.contains(&lang) {
-                let listed: Vec<String> = self.languages.iter().map(|l| format!("{l:?}")).collect();
-                self.report(
-                    Severity::Error,
-                    &key,
-                    format!("language `{lang}` is not declared by the deck"),
-                    "undeclared language",
-                    Some(format!("add it to `languages: [{}]`", listed.join(", "))),
-                );
+            if !self.check_declared(&lang, at) {
                 continue;
             }
+            let mut key: Vec<Step<'_>> = at.to_vec();
+            key.push(Step::Key(&lang));
             let (asset, size) = self.asset(&written, &key);
             if lang == default {
                 main = Some((asset, size));
