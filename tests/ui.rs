@@ -13,6 +13,10 @@ fn app(source: DeckSource) -> Harness<'static, LecternApp> {
     let result = source.load();
     let mut harness = Harness::builder()
         .with_size(vec2(1280.0, 720.0))
+        // Images arrive from worker threads and are uploaded within a time budget per frame,
+        // so on a slow machine a screen of thumbnails takes a few more frames to complete
+        // (CI once needed 7); continuous repainting still exceeds this.
+        .with_max_steps(16)
         .build_eframe(move |cc| LecternApp::new(&cc.egui_ctx, source, result));
     // Settles: a static slide must stop asking for frames, or this panics.
     harness.run();
