@@ -64,7 +64,7 @@ fn layout(c: &mut Criterion) {
     let loaded = load(Path::new(lectern::bundled::DECK_PATH), &BundledAssets, &LoadOptions::default()).unwrap();
     let deck = &loaded.deck;
     let measurer = HeadlessMeasurer::new(deck);
-    let lang = deck.default_language();
+    let lang = lectern::deck::Lang::DEFAULT;
     // The densest slide: the one with the most text.
     let densest = deck
         .slides

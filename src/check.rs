@@ -7,12 +7,17 @@ use std::path::Path;
 
 use crate::deck::{self, AssetSource, Deck, Diagnostic, ImageCheck, LoadError, LoadOptions, Report, Severity};
 use crate::fonts::GlyphCoverage;
+pub use crate::fonts::measure::HeadlessMeasurer;
 use crate::layout::{TextMeasurer, layout_slide};
 
 /// Checks the deck at `path`. `Ok` holds the report (possibly with errors); `Err` is for a
 /// file that could not be read at all.
 pub fn check_deck(path: &Path, assets: &dyn AssetSource) -> Result<Report, LoadError> {
-    let options = LoadOptions { images: ImageCheck::Decode };
+    let options = LoadOptions {
+        images: ImageCheck::Decode(std::sync::Arc::new(|bytes: &[u8]| {
+            crate::media::decode::probe(bytes).map_err(|err| err.to_string())
+        })),
+    };
     match deck::load(path, assets, &options) {
         Ok(loaded) => {
             let mut report = loaded.warnings;
@@ -32,7 +37,7 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
     let mut warnings = Vec::new();
     for slide in &deck.slides {
         let mut missing: Vec<char> = Vec::new();
-        for lang in &deck.languages {
+        for lang in deck.langs() {
             let layout = layout_slide(deck, slide, lang, measurer);
             for ch in layout.texts().iter().flat_map(|t| coverage.missing(t)) {
                 if !missing.contains(&ch) {
@@ -41,7 +46,8 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
             }
             // One warning per slide and language, naming the first text that does not fit.
             if let Some(first) = layout.overflows.first() {
-                let in_language = if deck.languages.len() > 1 { format!(" (in `{lang}`)") } else { String::new() };
+                let in_language =
+                    if deck.languages.len() > 1 { format!(" (in `{}`)", deck.lang_code(lang)) } else { String::new() };
                 let more = match layout.overflows.len() {
                     1 => String::new(),
                     n => format!(" and {} more", n - 1),
@@ -72,40 +78,6 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
         }
     }
     warnings
-}
-
-/// Measures with egui's real fonts and no window, at one point per slide unit (the size a
-/// 1080-pixel-high screen shows).
-pub struct HeadlessMeasurer {
-    ctx: egui::Context,
-}
-
-impl HeadlessMeasurer {
-    pub fn new(deck: &Deck) -> Self {
-        let ctx = egui::Context::default();
-        ctx.set_fonts(crate::fonts::definitions(deck.theme.font.as_deref()));
-        // Fonts become available after the first pass.
-        finish_pass(&ctx);
-        Self { ctx }
-    }
-}
-
-/// Runs an empty pass and discards its texture uploads: there is no GPU to send them to.
-fn finish_pass(ctx: &egui::Context) {
-    let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
-    output.textures_delta.clear();
-}
-
-impl Drop for HeadlessMeasurer {
-    fn drop(&mut self) {
-        finish_pass(&self.ctx);
-    }
-}
-
-impl TextMeasurer for HeadlessMeasurer {
-    fn measure(&self, run: &crate::layout::TextRun, wrap_width: f32) -> egui::Vec2 {
-        crate::app::paint::EguiMeasurer { ctx: &self.ctx, scale: 1.0 }.measure(run, wrap_width)
-    }
 }
 
 /// One diagnostic as `lectern check --format json` prints it, for editor plugins and CI.

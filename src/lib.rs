@@ -1,9 +1,12 @@
 //! Lectern presents slide decks written in RON.
 //!
-//! The core ([`deck`], [`layout`]) is plain Rust with no window: parsing, validation,
-//! navigation and layout are testable in microseconds. [`app`] is the thin eframe shell that
-//! turns input into commands and paints display lists; [`media`] decodes images off the UI
-//! thread.
+//! Data flows one way: file → [`deck`] (raw serde types, resolved into a validated model) →
+//! [`layout`] (a positioned display list) → [`paint`] (pixels); input flows one way too:
+//! event → [`session::Command`] → [`session::Session`] → effects on the windows. The core
+//! ([`deck`], [`timing`], [`layout`]) is plain Rust with no window, testable in microseconds.
+//! [`app`] (presenting, with its console) and [`exhibit`] (the unattended loop) are modes
+//! over one session; [`media`] decodes images off the UI thread. `docs/ARCHITECTURE.md` is
+//! the map.
 
 pub mod app;
 pub mod bundled;
@@ -12,9 +15,10 @@ pub mod deck;
 pub mod exhibit;
 pub mod fonts;
 pub mod layout;
-pub mod log;
+pub mod logging;
 pub mod media;
+pub mod paint;
 pub mod scaffold;
-pub mod supervisor;
-pub mod talk;
+pub mod session;
+pub mod timing;
 pub mod watch;

@@ -9,14 +9,11 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-
-use lectern::app::kiosk::{ExhibitApp, ExhibitOptions, LogSink};
-use lectern::app::{AppOptions, DeckSource, LecternApp};
+use lectern::app::{AppOptions, LecternApp};
 use lectern::check::JsonDeck;
 use lectern::deck::{self, DiskAssets, LoadError};
-use lectern::supervisor::Backoff;
+use lectern::exhibit::run::{RunError, RunOptions};
+use lectern::session::DeckSource;
 
 #[derive(Parser)]
 #[command(name = "lectern", version, about = "Present slide decks written in RON.")]
@@ -55,7 +52,7 @@ struct ExhibitArgs {
     #[arg(long, value_name = "FILE")]
     log_file: Option<PathBuf>,
     /// Rotate the log file when it reaches this size.
-    #[arg(long, value_name = "MIB", default_value_t = lectern::log::DEFAULT_MAX_BYTES >> 20)]
+    #[arg(long, value_name = "MIB", default_value_t = lectern::exhibit::log::DEFAULT_MAX_BYTES >> 20)]
     log_max_mib: u64,
     /// Show every slide this many seconds, instead of the deck's durations.
     #[arg(long, value_name = "SECONDS")]
@@ -64,7 +61,7 @@ struct ExhibitArgs {
     #[arg(long, value_name = "SECONDS")]
     transition_seconds: Option<f64>,
     /// Texture memory for images, in MiB; slides far from the current one are released first.
-    #[arg(long, value_name = "MIB", default_value_t = lectern::app::kiosk::DEFAULT_IMAGE_BUDGET_BYTES >> 20)]
+    #[arg(long, value_name = "MIB", default_value_t = lectern::exhibit::DEFAULT_IMAGE_BUDGET_BYTES >> 20)]
     image_memory: u64,
     /// Run the show in this process, without a supervisor that restarts it.
     #[arg(long)]
@@ -205,6 +202,7 @@ fn new_deck(args: &NewArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
+    lectern::logging::install(lectern::logging::Output::Stderr);
     let source = deck_source(args.deck.as_deref());
     let result = source.load();
     match &result {
@@ -255,148 +253,27 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn exhibit(args: &ExhibitArgs) -> anyhow::Result<ExitCode> {
-    let source = deck_source(args.deck.as_deref());
-    // A show never starts on a broken deck; the operator sees why at once.
-    let loaded = match source.load() {
-        Ok(loaded) => loaded,
-        Err(LoadError::Invalid { report, .. }) => {
-            eprint!("{}", report.render());
-            eprintln!("lectern: error: the deck has problems ({}); the show does not start", report.summary());
-            return Ok(ExitCode::from(EXIT_PROBLEMS));
-        }
-        Err(err) => {
-            eprintln!("lectern: error: {err}");
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
-    };
-    if args.child {
-        return run_show(args, source, loaded, Arc::new(|line| eprintln!("lectern: {line}")));
-    }
-    let logger = Arc::new(Mutex::new(
-        lectern::log::Logger::new(args.log_file.as_deref(), args.log_max_mib.max(1) << 20).with_context(|| {
-            format!("cannot open the log file {}", args.log_file.as_deref().unwrap_or(Path::new("")).display())
-        })?,
-    ));
-    let log = {
-        let logger = Arc::clone(&logger);
-        move |line: &str| {
-            if let Ok(mut logger) = logger.lock() {
-                logger.line(&format!("lectern: {line}"));
-            }
-        }
-    };
-    if !loaded.warnings.diagnostics.is_empty() {
-        let deck = source.path();
-        log(&format!(
-            "the deck loaded with {}; `lectern check {}` lists them",
-            loaded.warnings.summary(),
-            deck.display()
-        ));
-    }
-    if args.no_supervisor {
-        return run_show(args, source, loaded, Arc::new(log));
-    }
-    supervise_show(&logger, log)
-}
-
-/// The parent: runs the show as a child process (`exhibit --child`), restarts it when it
-/// dies, logs its stderr with timestamps, and stops it on SIGTERM, SIGINT or SIGHUP.
-fn supervise_show(logger: &Arc<Mutex<lectern::log::Logger>>, log: impl Fn(&str)) -> anyhow::Result<ExitCode> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGINT, SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).context("cannot install the signal handlers")?;
-    }
-    let exe = std::env::current_exe().context("cannot find the lectern program to start the show")?;
-    let child_args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).chain(["--child".into()]).collect();
-    log(&format!("exhibit starting (supervisor pid {})", std::process::id()));
-    let start = || {
-        let mut child = std::process::Command::new(&exe)
-            .args(&child_args)
-            .stdin(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()?;
-        if let Some(stderr) = child.stderr.take() {
-            let logger = Arc::clone(logger);
-            // The show's own lines, timestamped and into the log file by this process alone.
-            std::thread::Builder::new().name("lectern-show-log".into()).spawn(move || {
-                use std::io::BufRead;
-                for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-                    if let Ok(mut logger) = logger.lock() {
-                        logger.line(&line);
-                    }
-                }
-            })?;
-        }
-        Ok(child)
-    };
-    let result = lectern::supervisor::supervise(start, &Backoff::default(), &stop, std::thread::sleep, &log)
-        .context("cannot start the show")?;
-    let why = if stop.load(Ordering::SeqCst) { "stopped by a signal" } else { "ended by the operator" };
-    log(&format!("exhibit {why} after {} start(s)", result.starts));
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The show itself, in this process: a fullscreen window with the exhibit loop.
-fn run_show(args: &ExhibitArgs, source: DeckSource, loaded: deck::Loaded, log: LogSink) -> anyhow::Result<ExitCode> {
-    let title = deck_window_title(&loaded.deck);
-    let viewport = egui::ViewportBuilder::default()
-        .with_title(title)
-        .with_app_id("lectern-exhibit")
-        .with_inner_size([1280.0, 720.0])
-        .with_fullscreen(!args.windowed)
-        .with_decorations(args.windowed);
-    let viewport = match args.monitor {
-        Some(index) => viewport.with_monitor(index),
-        None => viewport,
-    };
-    let stop = Arc::new(AtomicBool::new(false));
-    let options = ExhibitOptions {
+    let options = RunOptions {
+        monitor: args.monitor,
+        log_file: args.log_file.clone(),
+        log_max_bytes: args.log_max_mib.max(1) << 20,
+        dwell: args.dwell,
+        transition_seconds: args.transition_seconds,
         image_budget_bytes: args.image_memory.max(1) << 20,
-        dwell_override: args.dwell.filter(|d| *d > 0.0),
-        transition_seconds_override: args.transition_seconds.filter(|t| *t >= 0.0),
-        log,
+        no_supervisor: args.no_supervisor,
+        windowed: args.windowed,
+        child: args.child,
         log_frames: args.log_frames,
-        stop: Arc::clone(&stop),
-        keep_awake: true,
-        ..Default::default()
     };
-    let child = args.child;
-    eframe::run_native(
-        "lectern-exhibit",
-        eframe::NativeOptions { viewport, ..Default::default() },
-        Box::new(move |cc| {
-            stop_on_signal_or_eof(&cc.egui_ctx, &stop, child)?;
-            Ok(Box::new(ExhibitApp::new(&cc.egui_ctx, source, loaded, options)))
-        }),
-    )
-    .map_err(|err| anyhow::anyhow!("{err}"))
-    .context("cannot open a window (is a display available?)")?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Ends the show cleanly on SIGTERM, SIGINT or SIGHUP, and, in a supervised child, when its
-/// stdin closes (the parent asking it to stop, or gone).
-fn stop_on_signal_or_eof(ctx: &egui::Context, stop: &Arc<AtomicBool>, child: bool) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
-    let (flag, wake) = (Arc::clone(stop), ctx.clone());
-    std::thread::Builder::new().name("lectern-signals".into()).spawn(move || {
-        if signals.forever().next().is_some() {
-            flag.store(true, Ordering::SeqCst);
-            wake.request_repaint();
+    match lectern::exhibit::run::exhibit(deck_source(args.deck.as_deref()), &options) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(RunError::Deck { diagnostics, message, invalid }) => {
+            eprint!("{diagnostics}");
+            eprintln!("lectern: error: {message}");
+            Ok(ExitCode::from(if invalid { EXIT_PROBLEMS } else { EXIT_USAGE }))
         }
-    })?;
-    if child {
-        let (flag, wake) = (Arc::clone(stop), ctx.clone());
-        std::thread::Builder::new().name("lectern-parent".into()).spawn(move || {
-            // Nothing is ever sent; the read returns when the parent closes the pipe.
-            let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
-            flag.store(true, Ordering::SeqCst);
-            wake.request_repaint();
-        })?;
+        Err(other) => Err(other.into()),
     }
-    Ok(())
 }
 
 fn window_title(source: &DeckSource, result: &Result<deck::Loaded, LoadError>) -> String {
@@ -412,7 +289,7 @@ fn deck_source(deck: Option<&Path>) -> DeckSource {
 }
 
 fn deck_window_title(deck: &deck::Deck) -> String {
-    format!("{} — Lectern", deck::text::plain_text(deck.title.get("", deck.default_language())))
+    format!("{} — Lectern", deck::text::plain_text(deck.title.default_text()))
 }
 
 fn display_name(path: &Path) -> String {

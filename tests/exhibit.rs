@@ -10,7 +10,7 @@ use egui::{Event, Key, Modifiers, ViewportEvent, ViewportId, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use lectern::app::DeckSource;
-use lectern::app::kiosk::{ExhibitApp, ExhibitOptions};
+use lectern::exhibit::{ExhibitApp, ExhibitOptions};
 
 /// Log lines the show wrote.
 #[derive(Clone, Default)]

@@ -37,7 +37,7 @@ fn presented_titles(source: &DeckSource) -> Vec<String> {
     deck.slides
         .iter()
         .filter(|s| !s.hidden)
-        .map(|s| s.content.title().map(|t| plain_text(t.get("en", "en"))).unwrap_or_default())
+        .map(|s| s.content.title().map(|t| plain_text(t.default_text())).unwrap_or_default())
         .collect()
 }
 

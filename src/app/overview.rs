@@ -2,60 +2,29 @@
 //! included and marked, to pick one with the arrows or the mouse. Only the rows in view are
 //! laid out and drawn, and their layouts are cached, so a 500-slide deck opens at once.
 
-use std::collections::HashMap;
-
 use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, WidgetInfo, vec2};
 
-use super::paint::{self, EguiMeasurer, PaintContext, SlideTransform};
-use crate::deck::Deck;
-use crate::layout::{SlideLayout, layout_slide};
-use crate::media::ImageCache;
+use crate::paint::SlideTransform;
+use crate::session::state::OVERVIEW_COLUMNS as COLUMNS;
+use crate::session::{Command, Session, SlideStyle};
 
-/// Thumbnails per row; Up and Down move by this many.
-pub const COLUMNS: usize = 4;
-
-/// Thumbnail layouts kept between frames, for one deck, language and size.
+/// What the grid remembers between frames: the selection it last scrolled to (each window
+/// showing the overview has its own).
 #[derive(Default)]
-pub struct Thumbnails {
-    /// The deck (by address), language and scale the layouts are for.
-    key: Option<(usize, usize, u32)>,
-    layouts: HashMap<usize, SlideLayout>,
-    /// The selection the view was last scrolled to.
+pub struct Scroll {
     scrolled_to: Option<usize>,
 }
 
-impl Thumbnails {
-    fn prepare(&mut self, deck: &Deck, language: usize, scale: f32) {
-        let key = (deck as *const Deck as usize, language, scale.to_bits());
-        if self.key != Some(key) {
-            self.key = Some(key);
-            self.layouts.clear();
-        }
-    }
-
-    /// How many slides have been laid out (for tests of laziness).
-    pub fn laid_out(&self) -> usize {
-        self.layouts.len()
-    }
-}
-
-/// Moves a selection by `delta` within a deck of `count` slides.
-pub fn moved(selected: usize, delta: isize, count: usize) -> usize {
-    selected.saturating_add_signed(delta).min(count.saturating_sub(1))
-}
-
 /// Draws the grid in `ui`, the selected slide framed and scrolled into view. Returns the
-/// slide clicked, if any.
+/// visit a click asks for, if any. Thumbnails come from the session's layout cache.
 pub fn grid_ui(
     ui: &mut egui::Ui,
-    deck: &Deck,
-    language: usize,
+    session: &mut Session,
     selected: usize,
-    images: &mut ImageCache,
-    thumbnails: &mut Thumbnails,
-) -> Option<usize> {
-    let ctx = ui.ctx().clone();
-    let lang = deck.languages[language.min(deck.languages.len() - 1)].as_str();
+    scroll_state: &mut Scroll,
+) -> Option<Command> {
+    let show = session.show()?;
+    let (deck, lang) = (std::sync::Arc::clone(&show.deck), show.lang);
     let area = ui.max_rect();
     ui.painter().rect_filled(area, 0.0, Color32::from_rgb(0x1c, 0x1e, 0x24));
     let gap = 16.0;
@@ -63,11 +32,9 @@ pub fn grid_ui(
     let height = width * deck.canvas.y / deck.canvas.x;
     let row_h = height + 34.0 + gap;
     let rows = deck.slides.len().div_ceil(COLUMNS);
-    let scale = width / deck.canvas.x;
-    thumbnails.prepare(deck, language, scale);
     let mut scroll = egui::ScrollArea::vertical().id_salt("overview").auto_shrink([false, false]).animated(false);
-    if thumbnails.scrolled_to != Some(selected) {
-        thumbnails.scrolled_to = Some(selected);
+    if scroll_state.scrolled_to != Some(selected) {
+        scroll_state.scrolled_to = Some(selected);
         let row = (selected / COLUMNS) as f32;
         // Centred when it can be; never past the end (which would spring back, animating).
         let max = (rows as f32 * row_h - area.height()).max(0.0);
@@ -82,20 +49,9 @@ pub fn grid_ui(
                 let Some(slide) = deck.slides.get(index) else { break };
                 let left = row_rect.left() + gap + column as f32 * (width + gap);
                 let rect = Rect::from_min_size(egui::pos2(left, row_rect.top() + gap / 2.0), vec2(width, height));
-                let layout = thumbnails
-                    .layouts
-                    .entry(index)
-                    .or_insert_with(|| layout_slide(deck, slide, lang, &EguiMeasurer { ctx: &ctx, scale }));
+                let transform = SlideTransform::letterbox(deck.canvas, rect);
+                session.paint_slide(ui, index, transform, SlideStyle::default());
                 let painter = ui.painter().with_clip_rect(rect.intersect(ui.clip_rect()));
-                let mut cx = PaintContext {
-                    painter: &painter,
-                    transform: SlideTransform::letterbox(deck.canvas, rect),
-                    images: &mut *images,
-                    pixels_per_point: ctx.pixels_per_point(),
-                    debug: false,
-                    failed: None,
-                };
-                paint::paint(layout.visible(None), &mut cx);
                 if slide.hidden {
                     painter.rect_filled(rect, 0.0, Color32::from_black_alpha(110));
                 }
@@ -122,7 +78,7 @@ pub fn grid_ui(
                 };
                 response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
                 if response.clicked() {
-                    clicked = Some(index);
+                    clicked = Some(Command::Visit(index));
                 }
             }
         }

@@ -7,6 +7,7 @@
 
 pub mod diagnostic;
 pub mod navigation;
+pub mod probe;
 pub mod raw;
 pub(crate) mod resolve;
 pub mod source;
@@ -17,11 +18,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui::{Color32, Vec2};
+use ecolor::Color32;
+use emath::Vec2;
 
 pub use diagnostic::{Diagnostic, Report, Severity, SourceFile};
 pub use raw::{Fit, Side};
-pub use resolve::{ImageCheck, LoadOptions, ron_options};
+pub use resolve::{DecodeCheck, ImageCheck, LoadOptions, ron_options};
 pub use text::Text;
 
 /// Reads the deck and the files it references. Paths are already resolved against the deck.
@@ -84,6 +86,17 @@ pub struct Loaded {
 /// Reads and validates the deck at `path`.
 pub fn load(path: &Path, assets: &dyn AssetSource, options: &LoadOptions) -> Result<Loaded, LoadError> {
     let text = read_text(path, assets)?;
+    load_text(path, text, assets, options)
+}
+
+/// Validates deck `text` as if read from `path` (images are read through `assets`): for
+/// decks that are not on disk yet, such as an editor's unsaved buffer or a test.
+pub fn load_text(
+    path: &Path,
+    text: String,
+    assets: &dyn AssetSource,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
     resolve::load_from_str(path, text, assets, options)
 }
 
@@ -122,17 +135,69 @@ pub struct Deck {
     pub includes: Vec<PathBuf>,
 }
 
+/// One of the deck's languages: an index into [`Deck::languages`], decided once (at load, or
+/// when the presenter or a visitor picks one), so nothing clamps or string-matches later.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Lang(usize);
+
+impl Lang {
+    /// The deck's first declared language.
+    pub const DEFAULT: Lang = Lang(0);
+
+    /// Only for tests and for code that walks `0..deck.languages.len()`.
+    pub const fn from_index(index: usize) -> Lang {
+        Lang(index)
+    }
+
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 impl Deck {
     pub fn default_language(&self) -> &str {
         &self.languages[0]
     }
 
+    /// The language with this code, if the deck declares it.
+    pub fn lang(&self, code: &str) -> Option<Lang> {
+        self.languages.iter().position(|l| l == code).map(Lang)
+    }
+
+    /// The code of `lang` (`"en"`), or the default's for a language this deck does not have.
+    pub fn lang_code(&self, lang: Lang) -> &str {
+        self.languages.get(lang.0).unwrap_or(&self.languages[0])
+    }
+
+    /// Every declared language, the default first.
+    pub fn langs(&self) -> impl Iterator<Item = Lang> + use<> {
+        (0..self.languages.len()).map(Lang)
+    }
+
+    /// The language after `lang`, wrapping round.
+    pub fn next_lang(&self, lang: Lang) -> Lang {
+        Lang((lang.0 + 1) % self.languages.len())
+    }
+
+    /// `lang` of `other` (the deck this one replaces) in this deck: the same code if this deck
+    /// declares it, else the default.
+    pub fn same_lang(&self, other: &Deck, lang: Lang) -> Lang {
+        self.lang(other.lang_code(lang)).unwrap_or(Lang::DEFAULT)
+    }
+
+    /// Indices of the slides that are presented (not hidden), in order. If every slide is
+    /// hidden, all are presented, so there is always a slide to show. Presenting, the
+    /// exhibit loop and export all use this one rule.
+    pub fn presented(&self) -> Vec<usize> {
+        presented(self.slides.iter().map(|s| s.hidden))
+    }
+
     /// Index of the slide with this id.
     /// The plain-text heading of slide `index` in `lang`, if it has one (for the console and
     /// the overview).
-    pub fn slide_title(&self, index: usize, lang: &str) -> Option<String> {
+    pub fn slide_title(&self, index: usize, lang: Lang) -> Option<String> {
         let title = self.slides.get(index)?.content.title()?;
-        Some(text::plain_text(title.get(lang, self.default_language())))
+        Some(text::plain_text(title.get(lang)))
     }
 
     pub fn slide_by_id(&self, id: &str) -> Option<usize> {
@@ -159,12 +224,12 @@ impl Deck {
 /// open.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExhibitSettings {
-    pub transition: crate::exhibit::TransitionKind,
+    pub transition: crate::timing::TransitionKind,
     pub transition_seconds: f32,
     /// Seconds without a visitor's touch before the show returns to its loop.
     pub idle_seconds: f32,
-    pub on_idle: crate::exhibit::OnIdle,
-    pub hours: Option<crate::exhibit::Hours>,
+    pub on_idle: crate::timing::OnIdle,
+    pub hours: Option<crate::timing::Hours>,
     /// The slide (an index into `slides`) shown while closed; `None`: a black screen.
     pub closed_slide: Option<usize>,
 }
@@ -172,25 +237,32 @@ pub struct ExhibitSettings {
 impl Default for ExhibitSettings {
     fn default() -> Self {
         Self {
-            transition: crate::exhibit::TransitionKind::Crossfade,
+            transition: crate::timing::TransitionKind::Crossfade,
             transition_seconds: 0.8,
             idle_seconds: 60.0,
-            on_idle: crate::exhibit::OnIdle::Restart,
+            on_idle: crate::timing::OnIdle::Restart,
             hours: None,
             closed_slide: None,
         }
     }
 }
 
+/// See [`Deck::presented`]: the rule on a list of `hidden` flags.
+pub fn presented(hidden: impl IntoIterator<Item = bool>) -> Vec<usize> {
+    let hidden: Vec<bool> = hidden.into_iter().collect();
+    let shown: Vec<usize> = (0..hidden.len()).filter(|&i| !hidden[i]).collect();
+    if shown.is_empty() { (0..hidden.len()).collect() } else { shown }
+}
+
 /// A picture's version for one language: the language, its file and its natural size.
-pub type LanguageImage = (String, AssetPath, Option<Vec2>);
+pub type LanguageImage = (Lang, AssetPath, Option<Vec2>);
 
 impl Image {
     /// The picture to show in `lang` and its natural size.
-    pub fn in_language(&self, lang: &str) -> (&AssetPath, Option<Vec2>) {
+    pub fn in_language(&self, lang: Lang) -> (&AssetPath, Option<Vec2>) {
         self.by_language
             .iter()
-            .find(|(l, _, _)| l == lang)
+            .find(|(l, _, _)| *l == lang)
             .map_or((&self.path, self.natural_size), |(_, path, size)| (path, *size))
     }
 }

@@ -45,10 +45,7 @@ impl Navigator {
     /// so there is always a slide to present.
     pub fn from_hidden(hidden: impl IntoIterator<Item = bool>) -> Self {
         let hidden: Vec<bool> = hidden.into_iter().collect();
-        let mut shown: Vec<usize> = (0..hidden.len()).filter(|&i| !hidden[i]).collect();
-        if shown.is_empty() {
-            shown = (0..hidden.len()).collect();
-        }
+        let shown = super::presented(hidden.iter().copied());
         Self { steps: vec![0; hidden.len()], shown, position: 0, step: 0, detour: None }
     }
 

@@ -9,7 +9,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui::{Color32, Vec2, vec2};
+use ecolor::Color32;
+use emath::{Vec2, vec2};
 use ron::extensions::Extensions;
 
 use super::diagnostic::{Diagnostic, Report, Severity, SourceFile, did_you_mean};
@@ -24,14 +25,28 @@ use super::{
     Image, LanguageImage, LoadError, Loaded, Slide, Table, Theme,
 };
 
+/// Decodes a whole image to prove it shows, returning its size; the media layer provides one
+/// (`crate::media::decode::probe`), so the model itself never touches pixels.
+pub type DecodeCheck = Arc<dyn Fn(&[u8]) -> Result<[u32; 2], String> + Send + Sync>;
+
 /// How hard to look at the images a deck references.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub enum ImageCheck {
-    /// Only that the file can be read (fast: what the app does on every load).
+    /// Only that the file can be read, and its size from the header (fast: what the app does
+    /// on every load).
     #[default]
     Readable,
-    /// Decode every image too (what `lectern check` does).
-    Decode,
+    /// Decode every image too, with the decoder given (what `lectern check` does).
+    Decode(DecodeCheck),
+}
+
+impl std::fmt::Debug for ImageCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ImageCheck::Readable => "Readable",
+            ImageCheck::Decode(_) => "Decode",
+        })
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -89,7 +104,7 @@ pub(super) fn load_from_str(
         }
     };
 
-    let mut shared = Shared { assets, images: options.images, checked: HashMap::new() };
+    let mut shared = Shared { assets, images: options.images.clone(), checked: HashMap::new() };
     let languages =
         header.as_ref().map_or_else(|| vec!["en".to_owned()], |h| declared_languages(h, &root, &mut diagnostics));
 
@@ -485,7 +500,7 @@ impl Ctx<'_, '_> {
     }
 
     fn text(&mut self, raw: RawText, path: &[Step<'static>]) -> Text {
-        let text = Text::from_raw(raw);
+        let text = raw;
         let declared = self.languages;
         let mut problems = Vec::new();
         for lang in text.languages() {
@@ -528,7 +543,7 @@ impl Ctx<'_, '_> {
             let file = self.file;
             self.diagnostics.push(Diagnostic { severity, message, file, span, label: label.to_owned(), help });
         }
-        text
+        Text::resolve(text, declared)
     }
 
     fn opt_text(&mut self, raw: Option<RawText>, path: &[Step<'static>]) -> Option<Text> {
@@ -542,16 +557,16 @@ impl Ctx<'_, '_> {
             None => {
                 // Loading for the app reads only the head of each file (its size is there), so
                 // a deck of large photos opens fast; `check` decodes everything.
-                let read = match self.shared.images {
-                    ImageCheck::Decode => self.shared.assets.read(&resolved),
+                let read = match &self.shared.images {
+                    ImageCheck::Decode(_) => self.shared.assets.read(&resolved),
                     ImageCheck::Readable => self.shared.assets.read_head(&resolved, IMAGE_HEAD_BYTES),
                 };
-                let outcome = match read {
-                    Err(err) => Err(format!("cannot read image {}: {}", resolved.display(), io_reason(&err))),
-                    Ok(bytes) if self.shared.images == ImageCheck::Decode => crate::media::decode::probe(&bytes)
+                let outcome = match (read, &self.shared.images) {
+                    (Err(err), _) => Err(format!("cannot read image {}: {}", resolved.display(), io_reason(&err))),
+                    (Ok(bytes), ImageCheck::Decode(decode)) => decode(&bytes)
                         .map(|[w, h]| Some(vec2(w as f32, h as f32)))
                         .map_err(|err| format!("cannot decode image {}: {err}", resolved.display())),
-                    Ok(bytes) => Ok(crate::media::decode::natural_size(&bytes).map(Vec2::from)),
+                    (Ok(bytes), ImageCheck::Readable) => Ok(super::probe::natural_size(&bytes).map(Vec2::from)),
                 };
                 self.shared.checked.insert(resolved.clone(), outcome.clone());
                 outcome
@@ -595,8 +610,8 @@ impl Ctx<'_, '_> {
             let (asset, size) = self.asset(&written, &key);
             if lang == default {
                 main = Some((asset, size));
-            } else {
-                others.push((lang, asset, size));
+            } else if let Some(index) = self.languages.iter().position(|l| *l == lang) {
+                others.push((super::Lang::from_index(index), asset, size));
             }
         }
         let (asset, size) = main.unwrap_or_else(|| {
@@ -1023,7 +1038,7 @@ impl Ctx<'_, '_> {
     }
 
     fn exhibit(&mut self, raw: RawExhibit, slides: &[Slide]) -> ExhibitSettings {
-        use crate::exhibit::{Hours, OnIdle, TransitionKind, Window};
+        use crate::timing::{Hours, OnIdle, TransitionKind, Window};
         let defaults = ExhibitSettings::default();
         let seconds = |ctx: &mut Self, value: Option<f32>, name: &'static str, fallback: f32, zero_ok: bool| match value
         {

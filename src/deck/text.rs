@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
+use super::Lang;
+
 /// Text exactly as written in the file: one string for every language, or one per language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RawText {
@@ -43,46 +45,75 @@ impl<'de> Deserialize<'de> for RawText {
     }
 }
 
-/// Validated text: the same string for all languages, or one per declared language.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Text {
-    /// `None` as the language means "every language".
-    variants: Vec<(Option<String>, String)>,
-}
-
-impl Text {
-    pub fn plain(text: impl Into<String>) -> Self {
-        Self { variants: vec![(None, text.into())] }
-    }
-
-    pub fn from_raw(raw: RawText) -> Self {
-        match raw {
-            RawText::Plain(text) => Self::plain(text),
-            RawText::ByLanguage(entries) => {
-                Self { variants: entries.into_iter().map(|(lang, text)| (Some(lang), text)).collect() }
-            }
-        }
-    }
-
-    /// The text in `lang`, else in `default_lang`, else the first one written.
-    pub fn get<'a>(&'a self, lang: &str, default_lang: &str) -> &'a str {
-        let find = |wanted: &str| self.variants.iter().find(|(l, _)| l.as_deref().is_none_or(|l| l == wanted));
-        find(lang).or_else(|| find(default_lang)).or(self.variants.first()).map_or("", |(_, text)| text.as_str())
+impl RawText {
+    /// The languages this text names explicitly (none for a plain string).
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        let entries: &[(String, String)] = match self {
+            RawText::Plain(_) => &[],
+            RawText::ByLanguage(entries) => entries,
+        };
+        entries.iter().map(|(lang, _)| lang.as_str())
     }
 
     /// Whether this text was written for `lang` specifically (or for all languages).
     pub fn has_language(&self, lang: &str) -> bool {
-        self.variants.iter().any(|(l, _)| l.as_deref().is_none_or(|l| l == lang))
+        match self {
+            RawText::Plain(_) => true,
+            RawText::ByLanguage(entries) => entries.iter().any(|(l, _)| l == lang),
+        }
     }
 
-    /// The languages this text names explicitly.
-    pub fn languages(&self) -> impl Iterator<Item = &str> {
-        self.variants.iter().filter_map(|(l, _)| l.as_deref())
-    }
-
-    /// Every variant, for validation (markup checks apply to each language).
+    /// Every string written, for validation (markup checks apply to each language).
     pub fn variants(&self) -> impl Iterator<Item = &str> {
-        self.variants.iter().map(|(_, t)| t.as_str())
+        let (plain, entries): (Option<&String>, &[(String, String)]) = match self {
+            RawText::Plain(text) => (Some(text), &[]),
+            RawText::ByLanguage(entries) => (None, entries),
+        };
+        plain.into_iter().map(String::as_str).chain(entries.iter().map(|(_, text)| text.as_str()))
+    }
+}
+
+/// Validated text: what each of the deck's languages shows, with the fallback decided once at
+/// load (the language's own text, else the default language's, else the first one written),
+/// so showing it is an index, not a search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    /// One entry per declared language in the deck's order; a single entry when the same text
+    /// serves every language.
+    by_lang: Vec<String>,
+}
+
+impl Text {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self { by_lang: vec![text.into()] }
+    }
+
+    /// Resolves `raw` against the deck's declared languages (the first is the default).
+    pub fn resolve(raw: RawText, declared: &[String]) -> Self {
+        let entries = match raw {
+            RawText::Plain(text) => return Self::plain(text),
+            RawText::ByLanguage(entries) => entries,
+        };
+        let find = |wanted: &str| entries.iter().find(|(lang, _)| lang == wanted);
+        let fallback = declared.first().and_then(|d| find(d)).or(entries.first());
+        let by_lang = declared
+            .iter()
+            .map(|lang| find(lang).or(fallback).map_or_else(String::new, |(_, text)| text.clone()))
+            .collect::<Vec<_>>();
+        if by_lang.is_empty() {
+            return Self::plain(fallback.map_or_else(String::new, |(_, text)| text.clone()));
+        }
+        Self { by_lang }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        self.by_lang.get(lang.index()).or(self.by_lang.first()).map_or("", String::as_str)
+    }
+
+    /// The text in the deck's default language.
+    pub fn default_text(&self) -> &str {
+        self.get(Lang::DEFAULT)
     }
 }
 
@@ -246,13 +277,15 @@ mod tests {
 
     #[test]
     fn language_falls_back_to_default_then_first() {
-        let text =
-            Text::from_raw(RawText::ByLanguage(vec![("en".into(), "Hello".into()), ("kk".into(), "Сәлем".into())]));
-        assert_eq!(text.get("kk", "en"), "Сәлем");
-        assert_eq!(text.get("ru", "en"), "Hello");
-        assert_eq!(text.get("ru", "de"), "Hello");
-        assert!(!text.has_language("ru"));
-        assert_eq!(Text::plain("x").get("kk", "en"), "x");
-        assert!(Text::plain("x").has_language("kk"));
+        let raw = RawText::ByLanguage(vec![("en".into(), "Hello".into()), ("kk".into(), "Сәлем".into())]);
+        assert!(!raw.has_language("ru"));
+        assert!(RawText::Plain("x".into()).has_language("kk"));
+        let declared = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let text = Text::resolve(raw.clone(), &declared(&["en", "kk", "ru"]));
+        assert_eq!(text.get(Lang::from_index(1)), "Сәлем");
+        assert_eq!(text.get(Lang::from_index(2)), "Hello");
+        let text = Text::resolve(raw, &declared(&["de", "ru"]));
+        assert_eq!(text.get(Lang::from_index(1)), "Hello");
+        assert_eq!(Text::plain("x").get(Lang::from_index(1)), "x");
     }
 }

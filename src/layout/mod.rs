@@ -6,10 +6,11 @@
 //! down to the theme's `min_size`; below that it is marked as overflowing, which `check`
 //! reports and the layout debug view shows.
 
-use egui::{Align, Color32, Pos2, Rect, Vec2, pos2, vec2};
+use ecolor::Color32;
+use emath::{Align, Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::deck::text::{Span, parse_markup};
-use crate::deck::{AssetPath, Block, Bullet, Content, Deck, Event, Fit, Side, Slide, Table, Text, Theme};
+use crate::deck::{AssetPath, Block, Bullet, Content, Deck, Event, Fit, Lang, Side, Slide, Table, Text, Theme};
 
 /// Measures laid-out text. The app measures with egui's fonts at the real pixel size; tests
 /// use a fixed-advance measurer.
@@ -109,11 +110,10 @@ impl SlideLayout {
 }
 
 /// Lays out `slide` of `deck` in language `lang`.
-pub fn layout_slide(deck: &Deck, slide: &Slide, lang: &str, measurer: &dyn TextMeasurer) -> SlideLayout {
+pub fn layout_slide(deck: &Deck, slide: &Slide, lang: Lang, measurer: &dyn TextMeasurer) -> SlideLayout {
     let mut cx = Cx {
         theme: &deck.theme,
         lang,
-        default_lang: deck.default_language(),
         measurer,
         canvas: Rect::from_min_size(Pos2::ZERO, deck.canvas),
         out: SlideLayout::default(),
@@ -145,8 +145,7 @@ const TABLE_SCALE: f32 = 0.8;
 
 struct Cx<'a> {
     theme: &'a Theme,
-    lang: &'a str,
-    default_lang: &'a str,
+    lang: Lang,
     measurer: &'a dyn TextMeasurer,
     canvas: Rect,
     out: SlideLayout,
@@ -171,7 +170,7 @@ struct StackPlan {
 
 impl Cx<'_> {
     fn str<'t>(&self, text: &'t Text) -> &'t str {
-        text.get(self.lang, self.default_lang)
+        text.get(self.lang)
     }
 
     fn run(&self, text: &Text, size: f32, color: Color32, align: Align) -> TextRun {

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use egui::{Rect, pos2, vec2};
+use emath::{Rect, pos2, vec2};
 
 use super::*;
 use crate::deck::{self, AssetSource, LoadOptions};
@@ -40,7 +40,7 @@ Deck(title: "T", theme: (body_size: 40, title_size: 60, min_size: 20, margin: 10
 
 fn layout_first(slides: &'static str) -> SlideLayout {
     let deck = deck(slides);
-    layout_slide(&deck, &deck.slides[0], "en", &FixedMeasurer)
+    layout_slide(&deck, &deck.slides[0], Lang::DEFAULT, &FixedMeasurer)
 }
 
 fn texts(layout: &SlideLayout) -> Vec<(Rect, f32, String, bool, bool)> {
@@ -122,7 +122,7 @@ fn language_picks_text_and_falls_back() {
 Deck(title: "T", languages: ["en", "kk"], slides: [Section(title: {"en": "Summit", "kk": "Саммит"}, subtitle: {"en": "only English"})])"#;
         deck::load(Path::new("deck.ron"), &Memory(text), &LoadOptions::default()).unwrap().deck
     };
-    let kk = layout_slide(&deck, &deck.slides[0], "kk", &FixedMeasurer);
+    let kk = layout_slide(&deck, &deck.slides[0], deck.lang("kk").unwrap(), &FixedMeasurer);
     assert_eq!(kk.texts(), vec!["Саммит", "only English"]);
 }
 
@@ -147,7 +147,7 @@ fn canvas_follows_the_aspect_ratio() {
     let text = r#"Deck(title: "T", aspect: "4:3", slides: [Quote(text: "q")])"#;
     let deck = deck::load(Path::new("deck.ron"), &Memory(text), &LoadOptions::default()).unwrap().deck;
     assert_eq!(deck.canvas, vec2(1440.0, 1080.0));
-    let layout = layout_slide(&deck, &deck.slides[0], "en", &FixedMeasurer);
+    let layout = layout_slide(&deck, &deck.slides[0], Lang::DEFAULT, &FixedMeasurer);
     assert_eq!(
         layout.items[0],
         DisplayItem::Rect {

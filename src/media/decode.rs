@@ -6,6 +6,8 @@
 //! so it stays sharp, with no access to files or the network.
 
 use std::io::Cursor;
+
+pub use crate::deck::probe::{is_svg, natural_size};
 use std::sync::{Arc, OnceLock};
 
 use egui::ColorImage;
@@ -34,14 +36,6 @@ pub const MAX_SIDE: u32 = 16_384;
 /// decompression bomb does not.
 pub const MAX_ALLOC: u64 = 512 << 20;
 
-/// Whether the bytes look like SVG (by content, not by file name).
-pub fn is_svg(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024)];
-    let head = String::from_utf8_lossy(head);
-    let head = head.trim_start_matches('\u{feff}').trim_start();
-    head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg")) || head.contains("<svg ")
-}
-
 /// Decodes `bytes` and scales the result to fit within `max_px` (never enlarging rasters).
 pub fn decode(bytes: &[u8], max_px: [u32; 2]) -> Result<ColorImage, DecodeError> {
     if is_svg(bytes) { decode_svg(bytes, max_px) } else { decode_raster(bytes, max_px) }
@@ -57,43 +51,6 @@ pub fn probe(bytes: &[u8]) -> Result<[u32; 2], DecodeError> {
     }
     let image = open_raster(bytes)?;
     Ok([image.width(), image.height()])
-}
-
-/// The size an image is shown at before scaling, read cheaply: the raster header (with EXIF
-/// rotation applied) or the SVG root element's size. `None` if it cannot be told.
-pub fn natural_size(bytes: &[u8]) -> Option<[f32; 2]> {
-    if is_svg(bytes) {
-        return svg_root_size(bytes);
-    }
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok()?;
-    let mut decoder = reader.into_decoder().ok()?;
-    let (w, h) = decoder.dimensions();
-    use image::metadata::Orientation as O;
-    let turned =
-        matches!(decoder.orientation().ok()?, O::Rotate90 | O::Rotate270 | O::Rotate90FlipH | O::Rotate270FlipH);
-    let (w, h) = if turned { (h, w) } else { (w, h) };
-    (w > 0 && h > 0).then_some([w as f32, h as f32])
-}
-
-/// `width`/`height` of the root `<svg>` element, else its `viewBox`.
-fn svg_root_size(bytes: &[u8]) -> Option<[f32; 2]> {
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
-    let start = text.find("<svg")?;
-    let tag = &text[start..start + text[start..].find('>')?];
-    let attribute = |name: &str| {
-        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        let end = tag[at..].find('"')?;
-        Some(&tag[at..at + end])
-    };
-    let number = |value: &str| value.trim().trim_end_matches("px").parse::<f32>().ok().filter(|v| *v > 0.0);
-    if let (Some(w), Some(h)) = (attribute("width").and_then(number), attribute("height").and_then(number)) {
-        return Some([w, h]);
-    }
-    let view_box: Vec<f32> = attribute("viewBox")?.split([' ', ',']).filter_map(|v| v.parse().ok()).collect();
-    match view_box.as_slice() {
-        [_, _, w, h] if *w > 0.0 && *h > 0.0 => Some([*w, *h]),
-        _ => None,
-    }
 }
 
 fn open_raster(bytes: &[u8]) -> Result<DynamicImage, DecodeError> {

@@ -1,77 +1,10 @@
-//! What the presenter can ask for, and which keys ask for it. Input becomes a [`Command`]
-//! here; the app applies commands in one place. The binding table is data, so the help
-//! overlay is generated from the same table that handles the keys.
+//! Which keys ask for which [`Command`] while presenting. The binding table is data, so the
+//! help overlay is generated from the same table that handles the keys; the session applies
+//! the commands in one place ([`crate::session::State::apply`]).
 
 use egui::{Key, Modifiers};
 
-#[must_use]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Command {
-    Next,
-    Previous,
-    First,
-    Last,
-    /// A digit of a slide number being typed.
-    Digit(u8),
-    /// Go to the typed slide number, or next if none was typed.
-    Enter,
-    ToggleFullscreen,
-    /// Close the topmost thing: help, a typed number, a blank screen, then fullscreen.
-    Escape,
-    BlackScreen,
-    WhiteScreen,
-    NextLanguage,
-    ToggleHelp,
-    ToggleCounter,
-    ToggleProgress,
-    /// Outline every laid-out box and mark text that shrank or overflows (for deck editors).
-    ToggleLayoutDebug,
-    /// Start from the first slide in fullscreen (F5, as in PowerPoint).
-    StartFromBeginning,
-    Quit,
-    /// Quit, but only when not fullscreen, so a stray key cannot end a talk.
-    QuitWhenWindowed,
-    /// Open or close the presenter console window.
-    ToggleConsole,
-    /// Pause or resume the talk timer.
-    ToggleTimer,
-    /// Set the talk timer back to zero; it starts again at the next advance.
-    ResetTimer,
-    NotesLarger,
-    NotesSmaller,
-    /// The grid of all slides.
-    ToggleOverview,
-    /// Next slide; in the overview, the row below.
-    Down,
-    /// Previous slide; in the overview, the row above.
-    Up,
-    /// Exchange the screens of the audience window and the console.
-    SwapScreens,
-    /// Pressing the pointer key does nothing by itself: while it is held, the mouse
-    /// position over the slide shows as a laser-pointer dot on the audience screen.
-    Pointer,
-}
-
-impl Command {
-    /// Whether holding the key down should repeat the command.
-    pub fn repeats(self) -> bool {
-        matches!(self, Command::Next | Command::Previous | Command::Down | Command::Up)
-    }
-
-    /// Whether the command moves between slides (which also lifts a blank screen).
-    pub fn navigates(self) -> bool {
-        matches!(
-            self,
-            Command::Next
-                | Command::Previous
-                | Command::Down
-                | Command::Up
-                | Command::First
-                | Command::Last
-                | Command::Enter
-        )
-    }
-}
+pub use crate::session::Command;
 
 /// A key with the modifiers it needs. Shift is ignored unless asked for, so `?` works on
 /// every keyboard layout.

@@ -1,15 +1,15 @@
-//! Drawing a display list, and measuring text the same way it will be drawn.
+//! The window's painter: draws a display list with egui, and nothing else. Every window
+//! (audience, console, overview, exhibit) paints through [`paint`]; it never lays out.
 //!
 //! Layout happens in slide units; painting maps slide units to screen points with
 //! [`SlideTransform`]. Text is shaped at the real screen size (never a scaled bitmap): the
-//! measurer and the painter build the same [`LayoutJob`], so egui's galley cache makes the
-//! second layout free and wrapping is identical.
+//! measurer ([`crate::fonts::measure`]) and the painter build the same [`LayoutJob`], so
+//! egui's galley cache makes the second layout free and wrapping is identical.
 
-use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
 
-use crate::fonts;
-use crate::layout::{DisplayItem, TextMeasurer, TextRun};
+use crate::fonts::measure::layout_job;
+use crate::layout::DisplayItem;
 use crate::media::{ImageCache, ImageState};
 
 /// Maps slide units to screen points: a uniform scale and an offset (letterboxing).
@@ -37,46 +37,6 @@ impl SlideTransform {
 
     pub fn slide_from_screen(&self, pos: Pos2) -> Pos2 {
         ((pos - self.slide_rect.min) / self.scale).to_pos2()
-    }
-}
-
-/// The text of `run` as egui will shape it, at `scale` screen points per slide unit.
-pub fn layout_job(run: &TextRun, scale: f32, wrap_width: f32) -> LayoutJob {
-    let mut job = LayoutJob { halign: run.align, ..Default::default() };
-    job.wrap.max_width = wrap_width * scale;
-    for span in &run.spans {
-        let bold = run.bold || span.style.bold;
-        let italic = run.italic || span.style.italic;
-        let family = if bold {
-            fonts::bold()
-        } else if italic {
-            fonts::italic()
-        } else {
-            egui::FontFamily::Proportional
-        };
-        let color = if span.style.accent { run.accent } else { run.color };
-        let format = TextFormat {
-            font_id: FontId::new(run.size * scale, family),
-            color,
-            line_height: Some(run.size * scale * 1.25),
-            ..Default::default()
-        };
-        job.append(&span.text, 0.0, format);
-    }
-    job
-}
-
-/// Measures with egui's own fonts at the scale the slide is drawn at.
-pub struct EguiMeasurer<'a> {
-    pub ctx: &'a egui::Context,
-    pub scale: f32,
-}
-
-impl TextMeasurer for EguiMeasurer<'_> {
-    fn measure(&self, run: &TextRun, wrap_width: f32) -> Vec2 {
-        let job = layout_job(run, self.scale, wrap_width);
-        let galley = self.ctx.fonts_mut(|fonts| fonts.layout_job(job));
-        galley.size() / self.scale
     }
 }
 

@@ -2,6 +2,11 @@
 //! `assets/fonts/OFL.txt`) embedded in the binary, because egui's default font has a single
 //! light weight. Noto Sans covers Russian, Kazakh Cyrillic (Ә Ғ Қ Ң Ө Ұ Ү Һ І) and Kazakh
 //! Latin. A deck may bring its own family, which then comes first with Noto as fallback.
+//!
+//! [`measure`] measures text with these fonts exactly as the painter shapes it; `check` and
+//! every window use it, so a slide that fits in `check` fits on screen.
+
+pub mod measure;
 
 use std::sync::Arc;
 
@@ -15,9 +20,9 @@ pub struct EmbeddedFont {
 }
 
 pub const EMBEDDED: &[EmbeddedFont] = &[
-    EmbeddedFont { name: "NotoSans-Regular", bytes: include_bytes!("../assets/fonts/NotoSans-Regular.ttf") },
-    EmbeddedFont { name: "NotoSans-Bold", bytes: include_bytes!("../assets/fonts/NotoSans-Bold.ttf") },
-    EmbeddedFont { name: "NotoSans-Italic", bytes: include_bytes!("../assets/fonts/NotoSans-Italic.ttf") },
+    EmbeddedFont { name: "NotoSans-Regular", bytes: include_bytes!("../../assets/fonts/NotoSans-Regular.ttf") },
+    EmbeddedFont { name: "NotoSans-Bold", bytes: include_bytes!("../../assets/fonts/NotoSans-Bold.ttf") },
+    EmbeddedFont { name: "NotoSans-Italic", bytes: include_bytes!("../../assets/fonts/NotoSans-Italic.ttf") },
 ];
 
 /// Family name for bold text (egui has no synthetic bold).

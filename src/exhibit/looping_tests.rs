@@ -1,0 +1,127 @@
+//! The loop the exhibit window runs, driven through [`ExhibitLoop::frame`] (the call the
+//! window makes every frame) with clocks the tests choose.
+
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+
+use super::*;
+use crate::deck::{DiskAssets, LoadOptions, load_text};
+
+/// Four slides of 10 s with a 1 s crossfade; the third is hidden; museum hours on weekdays
+/// 09:00-17:00 in UTC, with the last slide shown while closed.
+fn deck(hours: bool) -> std::sync::Arc<Deck> {
+    let hours = if hours {
+        r#"hours: [(days: [Mon, Tue, Wed, Thu, Fri], open: "09:00", close: "17:00")], time_zone: "UTC", closed_slide: "closed","#
+    } else {
+        ""
+    };
+    let text = format!(
+        r#"(title: "Loop", exhibit: (transition: Crossfade, transition_seconds: 1, idle_seconds: 60, {hours}), slides: [
+        Section(title: "A", duration: 10),
+        Section(title: "B", duration: 10),
+        Section(title: "Hidden", duration: 10, hidden: true),
+        Section(id: "closed", title: "Closed", duration: 10),
+    ])"#
+    );
+    load_text(Path::new("deck.ron"), text, &DiskAssets, &LoadOptions::default()).unwrap().deck
+}
+
+fn at(text: &str) -> Timestamp {
+    TimeZone::UTC.to_ambiguous_timestamp(text.parse::<jiff::civil::DateTime>().unwrap()).compatible().unwrap()
+}
+
+/// A Friday at noon: open.
+fn noon() -> Timestamp {
+    at("2026-11-27T12:00")
+}
+
+fn frame(looped: &mut ExhibitLoop, deck: &Deck, now: f64, wall: Timestamp) -> Frame {
+    looped.frame(deck.exhibit.hours.as_ref(), deck.exhibit.closed_slide, now, wall, |_| true)
+}
+
+/// (name, visitor actions at t, the time looked at, the screen then)
+type Case = (&'static str, &'static [(Visitor, f64)], f64, Screen);
+
+#[test]
+fn the_loop_and_its_visitors_in_deck_slides() {
+    let cases: &[Case] = &[
+        ("the first slide", &[], 5.0, Screen::Slide(0)),
+        ("a crossfade halfway", &[], 10.5, Screen::Transition { from: 0, to: 1, progress: 0.5 }),
+        ("the hidden slide is skipped", &[], 22.0, Screen::Slide(3)),
+        ("back to the first after the last", &[], 33.0, Screen::Slide(0)),
+        (
+            "a visitor's next skips the hidden slide too",
+            &[(Visitor::Next, 1.0), (Visitor::Next, 2.0)],
+            3.0,
+            Screen::Slide(3),
+        ),
+        ("previous from the first wraps to the last", &[(Visitor::Previous, 1.0)], 2.0, Screen::Slide(3)),
+        ("a touch holds the slide past its time", &[(Visitor::Touch, 5.0)], 40.0, Screen::Slide(0)),
+        ("idle visitors give the loop back from the start", &[(Visitor::Next, 5.0)], 66.0, Screen::Slide(0)),
+    ];
+    let deck = deck(false);
+    for &(name, actions, now, expected) in cases {
+        let mut looped = ExhibitLoop::new(&deck, Overrides::default(), 0.0);
+        for &(action, t) in actions {
+            frame(&mut looped, &deck, t, noon());
+            looped.visitor(action, t);
+        }
+        assert_eq!(frame(&mut looped, &deck, now, noon()).screen, expected, "{name}");
+    }
+}
+
+#[test]
+fn idle_return_resets_the_language_once() {
+    let deck = deck(false);
+    let mut looped = ExhibitLoop::new(&deck, Overrides::default(), 0.0);
+    frame(&mut looped, &deck, 1.0, noon());
+    looped.visitor(Visitor::Next, 1.0);
+    assert!(looped.visitor_active());
+    assert!(!frame(&mut looped, &deck, 30.0, noon()).language_reset, "still the visitor's");
+    assert!(frame(&mut looped, &deck, 61.0, noon()).language_reset, "the loop is back: default language");
+    assert!(!looped.visitor_active());
+    assert!(!frame(&mut looped, &deck, 62.0, noon()).language_reset, "said once");
+}
+
+#[test]
+fn the_next_slide_waits_for_its_images() {
+    let deck = deck(false);
+    let mut looped = ExhibitLoop::new(&deck, Overrides::default(), 0.0);
+    assert_eq!(looped.wanted_next(), vec![1], "the next slide of the loop is made ready");
+    let not_b = |slide: usize| slide != 1;
+    let held = looped.frame(None, None, 12.0, noon(), not_b);
+    assert_eq!(held.screen, Screen::Slide(0));
+    assert!(looped.held());
+    let ready = looped.frame(None, None, 12.5, noon(), |_| true);
+    assert_eq!(ready.screen, Screen::Transition { from: 0, to: 1, progress: 0.0 }, "from its beginning");
+    looped.visitor(Visitor::Touch, 13.0);
+    assert_eq!(looped.wanted_next(), vec![3, 0], "a visitor may go either way");
+}
+
+#[test]
+fn closed_hours_show_the_closed_slide_and_the_show_resumes_on_time() {
+    let deck = deck(true);
+    let mut looped = ExhibitLoop::new(&deck, Overrides::default(), 0.0);
+    assert_eq!(frame(&mut looped, &deck, 25.0, noon()).screen, Screen::Slide(3));
+    let evening = at("2026-11-27T18:00");
+    let closed = frame(&mut looped, &deck, 26.0, evening);
+    let monday = at("2026-11-30T09:00");
+    assert_eq!(closed.screen, Screen::Closed { slide: Some(3), until: Some(monday) }, "rests until Monday");
+    assert_eq!((closed.hours, closed.language_reset), (Some(HoursChange::Closed), true));
+    assert_eq!(frame(&mut looped, &deck, 27.0, evening).hours, None, "the change is said once");
+    let opened = frame(&mut looped, &deck, 5000.0, monday);
+    assert_eq!(opened.hours, Some(HoursChange::Opened));
+    assert_eq!(opened.screen, Screen::Slide(0), "the day starts from the first slide");
+    assert_eq!(frame(&mut looped, &deck, 5011.0, monday).screen, Screen::Slide(1), "with whole dwells");
+}
+
+#[test]
+fn a_reload_keeps_the_place_and_overrides_set_the_pace() {
+    let deck = deck(false);
+    let looped = ExhibitLoop::starting_at(&deck, Overrides::default(), 2, 0.0);
+    assert_eq!(looped.current(), 3, "a hidden slide's place goes to the next presented one");
+    let overrides = Overrides { dwell: Some(3.0), transition_seconds: Some(0.0) };
+    let mut quick = ExhibitLoop::new(&deck, overrides, 0.0);
+    assert_eq!(frame(&mut quick, &deck, 3.0, noon()).screen, Screen::Slide(1), "3 s a slide, cut");
+}

@@ -1,0 +1,396 @@
+//! Exhibit mode (`lectern exhibit`): the deck looping unattended on a lobby or museum
+//! display. Everything of it lives here: the window ([`ExhibitApp`], a mode over a
+//! [`Session`] like the presenter's), the loop as plain data ([`looping`]), the visitors'
+//! controls ([`controls`]) and keys ([`bindings`]), the process that runs and supervises the
+//! show ([`run`], [`supervisor`]) and its rotating log ([`log`]).
+//!
+//! The window paints what the loop says, with the transition between two slides, feeds it
+//! visitors' taps, swipes and keys, holds a slide until the next one's images are on the
+//! GPU, and sleeps until the next change (no frames between transitions).
+//!
+//! Nothing here shows an error to a visitor: a missing image is left out and logged once, a
+//! broken save of the deck is logged and the running deck stays, and the keys and window
+//! close requests that would end a presentation are refused. The operator ends the show by
+//! holding [`bindings::QUIT_CHORD`] for [`bindings::QUIT_HOLD_SECONDS`], or with a signal.
+
+pub mod bindings;
+pub mod controls;
+pub mod log;
+pub mod looping;
+pub mod run;
+pub mod supervisor;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use egui::{Color32, CursorIcon, Id, Rect, Sense, Vec2, ViewportCommand};
+use jiff::Timestamp;
+
+pub use bindings::{QUIT_CHORD, QUIT_HOLD_SECONDS};
+use looping::{ExhibitLoop, HoursChange, Overrides, Screen};
+
+use crate::deck::{Lang, Loaded};
+use crate::logging::LogSink;
+use crate::media::{CacheStats, FrameImages};
+use crate::paint::SlideTransform;
+use crate::session::{Command, DeckSource, Env, Reload, Session, SessionOptions, SlideStyle};
+use crate::timing::{TransitionKind, Visitor};
+
+/// The mouse cursor hides after this long without moving.
+pub const CURSOR_HIDE_SECONDS: f64 = 2.0;
+/// Texture memory for images unless told otherwise: the slides around the current one fit
+/// easily; slides further away are released first when it fills.
+pub const DEFAULT_IMAGE_BUDGET_BYTES: u64 = 128 << 20;
+/// Laid-out slides kept; the loop needs the current, next and previous ones.
+const LAYOUTS_KEPT: usize = 8;
+
+#[derive(Clone)]
+pub struct ExhibitOptions {
+    pub image_budget_bytes: u64,
+    /// Every slide shows this many seconds, instead of the deck's durations.
+    pub dwell_override: Option<f64>,
+    /// The transition takes this many seconds, instead of the deck's setting.
+    pub transition_seconds_override: Option<f64>,
+    /// The wall clock, for opening hours (tests pass their own).
+    pub wall_clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
+    /// Where the show's log lines go (the `log` facade unless a test listens).
+    pub log: LogSink,
+    /// Log a line per frame (for the measurement scripts).
+    pub log_frames: bool,
+    /// Set from outside (a signal, the supervisor closing stdin) to end the show cleanly.
+    pub stop: Arc<AtomicBool>,
+    /// Ask the desktop to keep the display awake while the show runs.
+    pub keep_awake: bool,
+}
+
+impl Default for ExhibitOptions {
+    fn default() -> Self {
+        Self {
+            image_budget_bytes: DEFAULT_IMAGE_BUDGET_BYTES,
+            dwell_override: None,
+            transition_seconds_override: None,
+            wall_clock: Arc::new(Timestamp::now),
+            log: crate::logging::facade(),
+            log_frames: false,
+            stop: Arc::new(AtomicBool::new(false)),
+            keep_awake: false,
+        }
+    }
+}
+
+impl ExhibitOptions {
+    fn overrides(&self) -> Overrides {
+        Overrides { dwell: self.dwell_override, transition_seconds: self.transition_seconds_override }
+    }
+}
+
+pub struct ExhibitApp {
+    session: Session,
+    show_loop: ExhibitLoop,
+    options: ExhibitOptions,
+    /// When the mouse last moved or pressed (egui seconds).
+    pointer_active_at: f64,
+    quit_held_since: Option<f64>,
+    close_refused_logged_at: Option<f64>,
+    /// The show is ending on purpose: close requests are no longer refused.
+    closing: bool,
+    swipe: controls::Swipe,
+    slide_changes: u64,
+    /// Held while the show is open; dropped outside opening hours, so the display may sleep.
+    keep_awake: Option<keepawake::KeepAwake>,
+}
+
+impl ExhibitApp {
+    /// Opens the show on a deck that loaded (exhibit mode refuses to start on a broken deck).
+    pub fn new(ctx: &egui::Context, source: DeckSource, loaded: Loaded, options: ExhibitOptions) -> Self {
+        let wake_ctx = ctx.clone();
+        let session_options = SessionOptions {
+            image_budget_bytes: options.image_budget_bytes,
+            layouts_kept: LAYOUTS_KEPT,
+            log: Arc::clone(&options.log),
+            log_frames: options.log_frames,
+            ..SessionOptions::default()
+        };
+        let deck = Arc::clone(&loaded.deck);
+        let session =
+            Session::new(ctx, source, Ok(loaded), session_options, Arc::new(move || wake_ctx.request_repaint()));
+        let now = ctx.input(|i| i.time);
+        let keep_awake = if options.keep_awake { run::keep_display_awake(&options.log) } else { None };
+        Self {
+            show_loop: ExhibitLoop::new(&deck, options.overrides(), now),
+            session,
+            options,
+            pointer_active_at: now,
+            quit_held_since: None,
+            close_refused_logged_at: None,
+            closing: false,
+            swipe: controls::Swipe::default(),
+            slide_changes: 0,
+            keep_awake,
+        }
+    }
+
+    fn log(&self, line: &str) {
+        self.session.log(line);
+    }
+
+    /// The deck index of the slide on screen (or being transitioned to).
+    pub fn current_slide(&self) -> usize {
+        self.show_loop.current()
+    }
+
+    /// The code of the language shown.
+    pub fn language(&self) -> &str {
+        self.session.show().map_or("", |show| show.language())
+    }
+
+    /// How many times the slide on screen changed (by the loop or a visitor).
+    pub fn slide_changes(&self) -> u64 {
+        self.slide_changes
+    }
+
+    pub fn visitor_active(&self) -> bool {
+        self.show_loop.visitor_active()
+    }
+
+    /// The current slide's time is up and the next one's images are still on their way.
+    pub fn holding_for_images(&self) -> bool {
+        self.show_loop.held()
+    }
+
+    pub fn image_stats(&self) -> CacheStats {
+        self.session.image_stats()
+    }
+
+    /// How many slide layouts are kept.
+    pub fn layouts_cached(&self) -> usize {
+        self.session.layouts_kept()
+    }
+
+    /// What the images of the last frame looked like (any not ready, any fading in).
+    pub fn last_frame_images(&self) -> FrameImages {
+        self.session.last_frame_images()
+    }
+
+    pub fn closing(&self) -> bool {
+        self.closing
+    }
+
+    fn set_language(&mut self, lang: Lang, now: f64) {
+        let _ = self.session.apply(Command::SetLanguage(lang), Env { now, fullscreen: true });
+    }
+
+    /// Takes a reloaded deck only if it loaded cleanly; otherwise the show goes on and the
+    /// problems are logged.
+    fn reloaded(&mut self, reload: Reload, now: f64) {
+        match reload {
+            Reload::Shown { warnings, .. } => {
+                if let Some(deck) = self.session.deck() {
+                    // The session kept the place; the loop goes on from there.
+                    let index = self.session.show().map_or(0, |show| show.nav.slide_index());
+                    self.show_loop = ExhibitLoop::starting_at(deck, self.options.overrides(), index, now);
+                }
+                let count = warnings.diagnostics.len();
+                self.log(&format!("the deck changed on disk and was reloaded ({count} warnings)"));
+            }
+            Reload::Refused { .. } => {
+                let detail = self.session.problems().map_or_else(String::new, |p| format!("\n{}", p.text));
+                self.log(&format!("the deck changed on disk but cannot be loaded; the show goes on unchanged{detail}"));
+            }
+        }
+    }
+
+    /// Refuses close requests (Alt+F4, the window manager's button, a visitor's luck) and
+    /// ends the show when asked from outside or by the operator's held chord.
+    fn locks(&mut self, ctx: &egui::Context, now: f64) {
+        if self.options.stop.load(Ordering::SeqCst) && !self.closing {
+            self.log("asked to stop; the show ends");
+            self.end(ctx);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            // The same request can be seen by several passes; it is logged once a minute at most.
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            let chord = ctx.input(|i| bindings::is_operator(i.modifiers));
+            if !chord && self.close_refused_logged_at.is_none_or(|at| now - at >= 60.0) {
+                self.close_refused_logged_at = Some(now);
+                self.log(&format!(
+                    "a request to close the window was refused; hold {QUIT_CHORD} for 2 s to end the show"
+                ));
+            }
+        }
+        let held = ctx.input(bindings::quit_chord_held);
+        if !held || self.closing {
+            self.quit_held_since = None;
+            return;
+        }
+        let since = *self.quit_held_since.get_or_insert(now);
+        if now - since >= QUIT_HOLD_SECONDS {
+            self.log(&format!("the operator held {QUIT_CHORD}; the show ends"));
+            self.end(ctx);
+        } else {
+            ctx.request_repaint_after(Duration::from_secs_f64(QUIT_HOLD_SECONDS - (now - since)));
+        }
+    }
+
+    fn end(&mut self, ctx: &egui::Context) {
+        if !self.closing {
+            self.closing = true;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    fn cursor(&mut self, ctx: &egui::Context, now: f64) {
+        let moved = ctx.input(|i| i.pointer.delta() != Vec2::ZERO || i.pointer.any_down());
+        if moved {
+            self.pointer_active_at = now;
+        }
+        let still = now - self.pointer_active_at;
+        if still >= CURSOR_HIDE_SECONDS {
+            ctx.set_cursor_icon(CursorIcon::None);
+        } else {
+            ctx.request_repaint_after(Duration::from_secs_f64(CURSOR_HIDE_SECONDS - still));
+        }
+    }
+
+    /// Logs a change of the opening state; the display may sleep while closed.
+    fn hours_changed(&mut self, change: HoursChange, until: Option<Timestamp>) {
+        match change {
+            HoursChange::Opened => {
+                self.log("opening hours begin; the show starts from the first slide");
+                if self.options.keep_awake {
+                    self.keep_awake = run::keep_display_awake(&self.options.log);
+                }
+            }
+            HoursChange::Closed => {
+                let zone = self.session.deck().and_then(|deck| deck.exhibit.hours.as_ref()).map(|h| h.zone.clone());
+                let until = match (until, zone) {
+                    (Some(t), Some(zone)) => t.to_zoned_datetime(zone).strftime("%a %Y-%m-%d %H:%M").to_string(),
+                    _ => "further notice".to_owned(),
+                };
+                self.log(&format!("outside opening hours: the screen rests until {until}"));
+                self.keep_awake = None;
+            }
+        }
+    }
+
+    fn paint_screen(&mut self, ui: &egui::Ui, screen: Screen, area: Rect) {
+        let Some(deck) = self.session.deck().cloned() else { return };
+        let transform = SlideTransform::letterbox(deck.canvas, area);
+        let paint = |session: &mut Session, slide: usize, transform: SlideTransform, opacity: f32| {
+            let style =
+                SlideStyle { opacity, leave_out_failed: true, labels: Some("exhibit-text"), ..SlideStyle::default() };
+            session.paint_slide(ui, slide, transform, style);
+        };
+        match screen {
+            Screen::Slide(slide) => paint(&mut self.session, slide, transform, 1.0),
+            Screen::Transition { from, to, progress } => {
+                let eased = smoothstep(progress as f32);
+                match deck.exhibit.transition {
+                    TransitionKind::Slide => {
+                        let shift = |t: SlideTransform, dx: f32| SlideTransform {
+                            slide_rect: t.slide_rect.translate(egui::vec2(dx, 0.0)),
+                            ..t
+                        };
+                        let width = area.width();
+                        paint(&mut self.session, from, shift(transform, -width * eased), 1.0);
+                        paint(&mut self.session, to, shift(transform, width * (1.0 - eased)), 1.0);
+                    }
+                    TransitionKind::Crossfade | TransitionKind::None => {
+                        paint(&mut self.session, from, transform, 1.0);
+                        paint(&mut self.session, to, transform, eased);
+                    }
+                }
+            }
+            Screen::Closed { slide, .. } => {
+                if let Some(slide) = slide {
+                    paint(&mut self.session, slide, transform, 1.0);
+                }
+                crate::session::label_area(ui, area, "exhibit-closed", "Closed");
+            }
+        }
+    }
+}
+
+fn smoothstep(t: f32) -> f32 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
+impl eframe::App for ExhibitApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        let now = ctx.input(|i| i.time);
+        if let Some(reload) = self.session.poll(ctx) {
+            self.reloaded(reload, now);
+        }
+        self.locks(ctx, now);
+        self.cursor(ctx, now);
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let area = ui.max_rect();
+        let now = ctx.input(|i| i.time);
+        ui.painter().rect_filled(area, 0.0, Color32::BLACK);
+        let Some(deck) = self.session.deck().cloned() else { return };
+        let before = self.show_loop.current();
+        let wall = (self.options.wall_clock)();
+        let hours = deck.exhibit.hours.as_ref();
+        let open = hours.is_none_or(|hours| hours.is_open(wall));
+        let strip = controls::control_strip(&deck, area).filter(|_| open);
+        let slide_area =
+            strip.map_or(area, |strip| Rect::from_min_max(area.min, egui::pos2(area.right(), strip.top())));
+        let transform = SlideTransform::letterbox(deck.canvas, slide_area);
+        if open {
+            let response = ui.interact(area, Id::unique("exhibit-area"), Sense::click_and_drag());
+            for action in controls::visitor_input(&ctx, &response, area, &mut self.swipe) {
+                self.show_loop.visitor(action, now);
+            }
+        }
+        // The next slide's images are decoded and uploaded while this one shows; its
+        // transition waits until they are all there.
+        let wanted = if open { self.show_loop.wanted_next() } else { Vec::new() };
+        let ready: Vec<(usize, bool)> =
+            wanted.into_iter().map(|slide| (slide, self.session.slide_ready(&ctx, slide, &transform))).collect();
+        let is_ready = |slide: usize| ready.iter().all(|&(s, r)| s != slide || r);
+        let frame = self.show_loop.frame(hours, deck.exhibit.closed_slide, now, wall, is_ready);
+        if frame.language_reset {
+            self.set_language(Lang::DEFAULT, now);
+        }
+        if let Some(change) = frame.hours {
+            let until = match frame.screen {
+                Screen::Closed { until, .. } => until,
+                _ => None,
+            };
+            self.hours_changed(change, until);
+        }
+        self.paint_screen(ui, frame.screen, slide_area);
+        if let Some(show) = self.session.state.show.as_mut() {
+            // Everything else that reads the session (the title, a reload) sees the loop's slide.
+            show.nav.visit(self.show_loop.current());
+        }
+        if let Screen::Closed { until, .. } = frame.screen {
+            // No frames until the show opens; looked at hourly at most, in case the wall clock
+            // is set meanwhile.
+            let wait = until.map_or(3600.0, |t| t.duration_since(wall).as_secs_f64().clamp(0.0, 3600.0));
+            ctx.request_repaint_after(Duration::from_secs_f64(wait + 0.05));
+        } else {
+            let shown = self.session.state.lang().unwrap_or_default();
+            let visitor = self.show_loop.visitor_active();
+            if let Some(lang) = controls::controls_ui(ui, &deck, shown, visitor, area, strip) {
+                self.set_language(lang, now);
+                self.show_loop.visitor(Visitor::Touch, now);
+            }
+            if matches!(frame.screen, Screen::Transition { .. }) {
+                ctx.request_repaint();
+            } else if let Ok(wait) = Duration::try_from_secs_f64(self.show_loop.next_change_in(now)) {
+                // Nothing is due for a deck of one slide: no wake-up at all.
+                ctx.request_repaint_after(wait);
+            }
+        }
+        if self.show_loop.current() != before {
+            self.slide_changes += 1;
+        }
+        self.session.end_frame(&ctx);
+    }
+}

@@ -1,0 +1,210 @@
+//! Running a show: the supervising parent and the show itself. `lectern exhibit` starts a
+//! parent that runs the show as a child process (`exhibit --child`), restarts it with
+//! doubling backoff when it dies ([`super::supervisor`]), writes every line of both to one
+//! timestamped, rotating log ([`super::log`]) and stops it on SIGTERM, SIGINT or SIGHUP. The
+//! child opens the fullscreen window with [`super::ExhibitApp`].
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::log::Logger;
+use super::supervisor::{self, Backoff};
+use super::{ExhibitApp, ExhibitOptions};
+use crate::deck::{LoadError, Loaded};
+use crate::logging::{self, LogSink, Output};
+use crate::session::DeckSource;
+
+/// How the show runs, from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct RunOptions {
+    pub monitor: Option<usize>,
+    pub log_file: Option<PathBuf>,
+    pub log_max_bytes: u64,
+    pub dwell: Option<f64>,
+    pub transition_seconds: Option<f64>,
+    pub image_budget_bytes: u64,
+    pub no_supervisor: bool,
+    pub windowed: bool,
+    /// This process is the show, started by the supervising parent.
+    pub child: bool,
+    pub log_frames: bool,
+}
+
+/// Why a show could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The deck cannot be shown: `diagnostics` (each with its place, the line and a caret)
+    /// go to the terminal before the one-line message.
+    #[error("{message}")]
+    Deck { diagnostics: String, message: String, invalid: bool },
+    #[error("cannot open the log file {}: {source}", path.display())]
+    LogFile { path: PathBuf, source: std::io::Error },
+    #[error("cannot install the signal handlers: {0}")]
+    Signals(std::io::Error),
+    #[error("cannot start the show: {0}")]
+    Start(std::io::Error),
+    #[error("cannot open a window (is a display available?): {0}")]
+    Window(String),
+}
+
+/// Runs `lectern exhibit`: a show never starts on a broken deck; the operator sees why at once.
+pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError> {
+    let loaded = source.load().map_err(|err| match &err {
+        LoadError::Invalid { report, .. } => RunError::Deck {
+            diagnostics: report.render(),
+            message: format!("the deck has problems ({}); the show does not start", report.summary()),
+            invalid: true,
+        },
+        other => RunError::Deck { diagnostics: String::new(), message: other.to_string(), invalid: false },
+    })?;
+    if options.child {
+        // The parent timestamps these lines and writes the log file.
+        logging::install(Output::Stderr);
+        return run_show(options, source, loaded, logging::facade());
+    }
+    let logger = Logger::new(options.log_file.as_deref(), options.log_max_bytes.max(1))
+        .map_err(|source| RunError::LogFile { path: options.log_file.clone().unwrap_or_default(), source })?;
+    let logger = Arc::new(Mutex::new(logger));
+    logging::install(Output::Rotating(Arc::clone(&logger)));
+    let log = logging::facade();
+    if !loaded.warnings.diagnostics.is_empty() {
+        let deck = source.path();
+        log(&format!(
+            "the deck loaded with {}; `lectern check {}` lists them",
+            loaded.warnings.summary(),
+            deck.display()
+        ));
+    }
+    if options.no_supervisor {
+        return run_show(options, source, loaded, log);
+    }
+    supervise_show(&logger, &log)
+}
+
+/// The parent: runs the show as a child process, restarts it when it dies, logs its stderr
+/// with timestamps, and stops it on SIGTERM, SIGINT or SIGHUP.
+fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink) -> Result<(), RunError> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGINT, SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(RunError::Signals)?;
+    }
+    let exe = std::env::current_exe().map_err(RunError::Start)?;
+    let child_args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).chain(["--child".into()]).collect();
+    log(&format!("exhibit starting (supervisor pid {})", std::process::id()));
+    let start = || {
+        let mut child = std::process::Command::new(&exe)
+            .args(&child_args)
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()?;
+        if let Some(stderr) = child.stderr.take() {
+            let logger = Arc::clone(logger);
+            // The show's own lines, timestamped and into the log file by this process alone.
+            std::thread::Builder::new().name("lectern-show-log".into()).spawn(move || {
+                use std::io::BufRead;
+                for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                    if let Ok(mut logger) = logger.lock() {
+                        logger.line(&line);
+                    }
+                }
+            })?;
+        }
+        Ok(child)
+    };
+    let result = supervisor::supervise(start, &Backoff::default(), &stop, std::thread::sleep, |line: &str| log(line))
+        .map_err(RunError::Start)?;
+    let why = if stop.load(Ordering::SeqCst) { "stopped by a signal" } else { "ended by the operator" };
+    log(&format!("exhibit {why} after {} start(s)", result.starts));
+    Ok(())
+}
+
+/// The show itself, in this process: a fullscreen window with the exhibit loop.
+fn run_show(options: &RunOptions, source: DeckSource, loaded: Loaded, log: LogSink) -> Result<(), RunError> {
+    let title = format!("{} — Lectern", crate::deck::text::plain_text(loaded.deck.title.default_text()));
+    let viewport = egui::ViewportBuilder::default()
+        .with_title(title)
+        .with_app_id("lectern-exhibit")
+        .with_inner_size([1280.0, 720.0])
+        .with_fullscreen(!options.windowed)
+        .with_decorations(options.windowed);
+    let viewport = match options.monitor {
+        Some(index) => viewport.with_monitor(index),
+        None => viewport,
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let show_options = ExhibitOptions {
+        image_budget_bytes: options.image_budget_bytes.max(1),
+        dwell_override: options.dwell.filter(|d| *d > 0.0),
+        transition_seconds_override: options.transition_seconds.filter(|t| *t >= 0.0),
+        log,
+        log_frames: options.log_frames,
+        stop: Arc::clone(&stop),
+        keep_awake: true,
+        ..Default::default()
+    };
+    let child = options.child;
+    eframe::run_native(
+        "lectern-exhibit",
+        eframe::NativeOptions { viewport, ..Default::default() },
+        Box::new(move |cc| {
+            stop_on_signal_or_eof(&cc.egui_ctx, &stop, child)?;
+            Ok(Box::new(ExhibitApp::new(&cc.egui_ctx, source, loaded, show_options)))
+        }),
+    )
+    .map_err(|err| RunError::Window(err.to_string()))
+}
+
+/// Ends the show cleanly on SIGTERM, SIGINT or SIGHUP, and, in a supervised child, when its
+/// stdin closes (the parent asking it to stop, or gone).
+fn stop_on_signal_or_eof(ctx: &egui::Context, stop: &Arc<AtomicBool>, child: bool) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    let (flag, wake) = (Arc::clone(stop), ctx.clone());
+    std::thread::Builder::new().name("lectern-signals".into()).spawn(move || {
+        if signals.forever().next().is_some() {
+            flag.store(true, Ordering::SeqCst);
+            wake.request_repaint();
+        }
+    })?;
+    if child {
+        let (flag, wake) = (Arc::clone(stop), ctx.clone());
+        std::thread::Builder::new().name("lectern-parent".into()).spawn(move || {
+            // Nothing is ever sent; the read returns when the parent closes the pipe.
+            let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
+            flag.store(true, Ordering::SeqCst);
+            wake.request_repaint();
+        })?;
+    }
+    Ok(())
+}
+
+/// Asks the desktop to keep the display on and the machine awake (freedesktop ScreenSaver
+/// inhibit on the session bus, logind idle inhibit on the system bus). Either may be missing
+/// (no desktop session, a bare X server); the show runs anyway and says so once.
+pub fn keep_display_awake(log: &LogSink) -> Option<keepawake::KeepAwake> {
+    let attempts = [("display and idle", true, true), ("display", true, false), ("idle", false, true)];
+    let mut errors = Vec::new();
+    for (what, display, idle) in attempts {
+        match keepawake::Builder::default()
+            .display(display)
+            .idle(idle)
+            .reason("An exhibit is showing")
+            .app_name("Lectern")
+            .app_reverse_domain("org.lectern.Lectern")
+            .create()
+        {
+            Ok(handle) => {
+                log(&format!("keeping the {what} awake while the show runs"));
+                return Some(handle);
+            }
+            Err(err) => errors.push(err.to_string()),
+        }
+    }
+    log(&format!(
+        "cannot ask the desktop to keep the display awake ({}); on a bare X server run `xset s off -dpms`",
+        errors.join("; ")
+    ));
+    None
+}

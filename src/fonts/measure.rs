@@ -1,0 +1,83 @@
+//! Measuring text the way it will be drawn, for layout: [`EguiMeasurer`] with a window's own
+//! egui context at the scale the slide is drawn at, and [`HeadlessMeasurer`] with egui's
+//! fonts and no window (for `check`). Both shape the same [`LayoutJob`] the painter draws.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{FontId, Vec2};
+
+use crate::deck::Deck;
+use crate::layout::{TextMeasurer, TextRun};
+
+/// The text of `run` as egui will shape it, at `scale` screen points per slide unit.
+pub fn layout_job(run: &TextRun, scale: f32, wrap_width: f32) -> LayoutJob {
+    let mut job = LayoutJob { halign: run.align, ..Default::default() };
+    job.wrap.max_width = wrap_width * scale;
+    for span in &run.spans {
+        let bold = run.bold || span.style.bold;
+        let italic = run.italic || span.style.italic;
+        let family = if bold {
+            super::bold()
+        } else if italic {
+            super::italic()
+        } else {
+            egui::FontFamily::Proportional
+        };
+        let color = if span.style.accent { run.accent } else { run.color };
+        let format = TextFormat {
+            font_id: FontId::new(run.size * scale, family),
+            color,
+            line_height: Some(run.size * scale * 1.25),
+            ..Default::default()
+        };
+        job.append(&span.text, 0.0, format);
+    }
+    job
+}
+
+/// Measures with egui's own fonts at the scale the slide is drawn at.
+pub struct EguiMeasurer<'a> {
+    pub ctx: &'a egui::Context,
+    pub scale: f32,
+}
+
+impl TextMeasurer for EguiMeasurer<'_> {
+    fn measure(&self, run: &TextRun, wrap_width: f32) -> Vec2 {
+        let job = layout_job(run, self.scale, wrap_width);
+        let galley = self.ctx.fonts_mut(|fonts| fonts.layout_job(job));
+        galley.size() / self.scale
+    }
+}
+
+/// Measures with egui's real fonts and no window, at one point per slide unit (the size a
+/// 1080-pixel-high screen shows).
+pub struct HeadlessMeasurer {
+    ctx: egui::Context,
+}
+
+impl HeadlessMeasurer {
+    pub fn new(deck: &Deck) -> Self {
+        let ctx = egui::Context::default();
+        ctx.set_fonts(super::definitions(deck.theme.font.as_deref()));
+        // Fonts become available after the first pass.
+        finish_pass(&ctx);
+        Self { ctx }
+    }
+}
+
+/// Runs an empty pass and discards its texture uploads: there is no GPU to send them to.
+fn finish_pass(ctx: &egui::Context) {
+    let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+    output.textures_delta.clear();
+}
+
+impl Drop for HeadlessMeasurer {
+    fn drop(&mut self) {
+        finish_pass(&self.ctx);
+    }
+}
+
+impl TextMeasurer for HeadlessMeasurer {
+    fn measure(&self, run: &TextRun, wrap_width: f32) -> Vec2 {
+        EguiMeasurer { ctx: &self.ctx, scale: 1.0 }.measure(run, wrap_width)
+    }
+}

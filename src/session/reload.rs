@@ -1,0 +1,124 @@
+//! Where the deck comes from, and live reload: the session watches the deck's files
+//! ([`crate::watch`]), loads the deck again on the watcher's thread (a save never makes the UI
+//! wait for the disk) and hands the newest result to the UI through a channel that wakes it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Instant;
+
+use crate::bundled::{self, BundledAssets};
+use crate::deck::{AssetSource, Deck, DiskAssets, LoadError, LoadOptions, Loaded};
+use crate::watch::{Change, FileWatcher};
+
+/// Where the deck comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeckSource {
+    /// The chairmanship deck embedded in the binary.
+    Bundled,
+    File(PathBuf),
+}
+
+impl DeckSource {
+    pub fn path(&self) -> PathBuf {
+        match self {
+            DeckSource::Bundled => PathBuf::from(bundled::DECK_PATH),
+            DeckSource::File(path) => path.clone(),
+        }
+    }
+
+    pub fn assets(&self) -> Arc<dyn AssetSource> {
+        match self {
+            DeckSource::Bundled => Arc::new(BundledAssets),
+            DeckSource::File(_) => Arc::new(DiskAssets),
+        }
+    }
+
+    pub fn load(&self) -> Result<Loaded, LoadError> {
+        crate::deck::load(&self.path(), self.assets().as_ref(), &LoadOptions::default())
+    }
+}
+
+/// A deck loaded again on the watcher's thread after its files changed.
+struct Reloaded {
+    change: Change,
+    /// Which deck it is, so a result for a deck that was since replaced is ignored.
+    source: DeckSource,
+    result: Result<Loaded, LoadError>,
+}
+
+/// Every reload that arrived since the last frame, taken together: only the newest load of
+/// the current deck counts, and the files of the whole burst are invalidated.
+pub struct ReloadBurst {
+    pub changed: Vec<PathBuf>,
+    /// When the first save of the burst was seen (for the reload-latency measurement).
+    pub first_seen: Instant,
+    pub result: Result<Loaded, LoadError>,
+}
+
+/// What happened when the watcher was (re)started, for the session to log once.
+pub enum WatchNote {
+    Polling(PathBuf),
+    Failed(PathBuf, notify::Error),
+}
+
+/// Watches the files of a deck on disk and reloads it when they change.
+pub struct Reloader {
+    watcher: Option<(FileWatcher, Vec<PathBuf>)>,
+    tx: Sender<Reloaded>,
+    rx: Receiver<Reloaded>,
+    wake: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Reloader {
+    /// `wake` is called from the watcher's thread when a reload is ready.
+    pub fn new(wake: Arc<dyn Fn() + Send + Sync>) -> Self {
+        let (tx, rx) = channel();
+        Self { watcher: None, tx, rx, wake }
+    }
+
+    /// Watches the files of `deck` from `source` (or only the deck file, while it has no good
+    /// version), keeping the watcher when the files are the same.
+    pub fn watch(&mut self, source: &DeckSource, deck: Option<&Deck>) -> Option<WatchNote> {
+        let DeckSource::File(path) = source else {
+            self.watcher = None;
+            return None;
+        };
+        let files = match deck {
+            Some(deck) if deck.path == *path => deck.files(),
+            _ => vec![path.clone()],
+        };
+        if self.watcher.as_ref().is_some_and(|(_, watched)| *watched == files) {
+            return None;
+        }
+        let (tx, wake, from) = (self.tx.clone(), Arc::clone(&self.wake), source.clone());
+        let watched = FileWatcher::new(&files, move |change: Change| {
+            let result = from.load();
+            if tx.send(Reloaded { change, source: from.clone(), result }).is_ok() {
+                wake();
+            }
+        });
+        match watched {
+            Ok(watcher) => {
+                let note = watcher.is_polling().then(|| WatchNote::Polling(path.clone()));
+                self.watcher = Some((watcher, files));
+                note
+            }
+            Err(err) => {
+                self.watcher = None;
+                Some(WatchNote::Failed(path.clone(), err))
+            }
+        }
+    }
+
+    /// The reloads of `source` that arrived since the last call, as one burst.
+    pub fn take(&self, source: &DeckSource) -> Option<ReloadBurst> {
+        let reloads: Vec<Reloaded> = self.rx.try_iter().filter(|r| r.source == *source).collect();
+        let first_seen = reloads.iter().map(|r| r.change.first_seen).min()?;
+        let mut changed: Vec<PathBuf> = reloads.iter().flat_map(|r| r.change.files.iter().cloned()).collect();
+        changed.sort();
+        changed.dedup();
+        let result = reloads.into_iter().last()?.result;
+        Some(ReloadBurst { changed, first_seen, result })
+    }
+}
