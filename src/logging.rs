@@ -1,13 +1,11 @@
 //! One logging path for every mode. Code logs through a [`LogSink`]: by default it is the
 //! `log` facade, and `main` installs the one logger of the process with [`install`]: plain
 //! `lectern: …` lines on stderr (the presenter; a supervised exhibit child, whose parent
-//! timestamps them), or the exhibit's timestamped, rotating file ([`crate::exhibit::log`]).
+//! timestamps them), or another writer of lines (the exhibit's timestamped, rotating file).
 //! Tests pass their own sink to see exactly what one show logged.
 
 use std::io::Write as _;
-use std::sync::{Arc, Mutex};
-
-use crate::exhibit::log::Logger;
+use std::sync::Arc;
 
 /// Where a session's log lines go.
 pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
@@ -21,8 +19,8 @@ pub fn facade() -> LogSink {
 pub enum Output {
     /// `lectern: …` on stderr.
     Stderr,
-    /// Timestamped lines on stderr and in a rotating file.
-    Rotating(Arc<Mutex<Logger>>),
+    /// Each line to a writer of its own (the exhibit's timestamped, rotating file).
+    Lines(Box<dyn Fn(&str) + Send + Sync>),
 }
 
 struct LineLogger {
@@ -45,11 +43,7 @@ impl log::Log for LineLogger {
             Output::Stderr => {
                 let _ = writeln!(std::io::stderr(), "{line}");
             }
-            Output::Rotating(logger) => {
-                if let Ok(mut logger) = logger.lock() {
-                    logger.line(&line);
-                }
-            }
+            Output::Lines(write) => write(&line),
         }
     }
 

@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
-use lectern::app::{AppOptions, LecternApp};
+use lectern::app::AppOptions;
 use lectern::check::JsonDeck;
-use lectern::deck::{self, DiskAssets, LoadError};
+use lectern::deck::{DiskAssets, LoadError};
 use lectern::exhibit::run::{RunError, RunOptions};
 use lectern::session::DeckSource;
 
@@ -218,20 +218,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
     // A deck that opened with problems ends with status 1, as `check` would, even though the
     // window showed them (and live reload may have fixed them meanwhile).
     let had_problems = matches!(result, Err(LoadError::Invalid { .. }));
-    let title = window_title(&source, &result);
-    let viewport = egui::ViewportBuilder::default()
-        .with_title(title)
-        .with_app_id("lectern")
-        .with_inner_size([1280.0, 720.0])
-        .with_min_inner_size([320.0, 180.0])
-        .with_drag_and_drop(true)
-        .with_fullscreen(args.fullscreen);
-    let viewport = match args.audience_monitor {
-        Some(index) => viewport.with_monitor(index),
-        None => viewport,
-    };
-    let options = eframe::NativeOptions { viewport, ..Default::default() };
-    let app_options = AppOptions {
+    let options = AppOptions {
         image_budget_bytes: args.image_memory.max(1) << 20,
         exit_after_first_frame: args.exit_after_first_frame,
         log_frames: args.log_frames,
@@ -242,13 +229,9 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         audience_monitor: args.audience_monitor,
         console_monitor: args.console_monitor,
     };
-    eframe::run_native(
-        "lectern",
-        options,
-        Box::new(move |cc| Ok(Box::new(LecternApp::with_options(&cc.egui_ctx, source, result, app_options)))),
-    )
-    .map_err(|err| anyhow::anyhow!("{err}"))
-    .context("cannot open a window (is a display available?)")?;
+    lectern::app::run::present(source, result, options, args.fullscreen)
+        .map_err(|err| anyhow::anyhow!("{err}"))
+        .context("cannot open a window (is a display available?)")?;
     Ok(if had_problems { ExitCode::from(EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
 }
 
@@ -276,22 +259,7 @@ fn exhibit(args: &ExhibitArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn window_title(source: &DeckSource, result: &Result<deck::Loaded, LoadError>) -> String {
-    match result {
-        Ok(loaded) => deck_window_title(&loaded.deck),
-        Err(_) => format!("{} — Lectern", display_name(&source.path())),
-    }
-}
-
 /// The deck named on the command line, or the bundled one.
 fn deck_source(deck: Option<&Path>) -> DeckSource {
     deck.map_or(DeckSource::Bundled, |path| DeckSource::File(path.to_owned()))
-}
-
-fn deck_window_title(deck: &deck::Deck) -> String {
-    format!("{} — Lectern", deck::text::plain_text(deck.title.default_text()))
-}
-
-fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }

@@ -65,7 +65,7 @@ impl Console {
     /// Keeps the console window open for this frame of the app (call every frame while it
     /// should stay open, never while holding the session).
     pub fn show(&self, ctx: &egui::Context, title: &str, monitor: Option<usize>, talk_seconds: Option<f64>) {
-        if super::lock(&self.session).state.revision() != self.drawn.load(Ordering::Relaxed) {
+        if crate::session::lock(&self.session).state.revision() != self.drawn.load(Ordering::Relaxed) {
             ctx.request_repaint_of(viewport_id());
         }
         let (session, local, drawn) = (Arc::clone(&self.session), Arc::clone(&self.local), Arc::clone(&self.drawn));
@@ -88,7 +88,7 @@ impl Console {
                 asked.push(Command::ConsoleClosed);
             }
             {
-                let mut session = super::lock(&session);
+                let mut session = crate::session::lock(&session);
                 let Ok(mut local) = local.lock() else { return };
                 drawn.store(session.state.revision(), Ordering::Relaxed);
                 asked.extend(console_ui(ui, &mut session, &mut local, talk_seconds));

@@ -19,6 +19,7 @@ pub mod bindings;
 mod chrome;
 pub mod console;
 pub mod overview;
+pub mod run;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -31,7 +32,7 @@ use crate::deck::{LoadError, Loaded};
 use crate::media::{DEFAULT_BUDGET_BYTES, FrameImages};
 use crate::paint::SlideTransform;
 pub use crate::session::{Blank, Command, DeckSource};
-use crate::session::{Effects, Env, Reload, Session, SessionOptions, SlideStyle, ViewState};
+use crate::session::{Effects, Env, Reload, Session, SessionOptions, SlideStyle, ViewState, lock};
 pub use bindings::BINDINGS;
 
 /// How many slides ahead and behind have their images decoded before they are shown.
@@ -108,11 +109,6 @@ pub struct LecternApp {
     pointer: Option<egui::Pos2>,
     overview_scroll: overview::Scroll,
     prefetch: Prefetch,
-}
-
-/// Locks the session; a panic elsewhere while it was held leaves it usable, not poisoned.
-fn lock(session: &Mutex<Session>) -> MutexGuard<'_, Session> {
-    session.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl LecternApp {
@@ -290,8 +286,8 @@ impl LecternApp {
         self.language = language;
         let title = match self.session().show() {
             Some(show) => {
-                let deck_title = crate::deck::text::plain_text(show.deck.title.get(show.lang));
-                format!("{deck_title} — {}/{} — Lectern", show.nav.number(), show.nav.count())
+                let title = crate::session::deck_title(&show.deck, show.lang);
+                format!("{title} — {}/{} — Lectern", show.nav.number(), show.nav.count())
             }
             None => "Lectern".to_owned(),
         };

@@ -4,7 +4,7 @@
 //! has steps: Next and Previous walk through them before leaving the slide, and going back
 //! into a slide shows it complete, as in PowerPoint and pdfpc.
 
-use super::Deck;
+use super::model::Deck;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Move {
@@ -45,7 +45,7 @@ impl Navigator {
     /// so there is always a slide to present.
     pub fn from_hidden(hidden: impl IntoIterator<Item = bool>) -> Self {
         let hidden: Vec<bool> = hidden.into_iter().collect();
-        let shown = super::presented(hidden.iter().copied());
+        let shown = super::model::presented(hidden.iter().copied());
         Self { steps: vec![0; hidden.len()], shown, position: 0, step: 0, detour: None }
     }
 

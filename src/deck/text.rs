@@ -7,8 +7,6 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-use super::Lang;
-
 /// Text exactly as written in the file: one string for every language, or one per language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RawText {
@@ -70,6 +68,25 @@ impl RawText {
             RawText::ByLanguage(entries) => (None, entries),
         };
         plain.into_iter().map(String::as_str).chain(entries.iter().map(|(_, text)| text.as_str()))
+    }
+}
+
+/// One of the deck's languages: an index into [`super::Deck::languages`], decided once (at load, or
+/// when the presenter or a visitor picks one), so nothing clamps or string-matches later.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Lang(pub(super) usize);
+
+impl Lang {
+    /// The deck's first declared language.
+    pub const DEFAULT: Lang = Lang(0);
+
+    /// Only for tests and for code that walks `0..deck.languages.len()`.
+    pub const fn from_index(index: usize) -> Lang {
+        Lang(index)
+    }
+
+    pub fn index(self) -> usize {
+        self.0
     }
 }
 

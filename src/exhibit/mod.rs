@@ -13,6 +13,7 @@
 //! close requests that would end a presentation are refused. The operator ends the show by
 //! holding [`bindings::QUIT_CHORD`] for [`bindings::QUIT_HOLD_SECONDS`], or with a signal.
 
+mod awake;
 pub mod bindings;
 pub mod controls;
 pub mod log;
@@ -116,7 +117,7 @@ impl ExhibitApp {
         let session =
             Session::new(ctx, source, Ok(loaded), session_options, Arc::new(move || wake_ctx.request_repaint()));
         let now = ctx.input(|i| i.time);
-        let keep_awake = if options.keep_awake { run::keep_display_awake(&options.log) } else { None };
+        let keep_awake = if options.keep_awake { awake::keep_display_awake(&options.log) } else { None };
         Self {
             show_loop: ExhibitLoop::new(&deck, options.overrides(), now),
             session,
@@ -259,7 +260,7 @@ impl ExhibitApp {
             HoursChange::Opened => {
                 self.log("opening hours begin; the show starts from the first slide");
                 if self.options.keep_awake {
-                    self.keep_awake = run::keep_display_awake(&self.options.log);
+                    self.keep_awake = awake::keep_display_awake(&self.options.log);
                 }
             }
             HoursChange::Closed => {

@@ -66,7 +66,12 @@ pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError>
     let logger = Logger::new(options.log_file.as_deref(), options.log_max_bytes.max(1))
         .map_err(|source| RunError::LogFile { path: options.log_file.clone().unwrap_or_default(), source })?;
     let logger = Arc::new(Mutex::new(logger));
-    logging::install(Output::Rotating(Arc::clone(&logger)));
+    let file = Arc::clone(&logger);
+    logging::install(Output::Lines(Box::new(move |line| {
+        if let Ok(mut logger) = file.lock() {
+            logger.line(line);
+        }
+    })));
     let log = logging::facade();
     if !loaded.warnings.diagnostics.is_empty() {
         let deck = source.path();
@@ -122,7 +127,7 @@ fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink) -> Result<(), RunE
 
 /// The show itself, in this process: a fullscreen window with the exhibit loop.
 fn run_show(options: &RunOptions, source: DeckSource, loaded: Loaded, log: LogSink) -> Result<(), RunError> {
-    let title = format!("{} — Lectern", crate::deck::text::plain_text(loaded.deck.title.default_text()));
+    let title = format!("{} — Lectern", crate::session::deck_title(&loaded.deck, crate::deck::Lang::DEFAULT));
     let viewport = egui::ViewportBuilder::default()
         .with_title(title)
         .with_app_id("lectern-exhibit")
@@ -178,33 +183,4 @@ fn stop_on_signal_or_eof(ctx: &egui::Context, stop: &Arc<AtomicBool>, child: boo
         })?;
     }
     Ok(())
-}
-
-/// Asks the desktop to keep the display on and the machine awake (freedesktop ScreenSaver
-/// inhibit on the session bus, logind idle inhibit on the system bus). Either may be missing
-/// (no desktop session, a bare X server); the show runs anyway and says so once.
-pub fn keep_display_awake(log: &LogSink) -> Option<keepawake::KeepAwake> {
-    let attempts = [("display and idle", true, true), ("display", true, false), ("idle", false, true)];
-    let mut errors = Vec::new();
-    for (what, display, idle) in attempts {
-        match keepawake::Builder::default()
-            .display(display)
-            .idle(idle)
-            .reason("An exhibit is showing")
-            .app_name("Lectern")
-            .app_reverse_domain("org.lectern.Lectern")
-            .create()
-        {
-            Ok(handle) => {
-                log(&format!("keeping the {what} awake while the show runs"));
-                return Some(handle);
-            }
-            Err(err) => errors.push(err.to_string()),
-        }
-    }
-    log(&format!(
-        "cannot ask the desktop to keep the display awake ({}); on a bare X server run `xset s off -dpms`",
-        errors.join("; ")
-    ));
-    None
 }

@@ -367,6 +367,17 @@ impl Session {
     }
 }
 
+/// The deck's title as plain text in `lang`, for window titles.
+pub fn deck_title(deck: &Deck, lang: Lang) -> String {
+    crate::deck::text::plain_text(deck.title.get(lang))
+}
+
+/// Locks a session shared by several windows; a panic elsewhere while it was held leaves it
+/// usable, not poisoned (a show must go on).
+pub fn lock(session: &std::sync::Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
+    session.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Paints a full-window label that accessibility (and the tests) can find.
 pub fn label_area(ui: &egui::Ui, rect: Rect, salt: &str, text: &str) {
     ui.interact(rect, Id::unique(salt), Sense::hover()).widget_info(|| WidgetInfo::labeled(Role::Label, true, text));

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use emath::Pos2;
 
-use super::Command;
+use super::command::Command;
 use crate::deck::navigation::{Move, Navigator, index_after_reload};
 use crate::deck::{Deck, Lang};
 use crate::timing::talk::Timer;

@@ -1,0 +1,436 @@
+//! The validated deck, ready to lay out: what a presentation is, independent of any window.
+//! [`super::resolve`] builds it from the raw file; nothing else does. Also the outcome of a
+//! load ([`Loaded`], [`LoadError`]).
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ecolor::Color32;
+use emath::Vec2;
+
+use super::diagnostic::Report;
+use super::raw::{Fit, Side};
+use super::text::{self, Lang, Text};
+
+/// Why a deck could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{} is a directory, not a deck file", path.display())]
+    IsDirectory { path: PathBuf },
+    #[error("{} is not UTF-8 text (first bad byte at offset {offset})", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{} has problems: {}", path.display(), report.summary())]
+    Invalid { path: PathBuf, report: Report },
+}
+
+impl LoadError {
+    /// The report, when the deck was read but is not valid.
+    pub fn report(&self) -> Option<&Report> {
+        match self {
+            LoadError::Invalid { report, .. } => Some(report),
+            _ => None,
+        }
+    }
+}
+
+/// A deck that loaded, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub deck: Arc<Deck>,
+    pub warnings: Report,
+}
+
+/// A validated deck, ready to lay out.
+#[derive(Debug, PartialEq)]
+pub struct Deck {
+    pub path: PathBuf,
+    pub title: Text,
+    pub author: Option<Text>,
+    pub date: Option<Text>,
+    /// The logical canvas every slide is laid out on, in slide units (height is always 1080).
+    pub canvas: Vec2,
+    /// Declared languages; the first is the default. Never empty.
+    pub languages: Vec<String>,
+    pub theme: Theme,
+    pub show_counter: bool,
+    pub show_progress: bool,
+    /// Seconds each slide stays up in exhibit mode unless the slide says otherwise.
+    pub default_duration: f32,
+    /// Planned length of the talk, in minutes: the presenter console's time left and pace.
+    pub talk_minutes: Option<f32>,
+    /// How `lectern exhibit` runs the deck.
+    pub exhibit: ExhibitSettings,
+    pub slides: Vec<Slide>,
+    /// Files included with `Include("…")`, so live reload watches them too.
+    pub includes: Vec<PathBuf>,
+}
+
+impl Deck {
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// The language with this code, if the deck declares it.
+    pub fn lang(&self, code: &str) -> Option<Lang> {
+        self.languages.iter().position(|l| l == code).map(Lang)
+    }
+
+    /// The code of `lang` (`"en"`), or the default's for a language this deck does not have.
+    pub fn lang_code(&self, lang: Lang) -> &str {
+        self.languages.get(lang.0).unwrap_or(&self.languages[0])
+    }
+
+    /// Every declared language, the default first.
+    pub fn langs(&self) -> impl Iterator<Item = Lang> + use<> {
+        (0..self.languages.len()).map(Lang)
+    }
+
+    /// The language after `lang`, wrapping round.
+    pub fn next_lang(&self, lang: Lang) -> Lang {
+        Lang((lang.0 + 1) % self.languages.len())
+    }
+
+    /// `lang` of `other` (the deck this one replaces) in this deck: the same code if this deck
+    /// declares it, else the default.
+    pub fn same_lang(&self, other: &Deck, lang: Lang) -> Lang {
+        self.lang(other.lang_code(lang)).unwrap_or(Lang::DEFAULT)
+    }
+
+    /// Indices of the slides that are presented (not hidden), in order. If every slide is
+    /// hidden, all are presented, so there is always a slide to show. Presenting, the
+    /// exhibit loop and export all use this one rule.
+    pub fn presented(&self) -> Vec<usize> {
+        presented(self.slides.iter().map(|s| s.hidden))
+    }
+
+    /// Index of the slide with this id.
+    /// The plain-text heading of slide `index` in `lang`, if it has one (for the console and
+    /// the overview).
+    pub fn slide_title(&self, index: usize, lang: Lang) -> Option<String> {
+        let title = self.slides.get(index)?.content.title()?;
+        Some(text::plain_text(title.get(lang)))
+    }
+
+    pub fn slide_by_id(&self, id: &str) -> Option<usize> {
+        self.slides.iter().position(|s| s.id.as_deref() == Some(id))
+    }
+
+    /// Every file the deck is made of: itself, its images and its fonts.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let mut files = vec![self.path.clone()];
+        files.extend(self.includes.iter().cloned());
+        for slide in &self.slides {
+            files.extend(slide.asset_paths().into_iter().map(|a| a.resolved.clone()));
+        }
+        if let Some(font) = &self.theme.font {
+            files.extend(font.sources.iter().cloned());
+        }
+        files.sort();
+        files.dedup();
+        files
+    }
+}
+
+/// The deck's `exhibit` settings, resolved: how the unattended loop moves and when it is
+/// open.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExhibitSettings {
+    pub transition: crate::timing::TransitionKind,
+    pub transition_seconds: f32,
+    /// Seconds without a visitor's touch before the show returns to its loop.
+    pub idle_seconds: f32,
+    pub on_idle: crate::timing::OnIdle,
+    pub hours: Option<crate::timing::Hours>,
+    /// The slide (an index into `slides`) shown while closed; `None`: a black screen.
+    pub closed_slide: Option<usize>,
+}
+
+impl Default for ExhibitSettings {
+    fn default() -> Self {
+        Self {
+            transition: crate::timing::TransitionKind::Crossfade,
+            transition_seconds: 0.8,
+            idle_seconds: 60.0,
+            on_idle: crate::timing::OnIdle::Restart,
+            hours: None,
+            closed_slide: None,
+        }
+    }
+}
+
+/// See [`Deck::presented`]: the rule on a list of `hidden` flags.
+pub fn presented(hidden: impl IntoIterator<Item = bool>) -> Vec<usize> {
+    let hidden: Vec<bool> = hidden.into_iter().collect();
+    let shown: Vec<usize> = (0..hidden.len()).filter(|&i| !hidden[i]).collect();
+    if shown.is_empty() { (0..hidden.len()).collect() } else { shown }
+}
+
+/// A picture's version for one language: the language, its file and its natural size.
+pub type LanguageImage = (Lang, AssetPath, Option<Vec2>);
+
+impl Image {
+    /// The picture to show in `lang` and its natural size.
+    pub fn in_language(&self, lang: Lang) -> (&AssetPath, Option<Vec2>) {
+        self.by_language
+            .iter()
+            .find(|(l, _, _)| *l == lang)
+            .map_or((&self.path, self.natural_size), |(_, path, size)| (path, *size))
+    }
+}
+
+/// Height of the logical canvas in slide units; width follows the aspect ratio.
+pub const CANVAS_HEIGHT: f32 = 1080.0;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Theme {
+    pub background: Color32,
+    pub text: Color32,
+    pub accent: Color32,
+    pub muted: Color32,
+    pub title_size: f32,
+    pub body_size: f32,
+    /// Text shrinks to fit its box down to this size, and no further.
+    pub min_size: f32,
+    pub margin: f32,
+    pub font: Option<Arc<FontFiles>>,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self {
+            background: Color32::from_rgb(0xFA, 0xF8, 0xF3),
+            text: Color32::from_rgb(0x1C, 0x23, 0x33),
+            accent: Color32::from_rgb(0x00, 0x7E, 0x9A),
+            muted: Color32::from_rgb(0x5F, 0x67, 0x75),
+            title_size: 64.0,
+            body_size: 40.0,
+            min_size: 22.0,
+            margin: 96.0,
+            font: None,
+        }
+    }
+}
+
+/// A deck's own font family, read from files next to the deck.
+#[derive(PartialEq)]
+pub struct FontFiles {
+    /// The files the faces were read from, so live reload can watch them.
+    pub sources: Vec<PathBuf>,
+    pub regular: Vec<u8>,
+    pub bold: Option<Vec<u8>>,
+    pub italic: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for FontFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FontFiles({} bytes)", self.regular.len())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slide {
+    pub id: Option<String>,
+    pub content: Content,
+    pub notes: Option<Text>,
+    pub hidden: bool,
+    pub duration: Option<f32>,
+    pub background: Option<Background>,
+    /// Which file the slide is written in (an index into the load's report files: 0 is the
+    /// deck, others are included files) and its byte range there.
+    pub file: usize,
+    pub span: std::ops::Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Background {
+    Color(Color32),
+    Image(AssetPath),
+}
+
+/// A file referenced by the deck: as written, and resolved against the deck's folder.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AssetPath {
+    pub written: String,
+    pub resolved: PathBuf,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Image {
+    /// The picture in the deck's default language (or in every language).
+    pub path: AssetPath,
+    /// Width and height before scaling, when the file could be read; layout uses it to
+    /// place captions right under the picture.
+    pub natural_size: Option<Vec2>,
+    /// Versions for other languages (a picture with words in it).
+    pub by_language: Vec<LanguageImage>,
+    pub caption: Option<Text>,
+    pub credit: Option<Text>,
+    pub fit: Fit,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bullet {
+    pub text: Text,
+    pub children: Vec<Bullet>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub header: Vec<Text>,
+    pub rows: Vec<Vec<Text>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub date: Text,
+    pub text: Text,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    Heading(Text),
+    Paragraph(Text),
+    Bullets(Vec<Bullet>),
+    Image(Image),
+    Quote { text: Text, attribution: Option<Text> },
+    Table(Table),
+    Spacer(f32),
+}
+
+/// What a slide shows; one variant per slide kind of the file format.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    Title {
+        title: Text,
+        subtitle: Option<Text>,
+        byline: Option<Text>,
+    },
+    Section {
+        title: Text,
+        subtitle: Option<Text>,
+    },
+    /// `reveal`: the top-level items appear one step at a time.
+    Bullets {
+        title: Text,
+        items: Vec<Bullet>,
+        reveal: bool,
+    },
+    Image {
+        title: Option<Text>,
+        image: Image,
+    },
+    ImageText {
+        title: Option<Text>,
+        image: Image,
+        blocks: Vec<Block>,
+        side: Side,
+        split: f32,
+    },
+    Columns {
+        title: Option<Text>,
+        columns: Vec<Vec<Block>>,
+    },
+    Quote {
+        text: Text,
+        attribution: Option<Text>,
+    },
+    Statistic {
+        title: Option<Text>,
+        value: Text,
+        label: Text,
+        detail: Option<Text>,
+    },
+    Timeline {
+        title: Option<Text>,
+        events: Vec<Event>,
+    },
+    Table {
+        title: Option<Text>,
+        table: Table,
+    },
+    /// `reveal`: the blocks appear one step at a time.
+    Blocks {
+        title: Option<Text>,
+        blocks: Vec<Block>,
+        reveal: bool,
+    },
+}
+
+impl Content {
+    /// The slide's heading, if it has one: for window titles, the overview and tests.
+    pub fn title(&self) -> Option<&Text> {
+        match self {
+            Content::Title { title, .. } | Content::Section { title, .. } | Content::Bullets { title, .. } => {
+                Some(title)
+            }
+            Content::Image { title, .. }
+            | Content::ImageText { title, .. }
+            | Content::Columns { title, .. }
+            | Content::Statistic { title, .. }
+            | Content::Timeline { title, .. }
+            | Content::Table { title, .. }
+            | Content::Blocks { title, .. } => title.as_ref(),
+            Content::Quote { .. } => None,
+        }
+    }
+
+    /// Every image the slide shows, in drawing order.
+    pub fn images(&self) -> Vec<&Image> {
+        fn from_blocks<'a>(blocks: &'a [Block], out: &mut Vec<&'a Image>) {
+            out.extend(blocks.iter().filter_map(|b| match b {
+                Block::Image(image) => Some(image),
+                _ => None,
+            }));
+        }
+        let mut out = Vec::new();
+        match self {
+            Content::Image { image, .. } => out.push(image),
+            Content::ImageText { image, blocks, .. } => {
+                out.push(image);
+                from_blocks(blocks, &mut out);
+            }
+            Content::Columns { columns, .. } => columns.iter().for_each(|c| from_blocks(c, &mut out)),
+            Content::Blocks { blocks, .. } => from_blocks(blocks, &mut out),
+            _ => {}
+        }
+        out
+    }
+}
+
+impl Slide {
+    /// How many times Next reveals something more before leaving the slide.
+    pub fn reveal_steps(&self) -> usize {
+        match &self.content {
+            Content::Bullets { items, reveal: true, .. } => items.len(),
+            Content::Blocks { blocks, reveal: true, .. } => blocks.len(),
+            _ => 0,
+        }
+    }
+
+    /// Whether two slides show and say the same, wherever they stand in the file.
+    pub fn same_as(&self, other: &Slide) -> bool {
+        self.id == other.id
+            && self.content == other.content
+            && self.notes == other.notes
+            && self.hidden == other.hidden
+            && self.duration == other.duration
+            && self.background == other.background
+    }
+
+    /// Every file the slide needs, in every language, background included.
+    pub fn asset_paths(&self) -> Vec<&AssetPath> {
+        let mut paths: Vec<&AssetPath> = self
+            .content
+            .images()
+            .into_iter()
+            .flat_map(|i| std::iter::once(&i.path).chain(i.by_language.iter().map(|(_, path, _)| path)))
+            .collect();
+        if let Some(Background::Image(path)) = &self.background {
+            paths.insert(0, path);
+        }
+        paths
+    }
+}

@@ -1,0 +1,345 @@
+//! From RON text to a validated [`Deck`], collecting every problem in one pass.
+//!
+//! The header and each slide are deserialised separately (the scanner in [`super::source`]
+//! finds where each slide is), so one broken slide does not hide another. Problems found
+//! after deserialising point at the right place through the scanner's spans.
+//!
+//! This module owns the load itself: the walk over the header and the slide list (following
+//! `Include`s) and the checks that need the whole deck. The files beside it resolve the
+//! parts, each through `ctx` (the context they share): `text` (text and languages),
+//! `images`, `theme`, `exhibit`, `slides` (slide kinds and blocks) and `ron_error` (the
+//! deserialiser's errors in the user's words); `options` is what the caller chooses.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use emath::vec2;
+use ron::extensions::Extensions;
+
+use self::ctx::{Ctx, Shared, error_at};
+use self::ron_error::{is_syntax_error, ron_diagnostic};
+use self::text::declared_languages;
+use super::assets::AssetSource;
+use super::diagnostic::{Diagnostic, Report, Severity, SourceFile};
+use super::model::{CANVAS_HEIGHT, Deck, LoadError, Loaded, Slide};
+use super::raw::{RawDeckHeader, RawSlide};
+use super::source::{self, Node, NodeKind, Step};
+
+mod ctx;
+mod exhibit;
+mod images;
+mod options;
+mod ron_error;
+mod slides;
+mod text;
+mod theme;
+
+pub use options::{DecodeCheck, ImageCheck, LoadOptions};
+
+/// The RON dialect decks are read with: `Some(…)` may be left out, and newtype variants
+/// holding a struct are written flat, `Image(path: …)`.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+}
+
+pub(super) fn load_from_str(
+    path: &Path,
+    text: String,
+    assets: &dyn AssetSource,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
+    let base_dir = path.parent().map(Path::to_owned).unwrap_or_default();
+    let mut diagnostics = Vec::new();
+    let ron = ron_options();
+
+    let header = match ron.from_str::<RawDeckHeader>(&text) {
+        Ok(header) => Some(header),
+        Err(err) => {
+            let syntax = is_syntax_error(&err.code);
+            diagnostics.push(ron_diagnostic(&text, 0, &err));
+            if syntax {
+                return Err(invalid(path, text, diagnostics));
+            }
+            None
+        }
+    };
+    let root = match source::scan(&text) {
+        Ok(root) => root,
+        Err(err) => {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Error,
+                message: err.message,
+                file: 0,
+                span: err.offset..err.offset + 1,
+                label: "here".into(),
+                help: None,
+            });
+            return Err(invalid(path, text, diagnostics));
+        }
+    };
+
+    let mut shared = Shared::new(assets, options.images.clone());
+    let languages =
+        header.as_ref().map_or_else(|| vec!["en".to_owned()], |h| declared_languages(h, &root, &mut diagnostics));
+
+    let mut files = vec![SourceFile { path: path.to_owned(), text }];
+    let slides_field = root.field("slides");
+    let slide_nodes = slides_field.map_or(&[][..], |f| f.value.items());
+    let mut collector = SlideCollector {
+        ron: &ron,
+        files: &mut files,
+        diagnostics: &mut diagnostics,
+        languages: &languages,
+        shared: &mut shared,
+        chain: vec![std::path::absolute(path).unwrap_or_else(|_| path.to_owned())],
+        slides: Vec::new(),
+        includes: Vec::new(),
+    };
+    collector.collect(0, slide_nodes, &base_dir);
+    let SlideCollector { slides, includes, .. } = collector;
+    if let Some(field) = slides_field
+        && slides.is_empty()
+        && slide_nodes.is_empty()
+    {
+        diagnostics.push(error_at(
+            field.name_span.clone(),
+            "the deck has no slides",
+            "empty",
+            Some("add at least one slide, for example `Title(title: \"Hello\")`"),
+        ));
+    }
+
+    let deck = header.map(|header| {
+        let mut ctx = Ctx {
+            root: &root,
+            file: 0,
+            base_dir: &base_dir,
+            diagnostics: &mut diagnostics,
+            languages: &languages,
+            shared: &mut shared,
+        };
+        let mut deck = ctx.deck(header, path, languages.clone(), slides);
+        deck.includes = includes;
+        deck
+    });
+    if let Some(deck) = &deck
+        && !deck.slides.is_empty()
+        && deck.slides.iter().all(|s| s.hidden)
+        && let Some(field) = slides_field
+    {
+        diagnostics.push(error_at(
+            field.name_span.clone(),
+            "every slide is hidden",
+            "nothing to present",
+            Some("remove `hidden: true` from at least one slide"),
+        ));
+    }
+
+    let report = Report { files, diagnostics };
+    match deck {
+        Some(deck) if !report.has_errors() => Ok(Loaded { deck: Arc::new(deck), warnings: report }),
+        _ => Err(LoadError::Invalid { path: path.to_owned(), report }),
+    }
+}
+
+/// Walks the slide list, following `Include("file.ron")` entries into other files (paths
+/// relative to the including file), so diagnostics point into the file they concern.
+struct SlideCollector<'a, 'b> {
+    ron: &'b ron::Options,
+    files: &'b mut Vec<SourceFile>,
+    diagnostics: &'b mut Vec<Diagnostic>,
+    languages: &'b [String],
+    shared: &'b mut Shared<'a>,
+    /// The files being included, outermost first, to refuse cycles.
+    chain: Vec<PathBuf>,
+    slides: Vec<Slide>,
+    includes: Vec<PathBuf>,
+}
+
+impl SlideCollector<'_, '_> {
+    fn error(&mut self, file: usize, span: Range<usize>, message: String, label: &str, help: Option<String>) {
+        let label = label.to_owned();
+        self.diagnostics.push(Diagnostic { severity: Severity::Error, message, file, span, label, help });
+    }
+
+    fn collect(&mut self, file: usize, nodes: &[Node], base_dir: &Path) {
+        for node in nodes {
+            match &node.kind {
+                NodeKind::Tuple { name: Some(name), items } if name == "Include" => {
+                    self.include(file, node, items, base_dir);
+                }
+                _ => self.slide(file, node, base_dir),
+            }
+        }
+    }
+
+    fn slide(&mut self, file: usize, node: &Node, base_dir: &Path) {
+        let slide_text = self.files[file].text[node.span.clone()].to_owned();
+        match self.ron.from_str::<RawSlide>(&slide_text) {
+            Ok(raw) => {
+                let mut ctx = Ctx {
+                    root: node,
+                    file,
+                    base_dir,
+                    diagnostics: self.diagnostics,
+                    languages: self.languages,
+                    shared: self.shared,
+                };
+                let mut slide = ctx.slide(raw, node.span.clone());
+                slide.file = file;
+                self.slides.push(slide);
+            }
+            Err(err) => {
+                let mut diagnostic = ron_diagnostic(&slide_text, node.span.start, &err);
+                diagnostic.file = file;
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    fn include(&mut self, file: usize, node: &Node, items: &[Node], base_dir: &Path) {
+        let (written, path_span) = match items {
+            [Node { kind: NodeKind::Str(written), span }] => (written.clone(), span.clone()),
+            _ => {
+                let help = Some("write `Include(\"chapter.ron\")`".to_owned());
+                return self.error(file, node.span.clone(), "`Include` takes one file path".into(), "here", help);
+            }
+        };
+        let target = base_dir.join(&written);
+        let absolute = std::path::absolute(&target).unwrap_or_else(|_| target.clone());
+        if let Some(start) = self.chain.iter().position(|p| *p == absolute) {
+            let names: Vec<String> = self.chain[start..].iter().chain([&absolute]).map(|p| file_name(p)).collect();
+            let message = format!("include cycle: {}", names.join(" -> "));
+            return self.error(file, path_span, message, "includes a file that is already being included", None);
+        }
+        let text = match super::assets::read_text(&target, self.shared.assets) {
+            Ok(text) => text,
+            Err(err) => {
+                let help = Some("paths are relative to the file that includes them".to_owned());
+                return self.error(file, path_span, format!("cannot include: {err}"), "this file", help);
+            }
+        };
+        let index = self.files.len();
+        self.files.push(SourceFile { path: target.clone(), text });
+        let root = match source::scan(&self.files[index].text) {
+            Ok(root) => root,
+            Err(err) => {
+                let span = err.offset..err.offset + 1;
+                return self.error(index, span, err.message, "here", None);
+            }
+        };
+        if !matches!(root.kind, NodeKind::List(_)) {
+            let help = Some("for example `[Title(title: \"Chapter 1\"), Bullets(…)]`".to_owned());
+            let message = "an included file holds a list of slides in `[…]`".to_owned();
+            return self.error(index, root.span.clone(), message, "not a list", help);
+        }
+        self.includes.push(target.clone());
+        self.chain.push(absolute);
+        let dir = target.parent().map(Path::to_owned).unwrap_or_default();
+        self.collect(index, root.items(), &dir);
+        self.chain.pop();
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+fn invalid(path: &Path, text: String, diagnostics: Vec<Diagnostic>) -> LoadError {
+    LoadError::Invalid {
+        path: path.to_owned(),
+        report: Report { files: vec![SourceFile { path: path.to_owned(), text }], diagnostics },
+    }
+}
+
+/// Parses an aspect ratio such as `16:9`.
+pub fn parse_aspect(text: &str) -> Option<f32> {
+    let (w, h) = text.split_once(':')?;
+    let (w, h): (f32, f32) = (w.trim().parse().ok()?, h.trim().parse().ok()?);
+    let ratio = w / h;
+    (w > 0.0 && h > 0.0 && (0.25..=4.0).contains(&ratio)).then_some(ratio)
+}
+
+impl Ctx<'_, '_> {
+    fn deck(&mut self, header: RawDeckHeader, path: &Path, languages: Vec<String>, slides: Vec<Slide>) -> Deck {
+        let aspect = match header.aspect.as_deref() {
+            None => 16.0 / 9.0,
+            Some(text) => parse_aspect(text).unwrap_or_else(|| {
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("aspect")],
+                    format!("`{text}` is not an aspect ratio"),
+                    "expected width:height",
+                    Some("for example \"16:9\", \"4:3\" or \"16:10\"".into()),
+                );
+                16.0 / 9.0
+            }),
+        };
+        let default_duration = match header.default_duration {
+            Some(d) if d > 0.0 && d.is_finite() => d,
+            Some(d) => {
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("default_duration")],
+                    format!("duration must be a positive number of seconds, not {d}"),
+                    "not positive",
+                    None,
+                );
+                20.0
+            }
+            None => 20.0,
+        };
+        let talk_minutes = match header.talk_minutes {
+            Some(m) if m > 0.0 && m.is_finite() => Some(m),
+            Some(m) => {
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("talk_minutes")],
+                    format!("the talk length must be a positive number of minutes, not {m}"),
+                    "not positive",
+                    None,
+                );
+                None
+            }
+            None => None,
+        };
+        let mut ids = HashMap::new();
+        for (i, slide) in slides.iter().enumerate() {
+            if let Some(id) = &slide.id
+                && let Some(first) = ids.insert(id.clone(), i)
+            {
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("slides"), Step::Index(i), Step::Field("id")],
+                    format!("slide id `{id}` is already used by slide {}", first + 1),
+                    "duplicate id",
+                    None,
+                );
+            }
+        }
+        let exhibit = self.exhibit(header.exhibit.unwrap_or_default(), &slides);
+        Deck {
+            path: path.to_owned(),
+            title: self.text(header.title, &[Step::Field("title")]),
+            author: self.opt_text(header.author, &[Step::Field("author")]),
+            date: self.opt_text(header.date, &[Step::Field("date")]),
+            canvas: vec2((CANVAS_HEIGHT * aspect).round(), CANVAS_HEIGHT),
+            languages,
+            theme: self.theme(header.theme.unwrap_or_default()),
+            show_counter: header.show_counter.unwrap_or(true),
+            show_progress: header.show_progress.unwrap_or(true),
+            default_duration,
+            talk_minutes,
+            exhibit,
+            slides,
+            includes: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod test_support;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,251 @@
+//! Text as the deck shows it: the languages a deck declares, plain and per-language text
+//! resolved against them, and the warnings that keep a deck in several languages honest (a
+//! language left out, words never translated, emphasis never closed).
+
+use std::collections::HashSet;
+
+use super::ctx::{Ctx, error_at};
+use crate::deck::diagnostic::{Diagnostic, Severity};
+use crate::deck::raw::RawDeckHeader;
+use crate::deck::source::{Node, Step};
+use crate::deck::text::{RawText, Text, unclosed_markers};
+
+pub(super) fn declared_languages(
+    header: &RawDeckHeader,
+    root: &Node,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let Some(languages) = &header.languages else {
+        return vec!["en".to_owned()];
+    };
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (i, lang) in languages.iter().enumerate() {
+        let span = root.find(&[Step::Field("languages"), Step::Index(i)]).span.clone();
+        if !is_language_tag(lang) {
+            diagnostics.push(error_at(
+                span,
+                &format!("`{lang}` is not a language tag"),
+                "expected a code like \"en\", \"ru\" or \"kk\"",
+                None,
+            ));
+        } else if !seen.insert(lang.clone()) {
+            diagnostics.push(error_at(span, &format!("language `{lang}` is declared twice"), "duplicate", None));
+        } else {
+            out.push(lang.clone());
+        }
+    }
+    if out.is_empty() {
+        let span = root.find(&[Step::Field("languages")]).span.clone();
+        diagnostics.push(error_at(
+            span,
+            "the deck declares no language",
+            "empty",
+            Some("declare at least one, e.g. `languages: [\"en\"]`"),
+        ));
+        out.push("en".to_owned());
+    }
+    out
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+impl Ctx<'_, '_> {
+    /// Whether `lang`, a key of the map at `path`, is one the deck declares; reports it at the
+    /// key if not.
+    pub(super) fn check_declared(&mut self, lang: &str, path: &[Step<'_>]) -> bool {
+        if self.languages.iter().any(|d| d == lang) {
+            return true;
+        }
+        let mut key: Vec<Step<'_>> = path.to_vec();
+        key.push(Step::Key(lang));
+        let listed: Vec<String> = self.languages.iter().map(|l| format!("{l:?}")).collect();
+        self.report(
+            Severity::Error,
+            &key,
+            format!("language `{lang}` is not declared by the deck"),
+            "undeclared language",
+            Some(format!("add it to `languages: [{}]`", listed.join(", "))),
+        );
+        false
+    }
+
+    pub(super) fn text(&mut self, raw: RawText, path: &[Step<'static>]) -> Text {
+        let text = raw;
+        let declared = self.languages;
+        let mut problems = Vec::new();
+        for lang in text.languages() {
+            self.check_declared(lang, path);
+        }
+        if text.languages().next().is_some() {
+            // What shows instead is what `Text::resolve` falls back to: the default language's
+            // text, else the first one written.
+            let shown = if text.has_language(&declared[0]) {
+                declared[0].as_str()
+            } else {
+                text.languages().next().unwrap_or(&declared[0])
+            };
+            for lang in declared.iter().filter(|lang| !text.has_language(lang)) {
+                let message = format!("no `{lang}` text here; `{shown}` is shown instead");
+                problems.push((Severity::Warning, self.span(path), message, "missing a language", None));
+            }
+        } else if declared.len() > 1
+            && path.last() != Some(&Step::Field("notes"))
+            && text.variants().any(|t| t.chars().any(char::is_alphabetic))
+        {
+            // Plain words in a deck of several languages are shown untranslated to every
+            // visitor. Speaker notes are for the presenter and may stay in one language;
+            // text without letters (numbers, dates) needs no translation.
+            let others: Vec<String> = declared[1..].iter().map(|l| format!("`{l}`")).collect();
+            problems.push((
+                Severity::Warning,
+                self.span(path),
+                format!("this text has no {} version; every language shows it as written", others.join(", ")),
+                "not translated",
+                Some(format!(
+                    "write a map such as {{{}}}",
+                    declared.iter().map(|l| format!("\"{l}\": \"…\"")).collect::<Vec<_>>().join(", ")
+                )),
+            ));
+        }
+        for marker in text.variants().flat_map(unclosed_markers) {
+            problems.push((
+                Severity::Warning,
+                self.span(path),
+                format!("`{marker}` is never closed, so it is shown as typed"),
+                "unclosed emphasis",
+                Some(format!("close it with another `{marker}`, or put `\\` before each character meant literally")),
+            ));
+        }
+        for (severity, span, message, label, help) in problems {
+            let file = self.file;
+            self.diagnostics.push(Diagnostic { severity, message, file, span, label: label.to_owned(), help });
+        }
+        Text::resolve(text, declared)
+    }
+
+    pub(super) fn opt_text(&mut self, raw: Option<RawText>, path: &[Step<'static>]) -> Option<Text> {
+        raw.map(|raw| self.text(raw, path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{problems, report, resolved};
+    use super::is_language_tag;
+    use crate::deck::{Lang, Severity};
+
+    const KK: Lang = Lang::from_index(1);
+
+    #[test]
+    fn a_language_missing_from_a_map_falls_back_to_the_default_and_warns() {
+        let text = r#"Deck(
+    title: "1",
+    languages: ["en", "kk"],
+    slides: [Section(title: {"en": "Hello"})],
+)"#;
+        let (deck, warnings) = resolved(text);
+        let title = deck.slides[0].content.title().unwrap();
+        assert_eq!((title.get(Lang::DEFAULT), title.get(KK)), ("Hello", "Hello"));
+        assert_eq!(
+            super::super::test_support::headlines(&warnings),
+            ["talk/deck.ron:4:29: warning: no `kk` text here; `en` is shown instead"]
+        );
+    }
+
+    #[test]
+    fn without_the_default_language_the_first_text_written_is_shown() {
+        let text =
+            r#"Deck(title: "1", languages: ["en", "kk", "ru"], slides: [Section(title: {"ru": "R", "kk": "K"})])"#;
+        let (deck, warnings) = resolved(text);
+        let title = deck.slides[0].content.title().unwrap();
+        assert_eq!((title.get(Lang::DEFAULT), title.get(KK), title.get(Lang::from_index(2))), ("R", "K", "R"));
+        assert_eq!(warnings.count(Severity::Warning), 1);
+        assert_eq!(warnings.diagnostics[0].message, "no `en` text here; `ru` is shown instead", "says what shows");
+    }
+
+    #[test]
+    fn an_undeclared_language_is_an_error_at_its_key_naming_it() {
+        let text = r#"Deck(
+    title: "1",
+    languages: ["en", "kk"],
+    slides: [Section(title: {"en": "A", "kk": "A", "de": "B"})],
+)"#;
+        assert_eq!(problems(text), ["talk/deck.ron:4:52: error: language `de` is not declared by the deck"]);
+        let report = report(text);
+        let diagnostic = &report.diagnostics[0];
+        assert_eq!(&report.files[0].text[diagnostic.span.clone()], r#""de""#);
+        assert_eq!(diagnostic.label, "undeclared language");
+        assert_eq!(diagnostic.help.as_deref(), Some(r#"add it to `languages: ["en", "kk"]`"#));
+    }
+
+    #[test]
+    fn plain_words_warn_in_a_deck_of_several_languages_but_not_numbers_or_notes() {
+        let text = r#"Deck(
+    title: "1",
+    languages: ["en", "kk"],
+    slides: [Statistic(value: "56", label: "people", notes: "say hi")],
+)"#;
+        let (_, warnings) = resolved(text);
+        assert_eq!(
+            super::super::test_support::headlines(&warnings),
+            ["talk/deck.ron:4:44: warning: this text has no `kk` version; every language shows it as written"]
+        );
+        assert_eq!(warnings.diagnostics[0].help.as_deref(), Some(r#"write a map such as {"en": "…", "kk": "…"}"#));
+
+        let (_, one_language) = resolved(r#"Deck(title: "Talk", slides: [Statistic(value: "56", label: "people")])"#);
+        assert!(one_language.diagnostics.is_empty(), "{}", one_language.render());
+    }
+
+    #[test]
+    fn unclosed_emphasis_warns_in_any_language_and_is_shown_as_typed() {
+        let text = "Deck(\n    title: \"T\",\n    slides: [Section(title: \"==accent\")],\n)";
+        let (deck, warnings) = resolved(text);
+        assert_eq!(deck.slides[0].content.title().unwrap().default_text(), "==accent");
+        assert_eq!(
+            super::super::test_support::headlines(&warnings),
+            ["talk/deck.ron:3:29: warning: `==` is never closed, so it is shown as typed"]
+        );
+
+        let map = r#"Deck(title: "1", languages: ["en", "kk"], slides: [Section(title: {"en": "ok", "kk": "**x"})])"#;
+        let (_, warnings) = resolved(map);
+        assert_eq!(warnings.diagnostics.len(), 1, "{}", warnings.render());
+        assert_eq!(warnings.diagnostics[0].message, "`**` is never closed, so it is shown as typed");
+    }
+
+    #[test]
+    fn declared_languages_are_tags_each_declared_once() {
+        let text = r#"Deck(
+    title: "1",
+    languages: ["en", "e n", "en", "kk"],
+    slides: [Title(title: "1")],
+)"#;
+        assert_eq!(
+            problems(text),
+            [
+                "talk/deck.ron:3:23: error: `e n` is not a language tag",
+                "talk/deck.ron:3:30: error: language `en` is declared twice",
+            ]
+        );
+        let none = "Deck(\n    title: \"1\",\n    languages: [],\n    slides: [Title(title: \"1\")],\n)";
+        assert_eq!(problems(none), ["talk/deck.ron:3:16: error: the deck declares no language"]);
+
+        let (deck, _) = resolved(r#"Deck(title: "1", languages: ["kk", "en"], slides: [Title(title: "1")])"#);
+        assert_eq!(deck.languages, ["kk", "en"], "declared order, the first is the default");
+        assert_eq!(deck.lang("en"), Some(KK));
+    }
+
+    #[test]
+    fn language_tags_are_alphanumeric_parts_joined_by_hyphens() {
+        for tag in ["en", "kk", "zh-Hant", "es-419"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in ["", "en-", "-en", "e n", "en_GB", "ру", &"a".repeat(36)] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
+    }
+}
