@@ -152,6 +152,14 @@ fn pure_parts_import_no_window() {
 }
 
 #[test]
+fn timing_imports_nothing_of_the_crate() {
+    for file in source_files().iter().filter(|f| f.folder.first().is_some_and(|top| top == "timing")) {
+        let named: Vec<String> = grouped_after(&file.code, "crate::").into_iter().collect();
+        assert!(named.is_empty(), "{} imports {named:?}", file.path.display());
+    }
+}
+
+#[test]
 fn top_level_modules_import_no_circle() {
     let files = source_files();
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();

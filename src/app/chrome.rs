@@ -38,13 +38,18 @@ pub fn counter_ui(ui: &mut egui::Ui, session: &Session, transform: &SlideTransfo
     }
 }
 
-/// The laser pointer: the mouse position while the pointer key is held over this window,
-/// else where the console holds it. Returns where it was drawn (slide units).
-pub fn pointer_ui(ui: &egui::Ui, console: Option<egui::Pos2>, transform: &SlideTransform) -> Option<egui::Pos2> {
+/// Where the mouse is over the slide (slide units) while the pointer key is held over this
+/// window.
+pub fn held_pointer(ui: &egui::Ui, transform: &SlideTransform) -> Option<egui::Pos2> {
     let held = ui.ctx().input(|i| i.key_down(bindings::POINTER_KEY).then(|| i.pointer.hover_pos()).flatten());
-    let at = held.map(|pos| transform.slide_from_screen(pos)).or(console)?;
-    paint::laser_pointer(ui.painter(), transform.screen_from_slide(at), transform.scale);
-    Some(at)
+    held.map(|pos| transform.slide_from_screen(pos))
+}
+
+/// The laser pointer where the show holds it.
+pub fn pointer_ui(ui: &egui::Ui, at: Option<egui::Pos2>, transform: &SlideTransform) {
+    if let Some(at) = at {
+        paint::laser_pointer(ui.painter(), transform.screen_from_slide(at), transform.scale);
+    }
 }
 
 pub fn typed_number_ui(ctx: &egui::Context, typed: &str) {

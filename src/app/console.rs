@@ -120,11 +120,14 @@ pub fn next_view(nav: &Navigator) -> Option<(usize, Option<usize>, &'static str)
 fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_seconds: Option<f64>) -> Vec<Command> {
     let ctx = ui.ctx().clone();
     let mut asked = Vec::new();
+    // The console may draw while the audience window sleeps: it takes the decodes that
+    // arrived itself (and its clock moves the fades of what it shows).
+    session.images().poll(&ctx);
     let Some(show) = session.show().cloned() else { return asked };
     let view = session.state.view.clone();
     if let Some(selected) = view.overview {
         asked.extend(overview::grid_ui(ui, session, selected, &mut local.scroll));
-        session.images().end_frame(&ctx);
+        session.images().end_secondary_frame(&ctx);
         return asked;
     }
 
@@ -155,7 +158,7 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
     // The current slide, complete (what the presenter needs to talk about).
     let current = deck_slide_rect(deck, left.shrink(4.0));
     let transform = SlideTransform::letterbox(deck.canvas, current);
-    session.paint_slide(ui, show.nav.slide_index(), transform, SlideStyle::default());
+    session.paint_slide(ui, show.nav.slide_index(), transform, SlideStyle::clipped());
     let current_title = slide_title(deck, show.nav.slide_index(), lang);
     let response = ui.interact(current, Id::unique("console-current"), Sense::drag());
     response.widget_info(|| WidgetInfo::labeled(Role::Label, true, format!("Current slide: {current_title}")));
@@ -184,7 +187,7 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
             let text = format!("{what}: {}", slide_title(deck, index, lang));
             labelled(ui, next_label_rect, &text, 18.0, Color32::from_gray(200), "console-next");
             let transform = SlideTransform::letterbox(deck.canvas, next_rect);
-            session.paint_slide(ui, index, transform, SlideStyle { step, ..SlideStyle::default() });
+            session.paint_slide(ui, index, transform, SlideStyle { step, ..SlideStyle::clipped() });
         }
         None => {
             labelled(ui, next_label_rect, "End of the deck", 18.0, Color32::from_gray(200), "console-next");
@@ -240,7 +243,7 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
     }
     parts.push(wall_clock());
     labelled(ui, status, &parts.join("   ·   "), 26.0, colour, "console-status");
-    session.images().end_frame(&ctx);
+    session.images().end_secondary_frame(&ctx);
     asked
 }
 

@@ -32,8 +32,13 @@ use crate::deck::{LoadError, Loaded};
 use crate::media::{DEFAULT_BUDGET_BYTES, FrameImages};
 use crate::paint::SlideTransform;
 pub use crate::session::{Blank, Command, DeckSource};
-use crate::session::{Effects, Env, Reload, Session, SessionOptions, SlideStyle, ViewState, lock};
+use crate::session::{Effects, Env, LayoutKey, Reload, Session, SessionOptions, SlideStyle, ViewState, lock};
 pub use bindings::BINDINGS;
+
+/// What a command may depend on in this window: the UI clock and whether it is fullscreen.
+fn env(ctx: &egui::Context) -> Env {
+    Env { now: ctx.input(|i| i.time), fullscreen: ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)) }
+}
 
 /// How many slides ahead and behind have their images decoded before they are shown.
 const PREFETCH_SLIDES: usize = 2;
@@ -85,8 +90,8 @@ impl Default for AppOptions {
 /// two-core machine.
 #[derive(Default)]
 struct Prefetch {
-    /// What the list was made for: deck generation, slide, language and scale.
-    made_for: Option<(u64, usize, usize, u32)>,
+    /// What the list was made for: the current slide's layout key.
+    made_for: Option<LayoutKey>,
     wanted: Vec<(PathBuf, [f32; 2])>,
     /// The last frame showed the current slide; the next one sends the requests.
     armed: bool,
@@ -105,8 +110,8 @@ pub struct LecternApp {
     reload_seen: Option<Instant>,
     /// The problems panel is folded into a small badge.
     problems_collapsed: bool,
-    /// Where the pointer was drawn on the audience screen in the last frame.
-    pointer: Option<egui::Pos2>,
+    /// Where the pointer key over this window last put the laser pointer (slide units).
+    held_pointer: Option<egui::Pos2>,
     overview_scroll: overview::Scroll,
     prefetch: Prefetch,
 }
@@ -142,10 +147,8 @@ impl LecternApp {
             wake_ctx.request_repaint_of(console::viewport_id());
         });
         let mut session = Session::new(ctx, source, initial, session_options, wake);
-        if let Some(number) = options.start_slide
-            && let Some(show) = session.state.show.as_mut()
-        {
-            show.nav.apply(Move::To(number));
+        if let Some(number) = options.start_slide {
+            session.state.start_at(number);
         }
         let session = Arc::new(Mutex::new(session));
         Self {
@@ -157,7 +160,7 @@ impl LecternApp {
             quit_requests: 0,
             reload_seen: None,
             problems_collapsed: false,
-            pointer: None,
+            held_pointer: None,
             overview_scroll: overview::Scroll::default(),
             prefetch: Prefetch::default(),
         }
@@ -228,7 +231,7 @@ impl LecternApp {
 
     /// Where the laser pointer is on the slide (slide units), if it shows.
     pub fn pointer(&self) -> Option<egui::Pos2> {
-        self.pointer
+        self.session().state.view.pointer
     }
 
     /// Applies one command through the session and carries out its effects on the windows.
@@ -300,8 +303,9 @@ impl LecternApp {
     /// The images of the slides around the current one, for the frame after this one.
     fn plan_prefetch(&mut self, session: &mut Session, ctx: &egui::Context, transform: &SlideTransform) {
         let Some(show) = session.show() else { return };
-        let made_for = (show.generation, show.nav.slide_index(), show.lang.index(), transform.scale.to_bits());
-        if self.prefetch.made_for == Some(made_for) {
+        let key =
+            LayoutKey::new(show.generation, show.nav.slide_index(), show.lang, transform.scale, ctx.pixels_per_point());
+        if self.prefetch.made_for == Some(key) {
             return;
         }
         let mut walkers = [(show.nav.clone(), Move::NextSlide), (show.nav.clone(), Move::PreviousSlide)];
@@ -314,7 +318,7 @@ impl LecternApp {
                 }
             }
         }
-        self.prefetch = Prefetch { made_for: Some(made_for), wanted, armed: false };
+        self.prefetch = Prefetch { made_for: Some(key), wanted, armed: false };
     }
 
     /// The audience's slide (or a blank screen), its counter, progress bar and pointer.
@@ -339,7 +343,13 @@ impl LecternApp {
         session.paint_slide(ui, slide, transform, style);
         self.plan_prefetch(session, &ctx, &transform);
         chrome::counter_ui(ui, session, &transform);
-        self.pointer = chrome::pointer_ui(ui, session.state.view.console_pointer, &transform);
+        // The pointer key held over this window points where the mouse is.
+        let held = chrome::held_pointer(ui, &transform);
+        if held != self.held_pointer {
+            self.held_pointer = held;
+            let _ = session.apply(Command::PointAt(held), env(&ctx));
+        }
+        chrome::pointer_ui(ui, session.state.view.pointer, &transform);
     }
 
     /// Frees textures over the budget, and reports the frame to the benchmark options.
@@ -351,7 +361,7 @@ impl LecternApp {
         }
         let complete = images.missing == 0 && images.fading == 0 && session.state.view.blank.is_none();
         if self.options.exit_after_first_frame && complete && session.show().is_some() && self.quit_requests == 0 {
-            session.log("first complete frame drawn; exiting");
+            session.log(&format!("first complete frame is frame {}; exiting", session.frames()));
             self.quit(ctx);
         }
     }
@@ -388,23 +398,26 @@ impl eframe::App for LecternApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let area = ui.max_rect();
         let ctx = ui.ctx().clone();
-        let mut clicks = Vec::new();
-        {
+        // The overview is drawn here unless the presenter console is open (then it is there).
+        let overview_here = {
+            let view = &self.session().state.view;
+            view.overview.filter(|_| !view.console_open)
+        };
+        if overview_here.is_none() {
+            // A click moves before this frame paints, so the room never sees a stale slide.
+            let response = ui.interact(area, Id::unique("slide-area"), Sense::click());
+            if response.clicked() {
+                self.apply(&ctx, Command::Next);
+            } else if response.secondary_clicked() {
+                self.apply(&ctx, Command::Previous);
+            }
+        }
+        let mut picked = None;
+        let with_deck = {
             let shared = Arc::clone(&self.session);
             let mut session = lock(&shared);
-            let view = &session.state.view;
-            // The overview is drawn here unless the presenter console is open (then it is there).
-            let overview_here = view.overview.filter(|_| !view.console_open);
-            if overview_here.is_none() {
-                let response = ui.interact(area, Id::unique("slide-area"), Sense::click());
-                if response.clicked() {
-                    clicks.push(Command::Next);
-                } else if response.secondary_clicked() {
-                    clicks.push(Command::Previous);
-                }
-            }
             if let Some(selected) = overview_here.filter(|_| session.show().is_some()) {
-                clicks.extend(overview::grid_ui(ui, &mut session, selected, &mut self.overview_scroll));
+                picked = overview::grid_ui(ui, &mut session, selected, &mut self.overview_scroll);
                 self.end_slide_frame(&mut session, &ctx);
             } else if session.show().is_some() {
                 self.slide_ui(ui, &mut session, area);
@@ -422,12 +435,13 @@ impl eframe::App for LecternApp {
                     self.problems_collapsed = !self.problems_collapsed;
                 }
             }
-        }
-        for command in clicks {
+            session.show().is_some()
+        };
+        if let Some(command) = picked {
             self.apply(&ctx, command);
         }
         // Not while the session is locked: an embedded console draws right here.
-        if self.console_open() {
+        if with_deck && self.console_open() {
             self.console.show(&ctx, &self.window_title, self.options.console_monitor, self.options.talk_seconds);
         }
         if let Some(seen) = self.reload_seen.take()

@@ -50,7 +50,7 @@ pub fn grid_ui(
                 let left = row_rect.left() + gap + column as f32 * (width + gap);
                 let rect = Rect::from_min_size(egui::pos2(left, row_rect.top() + gap / 2.0), vec2(width, height));
                 let transform = SlideTransform::letterbox(deck.canvas, rect);
-                session.paint_slide(ui, index, transform, SlideStyle::default());
+                session.paint_slide(ui, index, transform, SlideStyle::clipped());
                 let painter = ui.painter().with_clip_rect(rect.intersect(ui.clip_rect()));
                 if slide.hidden {
                     painter.rect_filled(rect, 0.0, Color32::from_black_alpha(110));

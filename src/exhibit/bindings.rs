@@ -4,12 +4,31 @@
 
 use egui::{Key, Modifiers};
 
+use crate::deck::Lang;
 use crate::timing::Visitor;
 
-/// The operator's way out, held down for [`QUIT_HOLD_SECONDS`]: Ctrl+Shift+Q.
-pub const QUIT_CHORD: &str = "Ctrl+Shift+Q";
+/// What visitors and the operator ask of the show; the window applies each in one place
+/// (`ExhibitApp::apply`).
+#[must_use]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ExhibitCommand {
+    /// A visitor moved, or touched anything else (which pauses the loop).
+    Visitor(Visitor),
+    /// A visitor picked a language button.
+    Language(Lang),
+    /// The operator held [`QUIT_KEY`] with Ctrl+Shift for [`QUIT_HOLD_SECONDS`].
+    Quit,
+}
+
+/// The operator's way out, held down with Ctrl+Shift for [`QUIT_HOLD_SECONDS`].
 pub const QUIT_KEY: Key = Key::Q;
 pub const QUIT_HOLD_SECONDS: f64 = 2.0;
+
+/// How the quit chord is named to people (logs, docs): made from [`QUIT_KEY`], so the
+/// two never disagree.
+pub fn quit_chord_label() -> String {
+    format!("Ctrl+Shift+{}", QUIT_KEY.name())
+}
 
 /// Keys that move the show; any other key is a touch.
 pub const VISITOR_KEYS: &[(Visitor, &[Key])] = &[
@@ -55,6 +74,11 @@ mod tests {
         for &(name, key, modifiers, expected) in cases {
             assert_eq!(visitor_for_key(key, modifiers), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn the_quit_chord_is_named_from_its_key() {
+        assert_eq!(quit_chord_label(), "Ctrl+Shift+Q");
     }
 
     #[test]

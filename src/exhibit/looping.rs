@@ -73,6 +73,13 @@ impl ExhibitLoop {
         Self { schedule: Schedule::starting_at(timing.clone(), position, now), order, timing, closed: false }
     }
 
+    /// The same loop over a reloaded deck, from deck slide `index` (the session kept the
+    /// place): whether the show is closed carries over, so a save at night changes nothing
+    /// on screen.
+    pub fn reloaded(&self, deck: &Deck, overrides: Overrides, index: usize, now: f64) -> Self {
+        Self { closed: self.closed, ..Self::starting_at(deck, overrides, index, now) }
+    }
+
     fn deck_index(&self, presented: usize) -> usize {
         self.order[presented % self.order.len()]
     }

@@ -110,6 +110,8 @@ fn closed_hours_show_the_closed_slide_and_the_show_resumes_on_time() {
     assert_eq!(closed.screen, Screen::Closed { slide: Some(3), until: Some(monday) }, "rests until Monday");
     assert_eq!((closed.hours, closed.language_reset), (Some(HoursChange::Closed), true));
     assert_eq!(frame(&mut looped, &deck, 27.0, evening).hours, None, "the change is said once");
+    let mut looped = looped.reloaded(&deck, Overrides::default(), 0, 28.0);
+    assert_eq!(frame(&mut looped, &deck, 29.0, evening).hours, None, "a reload at night changes nothing");
     let opened = frame(&mut looped, &deck, 5000.0, monday);
     assert_eq!(opened.hours, Some(HoursChange::Opened));
     assert_eq!(opened.screen, Screen::Slide(0), "the day starts from the first slide");

@@ -11,7 +11,9 @@
 //! Nothing here shows an error to a visitor: a missing image is left out and logged once, a
 //! broken save of the deck is logged and the running deck stays, and the keys and window
 //! close requests that would end a presentation are refused. The operator ends the show by
-//! holding [`bindings::QUIT_CHORD`] for [`bindings::QUIT_HOLD_SECONDS`], or with a signal.
+//! holding Ctrl+Shift+[`bindings::QUIT_KEY`] for [`bindings::QUIT_HOLD_SECONDS`], or with a
+//! signal. Everything visitors and the operator do becomes an [`ExhibitCommand`], applied in
+//! [`ExhibitApp::apply`].
 
 mod awake;
 pub mod bindings;
@@ -28,7 +30,7 @@ use std::time::Duration;
 use egui::{Color32, CursorIcon, Id, Rect, Sense, Vec2, ViewportCommand};
 use jiff::Timestamp;
 
-pub use bindings::{QUIT_CHORD, QUIT_HOLD_SECONDS};
+pub use bindings::{ExhibitCommand, QUIT_HOLD_SECONDS};
 use looping::{ExhibitLoop, HoursChange, Overrides, Screen};
 
 use crate::deck::{Lang, Loaded};
@@ -178,8 +180,25 @@ impl ExhibitApp {
         self.closing
     }
 
-    fn set_language(&mut self, lang: Lang, now: f64) {
-        let _ = self.session.apply(Command::SetLanguage(lang), Env { now, fullscreen: true });
+    /// The show's state changes through the session's commands, like the presenter's.
+    fn session_apply(&mut self, command: Command, now: f64) {
+        let _ = self.session.apply(command, Env { now, fullscreen: true });
+    }
+
+    /// Applies what a visitor or the operator asked for. Everything they can do goes through
+    /// here.
+    pub fn apply(&mut self, ctx: &egui::Context, command: ExhibitCommand, now: f64) {
+        match command {
+            ExhibitCommand::Visitor(action) => self.show_loop.visitor(action, now),
+            ExhibitCommand::Language(lang) => {
+                self.session_apply(Command::SetLanguage(lang), now);
+                self.show_loop.visitor(Visitor::Touch, now);
+            }
+            ExhibitCommand::Quit => {
+                self.log(&format!("the operator held {}; the show ends", bindings::quit_chord_label()));
+                self.end(ctx);
+            }
+        }
     }
 
     /// Takes a reloaded deck only if it loaded cleanly; otherwise the show goes on and the
@@ -190,7 +209,7 @@ impl ExhibitApp {
                 if let Some(deck) = self.session.deck() {
                     // The session kept the place; the loop goes on from there.
                     let index = self.session.show().map_or(0, |show| show.nav.slide_index());
-                    self.show_loop = ExhibitLoop::starting_at(deck, self.options.overrides(), index, now);
+                    self.show_loop = self.show_loop.reloaded(deck, self.options.overrides(), index, now);
                 }
                 let count = warnings.diagnostics.len();
                 self.log(&format!("the deck changed on disk and was reloaded ({count} warnings)"));
@@ -215,9 +234,8 @@ impl ExhibitApp {
             let chord = ctx.input(|i| bindings::is_operator(i.modifiers));
             if !chord && self.close_refused_logged_at.is_none_or(|at| now - at >= 60.0) {
                 self.close_refused_logged_at = Some(now);
-                self.log(&format!(
-                    "a request to close the window was refused; hold {QUIT_CHORD} for 2 s to end the show"
-                ));
+                let chord = bindings::quit_chord_label();
+                self.log(&format!("a request to close the window was refused; hold {chord} for 2 s to end the show"));
             }
         }
         let held = ctx.input(bindings::quit_chord_held);
@@ -227,8 +245,7 @@ impl ExhibitApp {
         }
         let since = *self.quit_held_since.get_or_insert(now);
         if now - since >= QUIT_HOLD_SECONDS {
-            self.log(&format!("the operator held {QUIT_CHORD}; the show ends"));
-            self.end(ctx);
+            self.apply(ctx, ExhibitCommand::Quit, now);
         } else {
             ctx.request_repaint_after(Duration::from_secs_f64(QUIT_HOLD_SECONDS - (now - since)));
         }
@@ -345,7 +362,7 @@ impl eframe::App for ExhibitApp {
         if open {
             let response = ui.interact(area, Id::unique("exhibit-area"), Sense::click_and_drag());
             for action in controls::visitor_input(&ctx, &response, area, &mut self.swipe) {
-                self.show_loop.visitor(action, now);
+                self.apply(&ctx, ExhibitCommand::Visitor(action), now);
             }
         }
         // The next slide's images are decoded and uploaded while this one shows; its
@@ -356,7 +373,7 @@ impl eframe::App for ExhibitApp {
         let is_ready = |slide: usize| ready.iter().all(|&(s, r)| s != slide || r);
         let frame = self.show_loop.frame(hours, deck.exhibit.closed_slide, now, wall, is_ready);
         if frame.language_reset {
-            self.set_language(Lang::DEFAULT, now);
+            self.session_apply(Command::SetLanguage(Lang::DEFAULT), now);
         }
         if let Some(change) = frame.hours {
             let until = match frame.screen {
@@ -366,10 +383,6 @@ impl eframe::App for ExhibitApp {
             self.hours_changed(change, until);
         }
         self.paint_screen(ui, frame.screen, slide_area);
-        if let Some(show) = self.session.state.show.as_mut() {
-            // Everything else that reads the session (the title, a reload) sees the loop's slide.
-            show.nav.visit(self.show_loop.current());
-        }
         if let Screen::Closed { until, .. } = frame.screen {
             // No frames until the show opens; looked at hourly at most, in case the wall clock
             // is set meanwhile.
@@ -379,8 +392,7 @@ impl eframe::App for ExhibitApp {
             let shown = self.session.state.lang().unwrap_or_default();
             let visitor = self.show_loop.visitor_active();
             if let Some(lang) = controls::controls_ui(ui, &deck, shown, visitor, area, strip) {
-                self.set_language(lang, now);
-                self.show_loop.visitor(Visitor::Touch, now);
+                self.apply(&ctx, ExhibitCommand::Language(lang), now);
             }
             if matches!(frame.screen, Screen::Transition { .. }) {
                 ctx.request_repaint();
@@ -391,6 +403,9 @@ impl eframe::App for ExhibitApp {
         }
         if self.show_loop.current() != before {
             self.slide_changes += 1;
+            // The session follows the loop, so what reads it (a reload keeping the place)
+            // sees the slide on screen.
+            self.session_apply(Command::Visit(self.show_loop.current()), now);
         }
         self.session.end_frame(&ctx);
     }

@@ -4,6 +4,8 @@ use std::path::Path;
 
 use emath::{Rect, pos2, vec2};
 
+use super::blocks::TABLE_PAD;
+use super::cx::CAPTION_SCALE;
 use super::*;
 use crate::deck::{self, AssetSource, LoadOptions};
 

@@ -210,7 +210,7 @@ impl ImageCache {
                 }
             });
             if let Err(err) = spawned {
-                eprintln!("lectern: cannot start an image worker: {err}");
+                log::error!(target: "lectern", "cannot start an image worker: {err}");
             }
         }
         Self {
@@ -397,6 +397,16 @@ impl ImageCache {
             matches!(self.entries.get(&done.key), Some(Entry::Loading { priority: Priority::Show, .. }))
         });
         self.uploads.remove(on_screen.unwrap_or(0))
+    }
+
+    /// Ends a frame of a second window drawing from this cache (the presenter console):
+    /// like [`Self::end_frame`], but the budget's frame is the main window's, so what the
+    /// main window drew stays protected and the two windows never evict each other's images.
+    pub fn end_secondary_frame(&mut self, ctx: &egui::Context) -> FrameImages {
+        if self.frame.fading > 0 {
+            ctx.request_repaint();
+        }
+        std::mem::take(&mut self.frame)
     }
 
     /// Ends the frame: textures over the budget that this frame did not draw are freed,

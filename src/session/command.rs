@@ -58,7 +58,8 @@ pub enum Command {
     Visit(usize),
     /// Show the deck in this language (a visitor's language button).
     SetLanguage(Lang),
-    /// The laser pointer held on the console's slide, in slide units; `None`: released.
+    /// The laser pointer held over the slide (the pointer key over the audience window, or
+    /// the mouse button on the console's slide), in slide units; `None`: released.
     PointAt(Option<Pos2>),
     /// The console window was closed by its own close button.
     ConsoleClosed,

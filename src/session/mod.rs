@@ -82,11 +82,21 @@ pub struct SlideStyle<'a> {
     /// Expose the slide's texts to accessibility under this id salt (one window only, so
     /// every label is there once).
     pub labels: Option<&'a str>,
+    /// Cut off what overflows the slide (a thumbnail, a preview). A full-screen slide is not
+    /// clipped, so the layout debug view shows text running past its edge.
+    pub clip: bool,
 }
 
 impl Default for SlideStyle<'_> {
     fn default() -> Self {
-        Self { step: None, debug: false, opacity: 1.0, leave_out_failed: false, labels: None }
+        Self { step: None, debug: false, opacity: 1.0, leave_out_failed: false, labels: None, clip: false }
+    }
+}
+
+impl SlideStyle<'_> {
+    /// A preview inside a larger window: clipped to its rectangle.
+    pub fn clipped() -> Self {
+        Self { clip: true, ..Self::default() }
     }
 }
 
@@ -301,7 +311,10 @@ impl Session {
     /// Lays out (cached) and paints deck slide `slide` in the language shown.
     pub fn paint_slide(&mut self, ui: &egui::Ui, slide: usize, transform: SlideTransform, style: SlideStyle<'_>) {
         let Some(layout) = self.layout(ui.ctx(), slide, &transform) else { return };
-        let mut painter = ui.painter().with_clip_rect(transform.slide_rect.intersect(ui.clip_rect()));
+        let mut painter = ui.painter().clone();
+        if style.clip {
+            painter.set_clip_rect(transform.slide_rect.intersect(ui.clip_rect()));
+        }
         painter.multiply_opacity(style.opacity);
         let mut failed = Vec::new();
         let mut cx = PaintContext {
@@ -338,14 +351,21 @@ impl Session {
         self.last_frame_images = images;
         self.frames += 1;
         if self.log_frames {
+            // A measurement line for the scripts, not a log message: always bare on stderr
+            // (the exhibit's log would timestamp it).
             let stats = self.images.stats();
             let slide = self.show().map_or(0, |show| show.nav.number());
-            self.log(&format!(
-                "frame {} slide {slide} images {} missing {} textures {} bytes {}",
+            eprintln!(
+                "lectern: frame {} slide {slide} images {} missing {} textures {} bytes {}",
                 self.frames, images.wanted, images.missing, stats.textures, stats.texture_bytes
-            ));
+            );
         }
         images
+    }
+
+    /// Frames of the main window drawn so far.
+    pub fn frames(&self) -> u64 {
+        self.frames
     }
 
     /// What the images of the main window's last frame looked like.

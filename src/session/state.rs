@@ -57,8 +57,9 @@ pub struct ViewState {
     pub overview: Option<usize>,
     pub console_open: bool,
     pub notes_size: f32,
-    /// Where the console holds the laser pointer, in slide units.
-    pub console_pointer: Option<Pos2>,
+    /// Where the laser pointer is held (over the audience window or the console's slide),
+    /// in slide units.
+    pub pointer: Option<Pos2>,
 }
 
 impl Default for ViewState {
@@ -73,7 +74,7 @@ impl Default for ViewState {
             overview: None,
             console_open: false,
             notes_size: DEFAULT_NOTES_SIZE,
-            console_pointer: None,
+            pointer: None,
         }
     }
 }
@@ -131,6 +132,14 @@ impl State {
         self.view.overview = self.view.overview.map(|i| i.min(show.deck.slides.len() - 1));
         self.show = Some(show);
         self.touch();
+    }
+
+    /// Opens on slide `number` (as the counter shows it) instead of the first: where the
+    /// show starts, before anyone pressed anything (so the talk timer does not start).
+    pub fn start_at(&mut self, number: usize) {
+        if let Some(show) = &mut self.show {
+            show.nav.apply(Move::To(number));
+        }
     }
 
     /// Changes with every command applied and every deck shown.
@@ -217,10 +226,10 @@ impl State {
             Command::ToggleConsole => self.view.console_open = !self.view.console_open,
             Command::ConsoleClosed => {
                 self.view.console_open = false;
-                self.view.console_pointer = None;
+                self.view.pointer = None;
             }
             Command::Pointer => {}
-            Command::PointAt(at) => self.view.console_pointer = at,
+            Command::PointAt(at) => self.view.pointer = at,
             Command::SwapScreens => effects.swap_screens = true,
             Command::ToggleTimer => self.timer.toggle_pause(env.now),
             Command::ResetTimer => self.timer.reset(),

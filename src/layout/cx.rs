@@ -1,0 +1,141 @@
+//! The layout context: the theme, language and measurer a slide is laid out with, the list
+//! being built, and the small steps every slide kind uses (runs of text, shrink-to-fit,
+//! planning a stack of blocks, the body below a title).
+
+use ecolor::Color32;
+use emath::{Align, Pos2, Rect, pos2, vec2};
+
+use super::list::{DisplayItem, Overflow, SlideLayout, TextMeasurer, TextRun};
+use crate::deck::text::parse_markup;
+use crate::deck::{Lang, Text, Theme};
+
+/// Sizes relative to the theme's body size.
+pub(super) const HEADING_SCALE: f32 = 1.15;
+pub(super) const NESTED_SCALE: f32 = 0.85;
+pub(super) const CAPTION_SCALE: f32 = 0.55;
+pub(super) const CREDIT_SCALE: f32 = 0.45;
+pub(super) const TABLE_SCALE: f32 = 0.8;
+
+pub(super) struct Cx<'a> {
+    pub(super) theme: &'a Theme,
+    pub(super) lang: Lang,
+    pub(super) measurer: &'a dyn TextMeasurer,
+    pub(super) canvas: Rect,
+    pub(super) out: SlideLayout,
+    pub(super) reveal: Reveal,
+    /// The reveal step the items being emitted belong to.
+    pub(super) step: usize,
+}
+
+/// What a slide reveals one step at a time.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Reveal {
+    Nothing,
+    TopLevelBullets,
+    Blocks,
+}
+
+/// How much of a box a stack of blocks uses at a given scale.
+pub(super) struct StackPlan {
+    pub(super) scale: f32,
+    pub(super) overflow: bool,
+}
+
+impl Cx<'_> {
+    pub(super) fn str<'t>(&self, text: &'t Text) -> &'t str {
+        text.get(self.lang)
+    }
+
+    pub(super) fn run(&self, text: &Text, size: f32, color: Color32, align: Align) -> TextRun {
+        TextRun {
+            spans: parse_markup(self.str(text)),
+            size,
+            bold: false,
+            italic: false,
+            color,
+            accent: self.theme.accent,
+            align,
+        }
+    }
+
+    pub(super) fn bold(&self, text: &Text, size: f32, color: Color32, align: Align) -> TextRun {
+        TextRun { bold: true, ..self.run(text, size, color, align) }
+    }
+
+    pub(super) fn height(&self, run: &TextRun, width: f32) -> f32 {
+        self.measurer.measure(run, width).y
+    }
+
+    pub(super) fn min_scale(&self, size: f32) -> f32 {
+        (self.theme.min_size / size).min(1.0)
+    }
+
+    /// Places `run` at `top_left`, shrinking it until it fits `max_height`.
+    pub(super) fn fit_text(&mut self, mut run: TextRun, top_left: Pos2, width: f32, max_height: f32) -> f32 {
+        let base = run.size;
+        let plan = self.plan(max_height, self.min_scale(base), |cx, scale| {
+            let run = TextRun { size: base * scale, ..run.clone() };
+            (cx.height(&run, width), 0)
+        });
+        run.size = base * plan.scale;
+        let height = self.height(&run, width);
+        self.push_text(run, Rect::from_min_size(top_left, vec2(width, height)), plan.scale < 1.0, plan.overflow);
+        height
+    }
+
+    pub(super) fn emit(&mut self, item: DisplayItem) {
+        self.out.items.push(item);
+        self.out.steps.push(self.step);
+    }
+
+    pub(super) fn push_text(&mut self, run: TextRun, rect: Rect, shrunk: bool, overflow: bool) {
+        if overflow {
+            let text = run.plain_text();
+            let excerpt: String = text.chars().take(48).collect();
+            let excerpt = if excerpt.len() < text.len() { format!("{excerpt}…") } else { excerpt };
+            self.out.overflows.push(Overflow { excerpt });
+        }
+        self.emit(DisplayItem::Text { rect, run, shrunk, overflow });
+    }
+
+    /// Finds the largest scale in `min_scale..=1` at which `measure` fits `available`.
+    /// `measure` returns the fixed height and how many flexible images share the rest.
+    pub(super) fn plan(
+        &self,
+        available: f32,
+        min_scale: f32,
+        measure: impl Fn(&Self, f32) -> (f32, usize),
+    ) -> StackPlan {
+        let min_image = (available * 0.35).min(220.0);
+        let fits = |scale: f32| {
+            let (fixed, images) = measure(self, scale);
+            fixed + images as f32 * min_image <= available + 0.5
+        };
+        let mut scale = 1.0;
+        while scale > min_scale {
+            if fits(scale) {
+                return StackPlan { scale, overflow: false };
+            }
+            scale = (scale * 0.94).max(min_scale);
+        }
+        StackPlan { scale: min_scale, overflow: !fits(min_scale) }
+    }
+
+    /// The content box below a title (or the whole area inside the margins).
+    pub(super) fn body_below_title(&mut self, title: Option<&Text>) -> Rect {
+        let m = self.theme.margin;
+        let inner = self.canvas.shrink2(vec2(m, m * 0.75));
+        let Some(title) = title else {
+            return inner;
+        };
+        let run = self.bold(title, self.theme.title_size, self.theme.text, Align::Min);
+        let height = self.fit_text(run, inner.min, inner.width(), self.theme.title_size * 2.6);
+        let bar_top = inner.top() + height + self.theme.title_size * 0.25;
+        self.emit(DisplayItem::Rect {
+            rect: Rect::from_min_size(pos2(inner.left(), bar_top), vec2(96.0, 6.0)),
+            color: self.theme.accent,
+            corner_radius: 3.0,
+        });
+        Rect::from_min_max(pos2(inner.left(), bar_top + 6.0 + self.theme.title_size * 0.6), inner.max)
+    }
+}

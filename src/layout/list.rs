@@ -1,0 +1,137 @@
+//! The display list: what a laid-out slide is, item by item, in slide units, and the trait
+//! text is measured through (with the deterministic measurer tests use).
+
+use ecolor::Color32;
+use emath::{Align, Pos2, Rect, Vec2, vec2};
+
+use crate::deck::AssetPath;
+use crate::deck::Fit;
+use crate::deck::text::Span;
+
+/// Measures laid-out text. The app measures with egui's fonts at the real pixel size; tests
+/// use a fixed-advance measurer.
+pub trait TextMeasurer {
+    /// Size of `run` wrapped at `wrap_width`, in slide units.
+    fn measure(&self, run: &TextRun, wrap_width: f32) -> Vec2;
+}
+
+/// A paragraph of styled text as it will be drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    pub spans: Vec<Span>,
+    /// Font size in slide units.
+    pub size: f32,
+    /// The whole run is bold (titles); spans may add bold or italic.
+    pub bold: bool,
+    pub italic: bool,
+    pub color: Color32,
+    /// Colour of `==accent==` spans.
+    pub accent: Color32,
+    pub align: Align,
+}
+
+impl TextRun {
+    pub fn plain_text(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+}
+
+/// One thing to draw, positioned in slide units.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DisplayItem {
+    /// A filled rectangle: backgrounds, bars, table shading.
+    Rect {
+        rect: Rect,
+        color: Color32,
+        corner_radius: f32,
+    },
+    Line {
+        from: Pos2,
+        to: Pos2,
+        width: f32,
+        color: Color32,
+    },
+    Circle {
+        center: Pos2,
+        radius: f32,
+        color: Color32,
+    },
+    /// Text wrapped to `rect.width()`; `rect.height()` is its measured height.
+    /// `shrunk` if it was made smaller to fit, `overflow` if even the minimum did not fit.
+    Text {
+        rect: Rect,
+        run: TextRun,
+        shrunk: bool,
+        overflow: bool,
+    },
+    /// An image fitted into `rect` (contain keeps it whole, cover fills and crops).
+    Image {
+        rect: Rect,
+        path: AssetPath,
+        fit: Fit,
+    },
+}
+
+/// Text that could not fit at the minimum size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overflow {
+    pub excerpt: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SlideLayout {
+    pub items: Vec<DisplayItem>,
+    /// For each item, the reveal step from which it shows (0: from the start). Everything is
+    /// laid out in its final place, so revealing a step never moves what is already shown.
+    pub steps: Vec<usize>,
+    pub overflows: Vec<Overflow>,
+}
+
+impl SlideLayout {
+    /// The items shown once `step` steps are revealed (`None`: the complete slide).
+    pub fn visible(&self, step: Option<usize>) -> impl Iterator<Item = &DisplayItem> {
+        self.items.iter().zip(&self.steps).filter(move |(_, s)| step.is_none_or(|step| **s <= step)).map(|(i, _)| i)
+    }
+
+    /// Every text item's plain text, in drawing order.
+    pub fn texts(&self) -> Vec<String> {
+        self.items
+            .iter()
+            .filter_map(|item| match item {
+                DisplayItem::Text { run, .. } => Some(run.plain_text()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A deterministic measurer for tests and headless checks: every character advances
+/// `0.5 × size`, lines are `1.2 × size` high, words wrap greedily.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FixedMeasurer;
+
+impl TextMeasurer for FixedMeasurer {
+    fn measure(&self, run: &TextRun, wrap_width: f32) -> Vec2 {
+        let advance = run.size * 0.5;
+        let text = run.plain_text();
+        let mut lines = 0usize;
+        let mut widest: f32 = 0.0;
+        for paragraph in text.split('\n') {
+            let mut line_w: f32 = 0.0;
+            lines += 1;
+            for word in paragraph.split(' ') {
+                let word_w = word.chars().count() as f32 * advance;
+                let with_space = if line_w > 0.0 { line_w + advance + word_w } else { word_w };
+                if with_space > wrap_width && line_w > 0.0 {
+                    widest = widest.max(line_w);
+                    lines += 1;
+                    line_w = word_w;
+                } else {
+                    line_w = with_space;
+                }
+            }
+            widest = widest.max(line_w);
+        }
+        vec2(widest, lines as f32 * run.size * 1.2)
+    }
+}
