@@ -3,7 +3,7 @@
 # (the machines are noisy: only numbers from the same run are put side by side).
 #   scripts/before-after.sh BEFORE_BIN AFTER_BIN [SOAK_SECONDS]
 # BEFORE_BIN is typically an older commit built with
-#   git worktree add /tmp/before REV && (cd /tmp/before && CARGO_TARGET_DIR=$PWD/target/before cargo build --release)
+#   git worktree add /tmp/before REV && (cd /tmp/before && CARGO_TARGET_DIR="$OLDPWD/target/before" cargo build --release)
 # Needs: xvfb, xdotool, hyperfine, bc (apt).
 set -uo pipefail
 before=${1:?usage: before-after.sh BEFORE_BIN AFTER_BIN [SOAK_SECONDS]}

@@ -62,39 +62,9 @@ fn code_of(text: &str) -> String {
     text.lines().map(|line| line.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
 }
 
-/// Every `prefix::name` in `code`.
-fn paths_after(code: &str, prefix: &str) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    let mut rest = code;
-    while let Some(at) = rest.find(prefix) {
-        let before = rest[..at].chars().last();
-        rest = &rest[at + prefix.len()..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
-            continue;
-        }
-        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-        if !name.is_empty() {
-            names.insert(name);
-        }
-    }
-    names
-}
-
-/// Names inside `prefix::{a, b::c}` groups count too.
+/// The first name of every path after `prefix` in `code` (groups `a::{b, c}` count each).
 fn grouped_after(code: &str, prefix: &str) -> BTreeSet<String> {
-    let mut names = paths_after(code, prefix);
-    let mut rest = code;
-    while let Some(at) = rest.find(&format!("{prefix}{{")) {
-        rest = &rest[at + prefix.len() + 1..];
-        let group = &rest[..rest.find('}').unwrap_or(rest.len())];
-        for item in group.split(',') {
-            let name: String = item.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-            if !name.is_empty() {
-                names.insert(name);
-            }
-        }
-    }
-    names
+    split_paths(code, prefix).into_iter().filter_map(|path| path.into_iter().next()).collect()
 }
 
 /// A cycle in `edges`, if there is one.
