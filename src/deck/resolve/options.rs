@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 /// Decodes a whole image to prove it shows, returning its size; the media layer provides one
-/// (`crate::media::decode::probe`), so the model itself never touches pixels.
+/// (its `decode::probe`, handed in by `lectern check`), so the model itself never touches pixels.
 pub type DecodeCheck = Arc<dyn Fn(&[u8]) -> Result<[u32; 2], String> + Send + Sync>;
 
 /// How hard to look at the images a deck references.
