@@ -215,9 +215,13 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         Err(LoadError::Invalid { report, .. }) => eprint!("{}", report.render()),
         Ok(loaded) => eprint!("{}", loaded.warnings.render()),
     }
-    // A deck that opened with problems ends with status 1, as `check` would, even though the
-    // window showed them (and live reload may have fixed them meanwhile).
-    let had_problems = matches!(result, Err(LoadError::Invalid { .. }));
+    // A deck that opened with problems (errors, or pictures that cannot be shown, which are
+    // only warnings for showing) ends with status 1, as `check` would, even though the window
+    // showed them (and live reload may have fixed them meanwhile).
+    let had_problems = match &result {
+        Err(err) => matches!(err, LoadError::Invalid { .. }),
+        Ok(loaded) => !loaded.unshowable_images.is_empty(),
+    };
     let options = AppOptions {
         image_budget_bytes: args.image_memory.max(1) << 20,
         exit_after_first_frame: args.exit_after_first_frame,

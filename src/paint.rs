@@ -120,7 +120,10 @@ pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut Pain
                     ImageState::Loading => {}
                     ImageState::Failed(reason) => match &mut cx.failed {
                         Some(failed) => failed.push((path.resolved.clone(), reason)),
-                        None => placeholder(painter, screen, &path.written, t.scale),
+                        None => {
+                            placeholder(painter, screen, &path.written, t.scale);
+                            texts.push((screen, format!("Image unavailable: {}", path.written)));
+                        }
                     },
                 }
             }

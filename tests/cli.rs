@@ -319,3 +319,35 @@ fn exhibit_restarts_a_failing_show_and_stops_on_sigterm() {
         assert!(stamp.len() == 10 && stamp.as_bytes()[4] == b'-', "timestamped: {line}");
     }
 }
+
+/// A museum screen restarted while one picture is missing: the supervisor starts the show
+/// (here it cannot open a window, so it is restarted), rather than refusing the deck.
+#[test]
+fn exhibit_starts_a_show_whose_picture_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.ron");
+    std::fs::write(&deck, "(title: \"Lobby\", slides: [Image(title: \"Map\", path: \"gone.png\")])").unwrap();
+    let log = dir.path().join("show.log");
+    let mut parent = Command::new(env!("CARGO_BIN_EXE_lectern"))
+        .args(["exhibit", deck.to_str().unwrap(), "--log-file", log.to_str().unwrap()])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let read = || std::fs::read_to_string(&log).unwrap_or_default();
+    while !read().contains("restarting in") {
+        if let Ok(Some(status)) = parent.try_wait() {
+            panic!("the supervisor gave up ({status:?}):\n{}", read());
+        }
+        assert!(std::time::Instant::now() < deadline, "the show was started:\n{}", read());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let status = Command::new("kill").args(["-TERM", &parent.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    assert!(parent.wait().unwrap().success());
+    let text = read();
+    assert!(text.contains("the deck loaded with 0 errors, 1 warning"), "the missing picture is in the log:\n{text}");
+    assert!(text.contains("exhibit starting"), "{text}");
+}

@@ -200,6 +200,29 @@ fn a_broken_image_is_left_out_and_logged_once_however_often_it_comes_round() {
     assert!(harness.query_by_label_contains("broken.png").is_none(), "no placeholder naming the file for visitors");
 }
 
+/// A picture deleted before the show starts (or before a restart after a crash): the show
+/// starts anyway and loops, the slide shows without it, and the log says so once.
+#[test]
+fn a_picture_missing_at_start_is_left_out_and_the_show_loops() {
+    let dir = tempfile::tempdir().unwrap();
+    picture(dir.path(), "good.png", 200);
+    let slides = "Image(title: \"Good\", path: \"good.png\", duration: 1),\nImage(title: \"Gone\", path: \"gone.png\", duration: 1),\n";
+    let deck = write_deck(dir.path(), "\"en\"", "transition: None", slides);
+    let source = DeckSource::File(deck.clone());
+    let loaded = source.load().expect("a missing picture does not keep the show from starting");
+    assert_eq!(loaded.unshowable_images, [dir.path().join("gone.png")]);
+    let log = Log::default();
+    let mut harness = show(&deck, options(&log), vec2(640.0, 360.0));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while harness.state().slide_changes() < 6 {
+        harness.step();
+        assert!(Instant::now() < deadline, "the loop goes round past the missing picture");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    assert_eq!(log.count("gone.png is left out of the show"), 1, "{:?}", log.lines());
+    assert!(harness.query_by_label_contains("gone.png").is_none(), "no placeholder naming the file for visitors");
+}
+
 #[test]
 fn a_broken_save_is_logged_and_the_show_goes_on_and_a_clean_one_replaces_it() {
     let dir = tempfile::tempdir().unwrap();

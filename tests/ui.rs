@@ -349,3 +349,29 @@ fn hidden_slides_are_reachable_from_the_overview_and_marked() {
     press(&mut harness, &[Key::ArrowLeft]);
     assert!(!shows(&harness, "A hidden backup slide"), "Previous leaves it for the slide before");
 }
+
+/// One picture of the deck is gone before the talk: the deck still presents, with a
+/// placeholder naming the file where the picture would be (as when it goes missing later).
+#[test]
+fn a_deck_whose_picture_is_missing_at_start_presents_with_a_placeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("talk.ron");
+    let slides = "Title(title: \"Start\"), Image(title: \"The map\", path: \"gone.png\"), Section(title: \"End\")";
+    std::fs::write(&deck, format!("(title: \"Talk\", slides: [{slides}])")).unwrap();
+    let mut harness = app(DeckSource::File(deck));
+    assert!(!shows(&harness, "This deck cannot be shown yet"), "the deck is not refused");
+    assert!(shows(&harness, "Slide 1 of 3"));
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, "The map"));
+    // The image cache tries the file on a worker thread; give it real time to fail.
+    for _ in 0..200 {
+        if shows(&harness, "Image unavailable: gone.png") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+    assert!(shows(&harness, "Image unavailable: gone.png"), "a placeholder names the missing file");
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, "Slide 3 of 3"), "and the talk goes on");
+}

@@ -41,6 +41,9 @@ impl LoadError {
 pub struct Loaded {
     pub deck: Arc<Deck>,
     pub warnings: Report,
+    /// Images that could not be read (or decoded, when checking): the deck shows without
+    /// them, and `present` ends with status 1 as after any problem.
+    pub unshowable_images: Vec<PathBuf>,
 }
 
 /// A validated deck, ready to lay out.

@@ -45,7 +45,7 @@ impl Ctx<'_, '_> {
             Ok(size) => size,
             Err(message) => {
                 self.report(
-                    Severity::Error,
+                    self.shared.images.problem_severity(),
                     path,
                     message,
                     "this image",
@@ -120,7 +120,7 @@ mod tests {
 
     use emath::vec2;
 
-    use super::super::test_support::{Memory, Read, load_in, problems_in, report_of, resolved_in, svg};
+    use super::super::test_support::{Memory, Read, headlines, load_in, problems_in, report_of, resolved_in, svg};
     use crate::deck::{AssetPath, Content, Deck, Fit, Image, ImageCheck, Lang, LoadOptions};
 
     fn first_image(deck: &Deck) -> &Image {
@@ -150,12 +150,14 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_image_is_an_error_at_its_path() {
+    fn a_missing_image_is_a_warning_for_showing_and_an_error_for_checking_at_its_path() {
         let text = "Deck(\n    title: \"T\",\n    slides: [Image(path: \"gone.png\")],\n)";
         assert_eq!(
             problems_in(&Memory::default(), text),
-            ["talk/deck.ron:3:26: error: cannot read image talk/gone.png: no such file"]
+            ["talk/deck.ron:3:26: warning: cannot read image talk/gone.png: no such file"]
         );
+        let loaded = load_in(&Memory::default(), &LoadOptions::default(), text).expect("the deck shows without it");
+        assert_eq!(loaded.unshowable_images, [std::path::PathBuf::from("talk/gone.png")], "and says which");
         let report = report_of(load_in(&Memory::default(), &LoadOptions::default(), text));
         let diagnostic = &report.diagnostics[0];
         assert_eq!(&report.files[0].text[diagnostic.span.clone()], "\"gone.png\"");
@@ -163,11 +165,18 @@ mod tests {
             (diagnostic.label.as_str(), diagnostic.help.as_deref()),
             ("this image", Some("paths are relative to the deck file"))
         );
+        let decode: crate::deck::DecodeCheck = Arc::new(|_: &[u8]| Ok([1, 1]));
+        let checking = LoadOptions { images: ImageCheck::Decode(decode) };
+        assert_eq!(
+            headlines(&report_of(load_in(&Memory::default(), &checking, text))),
+            ["talk/deck.ron:3:26: error: cannot read image talk/gone.png: no such file"],
+            "`check` still fails on it"
+        );
 
         let in_a_block = "Deck(\n    title: \"T\",\n    slides: [Blocks(blocks: [Image(path: \"gone.png\")])],\n)";
         assert_eq!(
             problems_in(&Memory::default(), in_a_block),
-            ["talk/deck.ron:3:42: error: cannot read image talk/gone.png: no such file"]
+            ["talk/deck.ron:3:42: warning: cannot read image talk/gone.png: no such file"]
         );
     }
 
@@ -266,7 +275,7 @@ mod tests {
             problems_in(&assets, text),
             [
                 "talk/deck.ron:4:43: error: language `de` is not declared by the deck",
-                "talk/deck.ron:4:59: error: cannot read image talk/gone.svg: no such file",
+                "talk/deck.ron:4:59: warning: cannot read image talk/gone.svg: no such file",
             ]
         );
         assert!(assets.reads_of("talk/de.svg").is_empty(), "an undeclared language's file is not read");

@@ -138,8 +138,11 @@ pub(super) fn load_from_str(
     }
 
     let report = Report { files, diagnostics };
+    let mut unshowable_images: Vec<PathBuf> =
+        shared.checked.iter().filter(|(_, outcome)| outcome.is_err()).map(|(path, _)| path.clone()).collect();
+    unshowable_images.sort();
     match deck {
-        Some(deck) if !report.has_errors() => Ok(Loaded { deck: Arc::new(deck), warnings: report }),
+        Some(deck) if !report.has_errors() => Ok(Loaded { deck: Arc::new(deck), warnings: report, unshowable_images }),
         _ => Err(LoadError::Invalid { path: path.to_owned(), report }),
     }
 }

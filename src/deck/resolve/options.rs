@@ -2,6 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::deck::diagnostic::Severity;
+
 /// Decodes a whole image to prove it shows, returning its size; the media layer provides one
 /// (its `decode::probe`, handed in by `lectern check`), so the model itself never touches pixels.
 pub type DecodeCheck = Arc<dyn Fn(&[u8]) -> Result<[u32; 2], String> + Send + Sync>;
@@ -15,6 +17,19 @@ pub enum ImageCheck {
     Readable,
     /// Decode every image too, with the decoder given (what `lectern check` does).
     Decode(DecodeCheck),
+}
+
+impl ImageCheck {
+    /// How bad an image that cannot be shown is. Showing a deck, it is a warning: the slide
+    /// shows without it (a placeholder when presenting, nothing in an exhibit), exactly as when
+    /// the file goes missing later, so one picture never keeps a deck or a museum screen dark.
+    /// Checking a deck, it is an error.
+    pub fn problem_severity(&self) -> Severity {
+        match self {
+            ImageCheck::Readable => Severity::Warning,
+            ImageCheck::Decode(_) => Severity::Error,
+        }
+    }
 }
 
 impl std::fmt::Debug for ImageCheck {

@@ -285,7 +285,7 @@ mod tests {
             problems(&deck_with(r#"Title(title: "A", duration: 0, background: Image("gone.png"))"#)),
             [
                 "talk/deck.ron:3:42: error: duration must be a positive number of seconds, not 0",
-                "talk/deck.ron:3:63: error: cannot read image talk/gone.png: no such file",
+                "talk/deck.ron:3:63: warning: cannot read image talk/gone.png: no such file",
             ]
         );
     }
