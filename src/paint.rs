@@ -109,7 +109,7 @@ pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut Pain
                 }
                 texts.push((screen, run.plain_text()));
             }
-            DisplayItem::Image { rect, path, fit } => {
+            DisplayItem::Image { rect, path, fit, backdrop } => {
                 let screen = t.screen_rect(*rect);
                 match cx.images.get(&path.resolved, pixel_size(screen, cx.pixels_per_point)) {
                     ImageState::Ready(texture, opacity) => {
@@ -120,6 +120,10 @@ pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut Pain
                     ImageState::Loading => {}
                     ImageState::Failed(reason) => match &mut cx.failed {
                         Some(failed) => failed.push((path.resolved.clone(), reason)),
+                        None if *backdrop => {
+                            let note = backdrop_note(painter, screen, &path.written, t.scale);
+                            texts.push((note, format!("Background unavailable: {}", path.written)));
+                        }
                         None => {
                             placeholder(painter, screen, &path.written, t.scale);
                             texts.push((screen, format!("Image unavailable: {}", path.written)));
@@ -167,6 +171,25 @@ pub fn fit_image(rect: Rect, image_size: Vec2, fit: crate::deck::Fit) -> (Rect, 
 }
 
 /// A neutral box naming the file that could not be shown.
+/// Where the note about a background that cannot be shown goes on `slide`: a small box in
+/// the bottom-left corner, clear of titles (top) and of the counter (bottom right).
+pub fn backdrop_note_rect(slide: Rect, text_size: Vec2, scale: f32) -> Rect {
+    let pad = 12.0 * scale;
+    let size = text_size + Vec2::splat(pad);
+    Rect::from_min_size(pos2(slide.left() + pad, slide.bottom() - pad - size.y), size)
+}
+
+/// A small note naming a background picture that cannot be shown; returns where it is.
+fn backdrop_note(painter: &Painter, slide: Rect, written: &str, scale: f32) -> Rect {
+    let size = (18.0 * scale).max(9.0);
+    let text = format!("Background unavailable: {written}");
+    let galley = painter.layout(text, FontId::proportional(size), Color32::from_gray(60), slide.width() * 0.45);
+    let rect = backdrop_note_rect(slide, galley.size(), scale);
+    painter.rect_filled(rect, 4.0 * scale, Color32::from_white_alpha(200));
+    painter.galley(rect.center() - galley.size() / 2.0, galley, Color32::from_gray(60));
+    rect
+}
+
 fn placeholder(painter: &Painter, rect: Rect, written: &str, scale: f32) {
     painter.rect_filled(rect, 8.0 * scale, Color32::from_gray(225));
     painter.rect_stroke(rect, 8.0 * scale, Stroke::new(2.0, Color32::from_gray(170)), StrokeKind::Inside);
@@ -183,4 +206,19 @@ pub fn laser_pointer(painter: &Painter, at: Pos2, scale: f32) {
     painter.circle_filled(at, radius * 2.2, Color32::from_rgba_unmultiplied(255, 40, 40, 50));
     painter.circle_filled(at, radius * 1.5, Color32::from_rgba_unmultiplied(255, 40, 40, 90));
     painter.circle_filled(at, radius, Color32::from_rgb(235, 30, 30));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_backdrop_is_noted_small_in_the_bottom_left_corner() {
+        let slide = Rect::from_min_size(pos2(100.0, 50.0), vec2(1600.0, 900.0));
+        let note = backdrop_note_rect(slide, vec2(300.0, 20.0), 1600.0 / 1920.0);
+        assert!(slide.contains_rect(note), "on the slide: {note:?}");
+        assert!(note.left() - slide.left() < 20.0 && slide.bottom() - note.bottom() < 20.0, "in the corner");
+        assert!(note.top() > slide.center().y + slide.height() * 0.4, "far below any title: {note:?}");
+        assert!(note.right() < slide.center().x, "clear of the counter on the right");
+    }
 }

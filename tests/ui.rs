@@ -375,3 +375,25 @@ fn a_deck_whose_picture_is_missing_at_start_presents_with_a_placeholder() {
     press(&mut harness, &[Key::ArrowRight]);
     assert!(shows(&harness, "Slide 3 of 3"), "and the talk goes on");
 }
+
+/// A background picture that cannot be shown leaves the slide its colour and names the
+/// file in a small corner note, never a placeholder over the title.
+#[test]
+fn a_missing_background_is_named_in_a_corner_note_not_over_the_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("talk.ron");
+    let slide =
+        "Title(title: \"A two-line title that needs the whole width of the slide\", background: Image(\"gone.png\"))";
+    std::fs::write(&deck, format!("(title: \"Talk\", slides: [{slide}])")).unwrap();
+    let mut harness = app(DeckSource::File(deck));
+    for _ in 0..200 {
+        if shows(&harness, "Background unavailable: gone.png") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+    assert!(shows(&harness, "Background unavailable: gone.png"), "the file is named");
+    assert!(!shows(&harness, "Image unavailable: gone.png"), "no placeholder over the slide");
+    assert!(shows(&harness, "A two-line title that needs the whole width of the slide"));
+}

@@ -69,6 +69,10 @@ pub enum DisplayItem {
         rect: Rect,
         path: AssetPath,
         fit: Fit,
+        /// The slide's background picture. One that cannot be shown leaves the slide its
+        /// colour, with a small note in a corner when presenting (never a placeholder over
+        /// the slide's text).
+        backdrop: bool,
     },
 }
 

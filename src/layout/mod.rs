@@ -38,7 +38,7 @@ pub fn layout_slide(deck: &Deck, slide: &Slide, lang: Lang, measurer: &dyn TextM
     };
     cx.emit(DisplayItem::Rect { rect: cx.canvas, color: background, corner_radius: 0.0 });
     if let Some(crate::deck::Background::Image(path)) = &slide.background {
-        cx.emit(DisplayItem::Image { rect: cx.canvas, path: path.clone(), fit: Fit::Cover });
+        cx.emit(DisplayItem::Image { rect: cx.canvas, path: path.clone(), fit: Fit::Cover, backdrop: true });
     }
     cx.content(&slide.content, deck);
     cx.out

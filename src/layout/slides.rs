@@ -229,7 +229,7 @@ impl Cx<'_> {
             }
             _ => Rect::from_min_max(area.min, pos2(area.right(), area.bottom() - captions_h - caption_gap)),
         };
-        self.emit(DisplayItem::Image { rect: image_rect, path: image_path.clone(), fit: image.fit });
+        self.emit(DisplayItem::Image { rect: image_rect, path: image_path.clone(), fit: image.fit, backdrop: false });
         if lines.is_empty() {
             return;
         }

@@ -118,6 +118,20 @@ fn image_with_known_size_is_fitted_and_captioned_right_below() {
 }
 
 #[test]
+fn a_background_picture_is_marked_as_the_backdrop_and_other_pictures_are_not() {
+    let layout = layout_first(r#"Image(title: "Map", path: "map.png", background: Image("bg.png"))"#);
+    let images: Vec<(bool, &str)> = layout
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            DisplayItem::Image { backdrop, path, .. } => Some((*backdrop, path.written.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(images, [(true, "bg.png"), (false, "map.png")], "the backdrop first, under everything");
+}
+
+#[test]
 fn language_picks_text_and_falls_back() {
     let deck = {
         let text = r#"#![enable(implicit_some)]
