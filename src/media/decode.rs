@@ -28,6 +28,8 @@ pub enum DecodeError {
     TooLarge { width: u32, height: u32 },
     #[error("cannot downscale the image: {0}")]
     Resize(String),
+    #[error("the JPEG file is cut short (its data ends before the end-of-image marker)")]
+    Truncated,
 }
 
 /// Largest side of a decoded image; larger files are refused before allocating.
@@ -49,8 +51,23 @@ pub fn probe(bytes: &[u8]) -> Result<[u32; 2], DecodeError> {
         let size = tree.size();
         return Ok([size.width().ceil() as u32, size.height().ceil() as u32]);
     }
+    refuse_truncated_jpeg(bytes)?;
     let image = open_raster(bytes)?;
     Ok([image.width(), image.height()])
+}
+
+/// A JPEG whose data stops before its end-of-image marker (a copy cut short, a download that
+/// stopped) decodes "successfully" with grey where the data is missing, so it is refused
+/// here and named like any broken file. The marker search starts at the end, where a whole
+/// file has it, so a good file costs nothing; an end marker that only belongs to an embedded
+/// thumbnail (a scan of the main image follows it) does not count.
+fn refuse_truncated_jpeg(bytes: &[u8]) -> Result<(), DecodeError> {
+    if !bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(());
+    }
+    let end = bytes.windows(2).rposition(|w| w == [0xFF, 0xD9]).ok_or(DecodeError::Truncated)?;
+    let scan_after_end = bytes[end..].windows(2).any(|w| w == [0xFF, 0xDA]);
+    if scan_after_end { Err(DecodeError::Truncated) } else { Ok(()) }
 }
 
 fn open_raster(bytes: &[u8]) -> Result<DynamicImage, DecodeError> {
@@ -102,6 +119,7 @@ fn too_large(err: image::ImageError, bytes: &[u8]) -> DecodeError {
 }
 
 fn decode_raster(bytes: &[u8], max_px: [u32; 2]) -> Result<ColorImage, DecodeError> {
+    refuse_truncated_jpeg(bytes)?;
     let image = match decode_jpeg_scaled(bytes, max_px)? {
         Some(image) => image,
         None => open_raster(bytes)?,
@@ -416,6 +434,28 @@ mod tests {
             bytes.extend_from_slice(&crc32(&body).to_be_bytes());
         }
         bytes
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_refused_not_shown_half_grey() {
+        let photo = image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+        let whole = encoded(photo, image::ImageFormat::Jpeg);
+        assert!(decode(&whole, [320, 240]).is_ok() && probe(&whole).is_ok(), "the whole file is fine");
+        let mut padded = whole.clone();
+        padded.extend_from_slice(b"\0\0trailing bytes some cameras add");
+        assert!(decode(&padded, [320, 240]).is_ok(), "data after the end marker is not a cut");
+        let cut = &whole[..whole.len() * 6 / 10];
+        for (name, result) in [("decode", decode(cut, [320, 240]).map(|_| ())), ("probe", probe(cut).map(|_| ()))] {
+            let err = result.expect_err(name);
+            assert!(matches!(err, DecodeError::Truncated), "{name}: {err:?}");
+            assert!(err.to_string().contains("cut short"), "{err}");
+        }
+        // An embedded thumbnail brings an end marker of its own before the main image's scan.
+        let thumbnail = [&[0xFF, 0xE1, 0x00, 0x06][..], &[0xFF, 0xD9, 0x00, 0x00]].concat();
+        let with_thumbnail_cut = [&cut[..2], &thumbnail[..], &cut[2..]].concat();
+        assert!(matches!(decode(&with_thumbnail_cut, [320, 240]), Err(DecodeError::Truncated)));
+        // Scaled decoding (a large JPEG shown small) takes the same check.
+        assert!(matches!(decode(cut, [40, 30]), Err(DecodeError::Truncated)));
     }
 
     #[test]
