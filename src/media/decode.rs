@@ -199,7 +199,10 @@ pub fn fit_within(natural: [f32; 2], max_px: [u32; 2]) -> [u32; 2] {
 }
 
 /// Fonts SVG text may use: the app's embedded family, and nothing from the system, so a
-/// diagram looks the same on every machine.
+/// diagram looks the same on every machine. Every generic family (`sans-serif`, `serif`,
+/// `monospace`, …) is Noto Sans, and a named family the database lacks (`Arial`,
+/// `Helvetica`, `DejaVu Serif`: what Inkscape, Illustrator, draw.io and matplotlib write)
+/// falls through to the generic serif, so it is drawn in Noto Sans too rather than dropped.
 fn svg_options() -> &'static resvg::usvg::Options<'static> {
     static OPTIONS: OnceLock<resvg::usvg::Options<'static>> = OnceLock::new();
     OPTIONS.get_or_init(|| {
@@ -210,6 +213,11 @@ fn svg_options() -> &'static resvg::usvg::Options<'static> {
         for font in crate::fonts::EMBEDDED {
             fontdb.load_font_data(font.bytes.to_vec());
         }
+        fontdb.set_serif_family("Noto Sans");
+        fontdb.set_sans_serif_family("Noto Sans");
+        fontdb.set_monospace_family("Noto Sans");
+        fontdb.set_cursive_family("Noto Sans");
+        fontdb.set_fantasy_family("Noto Sans");
         options.image_href_resolver = resvg::usvg::ImageHrefResolver {
             resolve_data: resvg::usvg::ImageHrefResolver::default_data_resolver(),
             resolve_string: Box::new(|_, _| None),
@@ -482,6 +490,20 @@ mod tests {
         let mut truncated_jpeg = encoded(image::RgbImage::new(64, 64), image::ImageFormat::Jpeg);
         truncated_jpeg.truncate(40);
         assert!(decode(&truncated_jpeg, [10, 10]).is_err());
+    }
+
+    #[test]
+    fn svg_text_in_any_font_family_is_drawn_never_dropped() {
+        let families = ["", "Noto Sans", "sans-serif", "serif", "monospace", "Arial", "Helvetica", "DejaVu Serif"];
+        for family in families {
+            let attribute = if family.is_empty() { String::new() } else { format!(r#" font-family="{family}""#) };
+            let svg = format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="200" height="60" fill="white"/><text x="10" y="45" font-size="40"{attribute}>Text</text></svg>"#
+            );
+            let image = decode(svg.as_bytes(), [200, 60]).unwrap();
+            let dark = image.pixels.iter().filter(|p| p.r() < 128).count();
+            assert!(dark > 200, "`{family}`: the text is drawn ({dark} dark pixels)");
+        }
     }
 
     #[test]
