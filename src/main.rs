@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
@@ -232,10 +233,14 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         settings_dir: None,
         audience_monitor: args.audience_monitor,
         console_monitor: args.console_monitor,
+        problems_seen: Arc::default(),
     };
+    let problems_seen = Arc::clone(&options.problems_seen);
     lectern::app::run::present(source, result, options, args.fullscreen)
         .map_err(|err| anyhow::anyhow!("{err}"))
         .context("cannot open a window (is a display available?)")?;
+    // Problems met while presenting (a picture that could not be decoded) count as well.
+    let had_problems = had_problems || problems_seen.load(std::sync::atomic::Ordering::Relaxed);
     Ok(if had_problems { ExitCode::from(EXIT_PROBLEMS) } else { ExitCode::SUCCESS })
 }
 

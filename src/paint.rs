@@ -48,10 +48,11 @@ pub struct PaintContext<'a> {
     pub pixels_per_point: f32,
     /// Outline every box and mark shrunk text (the layout debug view).
     pub debug: bool,
-    /// Where images that cannot be shown are reported instead of drawing a placeholder
-    /// (exhibit mode: visitors see the slide without the image, the log gets the reason).
-    /// `None`: a placeholder naming the file, for the deck's author.
-    pub failed: Option<&'a mut Vec<(std::path::PathBuf, std::sync::Arc<str>)>>,
+    /// Where images that cannot be shown are reported, with the reason.
+    pub failed: &'a mut Vec<(std::path::PathBuf, std::sync::Arc<str>)>,
+    /// Draw a placeholder naming such a file (for the deck's author); without it the slide
+    /// shows without the image (exhibit mode: visitors never see an error).
+    pub placeholders: bool,
 }
 
 /// The size in physical pixels of an image drawn in `screen`: what the image cache decodes.
@@ -118,17 +119,16 @@ pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut Pain
                         painter.with_clip_rect(screen).image(texture.id(), drawn, uv, tint);
                     }
                     ImageState::Loading => {}
-                    ImageState::Failed(reason) => match &mut cx.failed {
-                        Some(failed) => failed.push((path.resolved.clone(), reason)),
-                        None if *backdrop => {
+                    ImageState::Failed(reason) => {
+                        cx.failed.push((path.resolved.clone(), reason));
+                        if cx.placeholders && *backdrop {
                             let note = backdrop_note(painter, screen, &path.written, t.scale);
                             texts.push((note, format!("Background unavailable: {}", path.written)));
-                        }
-                        None => {
+                        } else if cx.placeholders {
                             placeholder(painter, screen, &path.written, t.scale);
                             texts.push((screen, format!("Image unavailable: {}", path.written)));
                         }
-                    },
+                    }
                 }
             }
         }

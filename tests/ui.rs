@@ -397,3 +397,34 @@ fn a_missing_background_is_named_in_a_corner_note_not_over_the_title() {
     assert!(!shows(&harness, "Image unavailable: gone.png"), "no placeholder over the slide");
     assert!(shows(&harness, "A two-line title that needs the whole width of the slide"));
 }
+
+/// A picture that reads but cannot be decoded is found only when it is shown: it gets the
+/// same placeholder as a missing one and counts as a problem of the deck (named once, and
+/// `present` then ends with status 1), so one rule covers missing and broken pictures.
+#[test]
+fn an_undecodable_picture_is_a_problem_like_a_missing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = image::RgbImage::from_fn(160, 120, |x, y| image::Rgb([200, (x / 2) as u8, (y / 2) as u8]));
+    let good = dir.path().join("good.png");
+    image.save(&good).unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+    // The header and the start of the data: the size can be read, the picture cannot.
+    std::fs::write(dir.path().join("broken.png"), &bytes[..bytes.len() / 3]).unwrap();
+    let deck = dir.path().join("talk.ron");
+    let slides = "Image(title: \"Broken\", path: \"broken.png\"), Image(title: \"Good\", path: \"good.png\")";
+    std::fs::write(&deck, format!("(title: \"Talk\", slides: [{slides}])")).unwrap();
+    let source = DeckSource::File(deck);
+    assert!(source.load().unwrap().unshowable_images.is_empty(), "nothing is wrong until it is decoded");
+    let mut harness = app(source);
+    for _ in 0..200 {
+        if shows(&harness, "Image unavailable: broken.png") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+    assert!(shows(&harness, "Image unavailable: broken.png"), "the same placeholder as a missing file");
+    assert_eq!(harness.state().unshowable_images(), 1, "and it counts as a problem");
+    press(&mut harness, &[Key::ArrowRight, Key::ArrowLeft]);
+    assert_eq!(harness.state().unshowable_images(), 1, "counted once, however often it is shown");
+}

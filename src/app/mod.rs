@@ -22,6 +22,7 @@ pub mod overview;
 pub mod run;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -66,6 +67,9 @@ pub struct AppOptions {
     /// each shown fullscreen there; `None`: an ordinary window.
     pub audience_monitor: Option<usize>,
     pub console_monitor: Option<usize>,
+    /// Set when the talk met a problem of the deck while it ran (a picture that could not be
+    /// shown), so `present` can end with status 1 as after a deck that opened with problems.
+    pub problems_seen: Arc<AtomicBool>,
 }
 
 impl Default for AppOptions {
@@ -80,6 +84,7 @@ impl Default for AppOptions {
             settings_dir: None,
             audience_monitor: None,
             console_monitor: None,
+            problems_seen: Arc::default(),
         }
     }
 }
@@ -209,6 +214,11 @@ impl LecternApp {
     /// What the images of the last painted slide looked like.
     pub fn last_frame_images(&self) -> FrameImages {
         self.session().last_frame_images()
+    }
+
+    /// Pictures that could not be shown so far (each said once on stderr).
+    pub fn unshowable_images(&self) -> usize {
+        self.session().unshowable_images()
     }
 
     pub fn quit_requests(&self) -> usize {
@@ -355,6 +365,9 @@ impl LecternApp {
     /// Frees textures over the budget, and reports the frame to the benchmark options.
     fn end_slide_frame(&mut self, session: &mut Session, ctx: &egui::Context) {
         let images = session.end_frame(ctx);
+        if session.unshowable_images() > 0 {
+            self.options.problems_seen.store(true, Ordering::Relaxed);
+        }
         if !self.prefetch.wanted.is_empty() && !self.prefetch.armed {
             self.prefetch.armed = true;
             ctx.request_repaint();

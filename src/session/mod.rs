@@ -323,7 +323,8 @@ impl Session {
             images: &mut self.images,
             pixels_per_point: ui.ctx().pixels_per_point(),
             debug: style.debug,
-            failed: style.leave_out_failed.then_some(&mut failed),
+            failed: &mut failed,
+            placeholders: !style.leave_out_failed,
         };
         let texts = paint::paint(layout.visible(style.step), &mut cx);
         if let Some(salt) = style.labels {
@@ -332,11 +333,20 @@ impl Session {
                 response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &text));
             }
         }
+        // Each picture that cannot be shown is said once, in every mode (the presenter's
+        // terminal, the exhibit's log), and counts as a problem of the deck.
         for (path, reason) in failed {
             if self.logged_failures.insert(path.clone()) {
-                self.log(&format!("image {} is left out of the show: {reason}", path.display()));
+                let what = if style.leave_out_failed { "is left out of the show" } else { "cannot be shown" };
+                self.log(&format!("image {} {what}: {reason}", path.display()));
             }
         }
+    }
+
+    /// Pictures that could not be shown so far (each named in the log once); a reload that
+    /// touches a file tries it again.
+    pub fn unshowable_images(&self) -> usize {
+        self.logged_failures.len()
     }
 
     /// The image cache, for painters that draw outside a slide (the overview's thumbnails).
