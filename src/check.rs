@@ -23,6 +23,7 @@ pub fn check_deck(path: &Path, assets: &dyn AssetSource) -> Result<Report, LoadE
             let mut report = loaded.warnings;
             let measurer = HeadlessMeasurer::new(&loaded.deck);
             report.diagnostics.extend(fit_warnings(&loaded.deck, &measurer));
+            report.diagnostics.extend(svg_font_warnings(&loaded.deck, assets));
             Ok(report)
         }
         Err(LoadError::Invalid { report, .. }) => Ok(report),
@@ -74,6 +75,50 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
                 span: slide.span.start..slide.span.start + 1,
                 label: "on this slide".into(),
                 help: Some("choose other characters, or a `theme.font` that has them".into()),
+            });
+        }
+    }
+    warnings
+}
+
+/// Families SVG text is drawn in as asked; any other is drawn in the embedded Noto Sans.
+const SVG_FAMILIES_AS_ASKED: [&str; 2] = ["Noto Sans", "sans-serif"];
+
+/// A warning for each SVG whose text asks for a font family it will not get (Inkscape,
+/// Illustrator, draw.io and matplotlib name one): the text shows, in Noto Sans, so the
+/// author knows to expect other letter shapes and widths. Said once per file.
+pub fn svg_font_warnings(deck: &Deck, assets: &dyn AssetSource) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    let mut warnings = Vec::new();
+    for slide in &deck.slides {
+        for asset in slide.asset_paths() {
+            if !seen.insert(asset.resolved.clone()) {
+                continue;
+            }
+            let Ok(bytes) = assets.read(&asset.resolved) else { continue };
+            if !crate::media::decode::is_svg(&bytes) {
+                continue;
+            }
+            let substituted: Vec<String> = crate::media::decode::svg_font_families(&bytes)
+                .into_iter()
+                .filter(|f| !SVG_FAMILIES_AS_ASKED.iter().any(|a| a.eq_ignore_ascii_case(f)))
+                .map(|f| format!("`{f}`"))
+                .collect();
+            if substituted.is_empty() {
+                continue;
+            }
+            warnings.push(Diagnostic {
+                severity: Severity::Warning,
+                message: format!(
+                    "{} asks for the font {} {}; its text is drawn in Noto Sans",
+                    asset.written,
+                    if substituted.len() == 1 { "family" } else { "families" },
+                    substituted.join(", ")
+                ),
+                file: slide.file,
+                span: slide.span.start..slide.span.start + 1,
+                label: "on this slide".into(),
+                help: Some("set `font-family=\"Noto Sans\"` in the SVG, or convert its text to paths".into()),
             });
         }
     }

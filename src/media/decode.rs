@@ -226,6 +226,38 @@ fn svg_options() -> &'static resvg::usvg::Options<'static> {
     })
 }
 
+/// The font families an SVG names (`font-family="…"` attributes and `font-family: …` in
+/// styles), each once, in order: what `check` compares with the fonts SVG text is drawn in.
+pub fn svg_font_families(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut families: Vec<String> = Vec::new();
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find("font-family") {
+        rest = &rest[at + "font-family".len()..];
+        let value = rest.trim_start();
+        let value = match value.chars().next() {
+            Some('=') => {
+                let value = value[1..].trim_start();
+                let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+                let body = &value[1..];
+                &body[..body.find(quote).unwrap_or(body.len())]
+            }
+            Some(':') => {
+                let body = &value[1..];
+                &body[..body.find([';', '"', '}', '>', '\n']).unwrap_or(body.len())]
+            }
+            _ => continue,
+        };
+        for family in value.split(',') {
+            let family = family.trim().trim_matches(['"', '\'']).trim().replace("&quot;", "");
+            if !family.is_empty() && !families.iter().any(|f| f.eq_ignore_ascii_case(&family)) {
+                families.push(family);
+            }
+        }
+    }
+    families
+}
+
 fn svg_tree(bytes: &[u8]) -> Result<resvg::usvg::Tree, DecodeError> {
     Ok(resvg::usvg::Tree::from_data(bytes, svg_options())?)
 }
@@ -504,6 +536,15 @@ mod tests {
             let dark = image.pixels.iter().filter(|p| p.r() < 128).count();
             assert!(dark > 200, "`{family}`: the text is drawn ({dark} dark pixels)");
         }
+    }
+
+    #[test]
+    fn the_font_families_an_svg_names_are_found_in_attributes_and_styles() {
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg"><style>.a { font-family: 'DejaVu Serif', serif; }</style>
+            <text font-family="Arial, Helvetica, sans-serif">a</text><text style="font-size:3px;font-family:Noto Sans">b</text>
+            <text font-family='arial'>c</text></svg>"#;
+        assert_eq!(svg_font_families(svg), ["DejaVu Serif", "serif", "Arial", "Helvetica", "sans-serif", "Noto Sans"]);
+        assert!(svg_font_families(b"<svg/>").is_empty());
     }
 
     #[test]
