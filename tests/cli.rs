@@ -284,6 +284,20 @@ fn check_reports_text_missing_in_a_declared_language() {
     assert!(out.contains("2 warnings"), "not the number, not the notes:\n{out}");
 }
 
+/// Starts `lectern exhibit ARGS` with no display, so every start of the show fails to open
+/// a window and the supervisor restarts it.
+fn supervised_exhibit(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_lectern"))
+        .arg("exhibit")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
 /// `lectern exhibit` supervises the show: here the show cannot open a window (no display),
 /// so each start fails and is restarted with a log line; SIGTERM to the supervisor ends it
 /// cleanly, and the log file has timestamped lines from both processes.
@@ -291,14 +305,7 @@ fn check_reports_text_missing_in_a_declared_language() {
 fn exhibit_restarts_a_failing_show_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("show.log");
-    let mut parent = Command::new(env!("CARGO_BIN_EXE_lectern"))
-        .args(["exhibit", "--log-file", log.to_str().unwrap()])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut parent = supervised_exhibit(&["--log-file", log.to_str().unwrap()]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let read = || std::fs::read_to_string(&log).unwrap_or_default();
     while read().matches("restarting in").count() < 2 {
@@ -328,13 +335,7 @@ fn exhibit_starts_a_show_whose_picture_is_missing() {
     let deck = dir.path().join("deck.ron");
     std::fs::write(&deck, "(title: \"Lobby\", slides: [Image(title: \"Map\", path: \"gone.png\")])").unwrap();
     let log = dir.path().join("show.log");
-    let mut parent = Command::new(env!("CARGO_BIN_EXE_lectern"))
-        .args(["exhibit", deck.to_str().unwrap(), "--log-file", log.to_str().unwrap()])
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut parent = supervised_exhibit(&[deck.to_str().unwrap(), "--log-file", log.to_str().unwrap()]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     let read = || std::fs::read_to_string(&log).unwrap_or_default();
     while !read().contains("restarting in") {

@@ -48,6 +48,18 @@ fn press(harness: &mut Harness<'_, LecternApp>, keys: &[Key]) {
     }
 }
 
+/// Steps the harness until `label` shows (an image's fate is decided on a worker thread, so
+/// it gets real time), for two seconds at most; the caller asserts that it shows.
+fn wait_for_label(harness: &mut Harness<'_, LecternApp>, label: &str) {
+    for _ in 0..200 {
+        if shows(harness, label) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+}
+
 fn shows(harness: &Harness<'_, LecternApp>, label: &str) -> bool {
     harness.query_by_label(label).is_some()
 }
@@ -364,13 +376,7 @@ fn a_deck_whose_picture_is_missing_at_start_presents_with_a_placeholder() {
     press(&mut harness, &[Key::ArrowRight]);
     assert!(shows(&harness, "The map"));
     // The image cache tries the file on a worker thread; give it real time to fail.
-    for _ in 0..200 {
-        if shows(&harness, "Image unavailable: gone.png") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.run_steps(1);
-    }
+    wait_for_label(&mut harness, "Image unavailable: gone.png");
     assert!(shows(&harness, "Image unavailable: gone.png"), "a placeholder names the missing file");
     press(&mut harness, &[Key::ArrowRight]);
     assert!(shows(&harness, "Slide 3 of 3"), "and the talk goes on");
@@ -386,13 +392,7 @@ fn a_missing_background_is_named_in_a_corner_note_not_over_the_title() {
         "Title(title: \"A two-line title that needs the whole width of the slide\", background: Image(\"gone.png\"))";
     std::fs::write(&deck, format!("(title: \"Talk\", slides: [{slide}])")).unwrap();
     let mut harness = app(DeckSource::File(deck));
-    for _ in 0..200 {
-        if shows(&harness, "Background unavailable: gone.png") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.run_steps(1);
-    }
+    wait_for_label(&mut harness, "Background unavailable: gone.png");
     assert!(shows(&harness, "Background unavailable: gone.png"), "the file is named");
     assert!(!shows(&harness, "Image unavailable: gone.png"), "no placeholder over the slide");
     assert!(shows(&harness, "A two-line title that needs the whole width of the slide"));
@@ -416,13 +416,7 @@ fn an_undecodable_picture_is_a_problem_like_a_missing_one() {
     let source = DeckSource::File(deck);
     assert!(source.load().unwrap().unshowable_images.is_empty(), "nothing is wrong until it is decoded");
     let mut harness = app(source);
-    for _ in 0..200 {
-        if shows(&harness, "Image unavailable: broken.png") {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        harness.run_steps(1);
-    }
+    wait_for_label(&mut harness, "Image unavailable: broken.png");
     assert!(shows(&harness, "Image unavailable: broken.png"), "the same placeholder as a missing file");
     assert_eq!(harness.state().unshowable_images(), 1, "and it counts as a problem");
     press(&mut harness, &[Key::ArrowRight, Key::ArrowLeft]);
