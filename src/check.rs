@@ -81,12 +81,10 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
     warnings
 }
 
-/// Families SVG text is drawn in as asked; any other is drawn in the embedded Noto Sans.
-const SVG_FAMILIES_AS_ASKED: [&str; 2] = ["Noto Sans", "sans-serif"];
-
 /// A warning for each SVG whose text asks for a font family it will not get (Inkscape,
-/// Illustrator, draw.io and matplotlib name one): the text shows, in Noto Sans, so the
-/// author knows to expect other letter shapes and widths. Said once per file.
+/// Illustrator, draw.io and matplotlib name one) because it is neither embedded nor
+/// installed on this machine: the text shows, in Noto Sans, so the author knows to expect
+/// other letter shapes and widths. Said once per file.
 pub fn svg_font_warnings(deck: &Deck, assets: &dyn AssetSource) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     let mut warnings = Vec::new();
@@ -99,9 +97,8 @@ pub fn svg_font_warnings(deck: &Deck, assets: &dyn AssetSource) -> Vec<Diagnosti
             if !crate::media::decode::is_svg(&bytes) {
                 continue;
             }
-            let substituted: Vec<String> = crate::media::decode::svg_font_families(&bytes)
+            let substituted: Vec<String> = crate::media::decode::svg_substituted_font_families(&bytes)
                 .into_iter()
-                .filter(|f| !SVG_FAMILIES_AS_ASKED.iter().any(|a| a.eq_ignore_ascii_case(f)))
                 .map(|f| format!("`{f}`"))
                 .collect();
             if substituted.is_empty() {
@@ -110,7 +107,7 @@ pub fn svg_font_warnings(deck: &Deck, assets: &dyn AssetSource) -> Vec<Diagnosti
             warnings.push(Diagnostic {
                 severity: Severity::Warning,
                 message: format!(
-                    "{} asks for the font {} {}; its text is drawn in Noto Sans",
+                    "{} asks for the font {} {}, not on this machine; its text is drawn in Noto Sans",
                     asset.written,
                     if substituted.len() == 1 { "family" } else { "families" },
                     substituted.join(", ")
@@ -118,7 +115,10 @@ pub fn svg_font_warnings(deck: &Deck, assets: &dyn AssetSource) -> Vec<Diagnosti
                 file: slide.file,
                 span: slide.span.start..slide.span.start + 1,
                 label: "on this slide".into(),
-                help: Some("set `font-family=\"Noto Sans\"` in the SVG, or convert its text to paths".into()),
+                help: Some(
+                    "install the font on every machine that shows the deck, set `font-family=\"Noto Sans\"` in the SVG, or convert its text to paths"
+                        .into(),
+                ),
             });
         }
     }

@@ -10,7 +10,9 @@
 //! An image the slide had to wait for fades in over [`FADE_SECONDS`] rather than popping in.
 
 pub mod budget;
+mod colour;
 pub mod decode;
+mod svg;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
