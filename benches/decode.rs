@@ -2,7 +2,8 @@
 //! (4000x3000 JPEG, quality 90, generated) decoded and downscaled to fit 1920x1080, as the
 //! app does for a full-screen image; beside it, a plain full-size decode with `image` (what
 //! a naive viewer does) and the downscale alone. The comparison with libjpeg-turbo's
-//! `djpeg -scale 1/2` is a whole-process one: scripts/bench-decode.sh.
+//! `djpeg -scale 1/2` is a whole-process one: scripts/bench-decode.sh. The same photo with an
+//! Adobe RGB profile embedded measures what colour management adds.
 
 #[path = "support/photo.rs"]
 mod photo;
@@ -20,6 +21,10 @@ fn decoding(c: &mut Criterion) {
     group.bench_function("lectern: decode + downscale to fit 1920x1080", |b| {
         b.iter(|| decode(black_box(&jpeg), [1920, 1080]).expect("decodes"))
     });
+    let adobe = with_icc_profile(&jpeg, include_bytes!("../tests/fixtures/images/icc/compatibleWithAdobeRGB1998.icc"));
+    group.bench_function("lectern: the same with an Adobe RGB profile (converted to sRGB)", |b| {
+        b.iter(|| decode(black_box(&adobe), [1920, 1080]).expect("decodes"))
+    });
     group.bench_function("image: full-size decode only", |b| {
         b.iter(|| image::load_from_memory(black_box(&jpeg)).expect("decodes"))
     });
@@ -27,6 +32,17 @@ fn decoding(c: &mut Criterion) {
         b.iter(|| downscale(black_box(&full), 1440, 1080).expect("resizes"))
     });
     group.finish();
+}
+
+/// `jpeg` with `profile` in an APP2 `ICC_PROFILE` segment right after its start marker, as
+/// a camera writes it.
+fn with_icc_profile(jpeg: &[u8], profile: &[u8]) -> Vec<u8> {
+    let mut segment = vec![0xFF, 0xE2];
+    segment.extend_from_slice(&((2 + 12 + 2 + profile.len()) as u16).to_be_bytes());
+    segment.extend_from_slice(b"ICC_PROFILE\0");
+    segment.extend_from_slice(&[1, 1]);
+    segment.extend_from_slice(profile);
+    [&jpeg[..2], &segment, &jpeg[2..]].concat()
 }
 
 criterion_group!(benches, decoding);

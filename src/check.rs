@@ -107,7 +107,7 @@ pub fn svg_font_warnings(deck: &Deck, assets: &dyn AssetSource) -> Vec<Diagnosti
             warnings.push(Diagnostic {
                 severity: Severity::Warning,
                 message: format!(
-                    "{} asks for the font {} {}, not on this machine; its text is drawn in Noto Sans",
+                    "{} asks for the font {} {}; on this machine its text is drawn in Noto Sans instead",
                     asset.written,
                     if substituted.len() == 1 { "family" } else { "families" },
                     substituted.join(", ")

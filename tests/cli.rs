@@ -368,8 +368,10 @@ fn check_warns_when_svg_text_asks_for_a_font_it_will_not_get() {
     let out = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "a warning, not an error:\n{out}");
     assert_eq!(
-        out.matches("chart.svg asks for the font family `Arial`, not on this machine; its text is drawn in Noto Sans")
-            .count(),
+        out.matches(
+            "chart.svg asks for the font family `Arial`; on this machine its text is drawn in Noto Sans instead"
+        )
+        .count(),
         1,
         "{out}"
     );
