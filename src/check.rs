@@ -63,6 +63,7 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
                     span: slide.span.start..slide.span.start + 1,
                     label: "this slide".into(),
                     help: Some(format!("shorten it, split the slide, or lower `min_size` ({})", deck.theme.min_size)),
+                    related: Vec::new(),
                 });
             }
         }
@@ -75,6 +76,7 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
                 span: slide.span.start..slide.span.start + 1,
                 label: "on this slide".into(),
                 help: Some("choose other characters, or a `theme.font` that has them".into()),
+                related: Vec::new(),
             });
         }
     }
@@ -119,6 +121,7 @@ pub fn svg_font_warnings(deck: &Deck, assets: &dyn AssetSource) -> Vec<Diagnosti
                     "install the font on every machine that shows the deck, set `font-family=\"Noto Sans\"` in the SVG, or convert its text to paths"
                         .into(),
                 ),
+                related: Vec::new(),
             });
         }
     }

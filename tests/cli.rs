@@ -74,6 +74,10 @@ fn broken_fixtures_fail_at_the_right_line_and_column() {
         }
         // The snippet quotes the source line under the headline.
         assert!(out.contains(" | "), "{relative}: no quoted source line in\n{out}");
+        // No implementation detail leaks: serde type names, Rust paths, parser tuning.
+        for leak in ["Raw", "::", "serde", "recursion", "ron::"] {
+            assert!(!out.contains(leak), "{relative}: `{leak}` in\n{out}");
+        }
     }
 }
 
@@ -375,4 +379,58 @@ fn check_warns_when_svg_text_asks_for_a_font_it_will_not_get() {
         1,
         "{out}"
     );
+}
+
+/// A deck saved with a byte-order mark (Windows Notepad writes one) is the same deck.
+#[test]
+fn a_deck_with_a_byte_order_mark_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("notepad.ron");
+    std::fs::write(&deck, "\u{feff}Deck(\n    title: \"T\",\n    slides: [Title(titel: \"A\")],\n)\n").unwrap();
+    let out = text(&lectern(&["check", deck.to_str().unwrap()]));
+    // The one real mistake, at its column as an editor counts it (the mark is not a column).
+    assert!(out.contains("notepad.ron:3:20: error: unknown field `titel` in `Title`"), "{out}");
+    assert!(out.contains("1 error, 0 warnings"), "{out}");
+    std::fs::write(&deck, "\u{feff}Deck(title: \"T\", slides: [Title(title: \"A\")])\n").unwrap();
+    let output = lectern(&["check", deck.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+}
+
+/// A file of slides meant for `Include` is checked as what it is when given on its own.
+#[test]
+fn a_slide_list_checked_on_its_own_is_checked_as_a_slide_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let chapter = dir.path().join("chapter.ron");
+    std::fs::write(
+        &chapter,
+        "[\n    Section(title: {\"en\": \"A\", \"ru\": \"А\"}),\n    Bulets(title: \"P\", items: []),\n]\n",
+    )
+    .unwrap();
+    let out = text(&lectern(&["check", chapter.to_str().unwrap()]));
+    assert!(out.contains("this file is a list of slides, meant for `Include(\"chapter.ron\")`"), "{out}");
+    assert!(out.contains("checked on its own, in `en`, `ru`"), "{out}");
+    assert!(out.contains("chapter.ron:3:5: error: unknown slide kind `Bulets`"), "{out}");
+    assert!(!out.contains("expected opening"), "{out}");
+}
+
+/// Sub-bullets nest as deep as anyone writes them (here 50 levels) without a word about
+/// recursion; past the scanner's limit the message is plain.
+#[test]
+fn deeply_nested_bullets_check_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = |levels: usize| {
+        let mut item = "\"leaf\"".to_owned();
+        for level in 0..levels {
+            item = format!("(\"level {level}\", [{item}])");
+        }
+        format!("Deck(title: \"T\", slides: [Bullets(title: \"Deep\", items: [{item}])])")
+    };
+    let deck = dir.path().join("deep.ron");
+    std::fs::write(&deck, nested(50)).unwrap();
+    let out = text(&lectern(&["check", deck.to_str().unwrap()]));
+    assert!(out.contains(" 0 errors"), "{out}");
+    std::fs::write(&deck, nested(200)).unwrap();
+    let out = text(&lectern(&["check", deck.to_str().unwrap()]));
+    assert!(out.contains("error: this value is nested more than 128 levels deep"), "{out}");
+    assert!(!out.contains("recursion"), "{out}");
 }

@@ -41,6 +41,12 @@ pub fn read_text(path: &Path, assets: &dyn AssetSource) -> Result<String, LoadEr
         return Err(LoadError::IsDirectory { path: path.to_owned() });
     }
     let bytes = assets.read(path).map_err(|source| LoadError::Io { path: path.to_owned(), source })?;
-    String::from_utf8(bytes.into_owned())
+    // A byte-order mark (Windows Notepad writes one) is not part of the text: editors do not
+    // count it as a column, so positions stay theirs.
+    let mut bytes = bytes.into_owned();
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes)
         .map_err(|err| LoadError::NotUtf8 { path: path.to_owned(), offset: err.utf8_error().valid_up_to() })
 }

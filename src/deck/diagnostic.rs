@@ -10,6 +10,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CodespanDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+pub use super::source::Related;
 use super::source::line_col;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,6 +31,9 @@ pub struct Diagnostic {
     /// Short text under the caret.
     pub label: String,
     pub help: Option<String>,
+    /// Other places in the same file the problem concerns (where a bracket was opened),
+    /// quoted with their own labels.
+    pub related: Vec<Related>,
 }
 
 /// A source file as it was read, kept so diagnostics can quote it.
@@ -81,7 +85,14 @@ impl Report {
             Severity::Warning => CodespanDiagnostic::warning(),
         }
         .with_message(&diagnostic.message)
-        .with_labels(vec![Label::primary(file, span).with_message(&diagnostic.label)]);
+        .with_labels(
+            std::iter::once(Label::primary(file, span).with_message(&diagnostic.label))
+                .chain(diagnostic.related.iter().map(|related| {
+                    let span = clamp_span(&self.files[diagnostic.file].text, &related.span);
+                    Label::secondary(file, span).with_message(&related.label)
+                }))
+                .collect(),
+        );
         if let Some(help) = &diagnostic.help {
             snippet = snippet.with_notes(vec![format!("help: {help}")]);
         }
@@ -167,6 +178,7 @@ mod tests {
                 span: 10..15,
                 label: "not a field of the deck".into(),
                 help: Some("did you mean `title`?".into()),
+                related: Vec::new(),
             }],
         };
         assert_eq!(

@@ -5,14 +5,14 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, IgnoredAny, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
 
 use super::text::RawText;
 
-/// Every field of the deck except its slides, which are read one by one so that a mistake
-/// in one slide does not hide the mistakes in the others.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Deck")]
+/// Every field of the deck except its slides. Each field is read on its own (and each slide),
+/// so that a mistake in one does not hide the mistakes in the others or change how they are
+/// checked; see `resolve/header.rs`.
+#[derive(Debug, Default)]
 pub struct RawDeckHeader {
     pub title: RawText,
     pub author: Option<RawText>,
@@ -25,8 +25,6 @@ pub struct RawDeckHeader {
     pub default_duration: Option<f32>,
     pub talk_minutes: Option<f32>,
     pub exhibit: Option<RawExhibit>,
-    #[allow(dead_code, reason = "read separately, slide by slide")]
-    pub slides: IgnoredAny,
 }
 
 /// How `lectern exhibit` runs the deck unattended.
@@ -174,7 +172,7 @@ impl<'de> Deserialize<'de> for RawBullet {
                     .next_element::<RawText>()?
                     .ok_or_else(|| de::Error::invalid_length(0, &"(\"text\", [sub-bullets…])"))?;
                 let children = seq.next_element::<Vec<RawBullet>>()?.unwrap_or_default();
-                if seq.next_element::<IgnoredAny>()?.is_some() {
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
                     return Err(de::Error::invalid_length(3, &"(\"text\", [sub-bullets…])"));
                 }
                 Ok(RawBullet { text, children })

@@ -14,6 +14,12 @@ pub enum RawText {
     ByLanguage(Vec<(String, String)>),
 }
 
+impl Default for RawText {
+    fn default() -> Self {
+        RawText::Plain(String::new())
+    }
+}
+
 impl<'de> Deserialize<'de> for RawText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TextVisitor;

@@ -29,6 +29,7 @@ pub(super) fn error_at(span: Range<usize>, message: &str, label: &str, help: Opt
         span,
         label: label.to_owned(),
         help: help.map(str::to_owned),
+        related: Vec::new(),
     }
 }
 
@@ -79,7 +80,27 @@ impl Ctx<'_, '_> {
         help: Option<String>,
     ) {
         let span = self.span(path);
+        self.report_at(severity, span, message, label, help);
+    }
+
+    /// Reports a problem at a byte range of this context's file.
+    pub(super) fn report_at(
+        &mut self,
+        severity: Severity,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) {
         let file = self.file;
-        self.diagnostics.push(Diagnostic { severity, message, file, span, label: label.to_owned(), help });
+        self.diagnostics.push(Diagnostic {
+            severity,
+            message,
+            file,
+            span,
+            label: label.to_owned(),
+            help,
+            related: Vec::new(),
+        });
     }
 }

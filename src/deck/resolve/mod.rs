@@ -19,16 +19,17 @@ use emath::vec2;
 use ron::extensions::Extensions;
 
 use self::ctx::{Ctx, Shared, error_at};
-use self::ron_error::{is_syntax_error, ron_diagnostic};
 use self::text::declared_languages;
 use super::assets::AssetSource;
 use super::diagnostic::{Diagnostic, Report, Severity, SourceFile};
 use super::model::{CANVAS_HEIGHT, Deck, LoadError, Loaded, Slide};
 use super::raw::{RawDeckHeader, RawSlide};
 use super::source::{self, Node, NodeKind, Step};
+use super::text::RawText;
 
 mod ctx;
 mod exhibit;
+mod header;
 mod images;
 mod options;
 mod ron_error;
@@ -40,8 +41,14 @@ pub use options::{DecodeCheck, ImageCheck, LoadOptions};
 
 /// The RON dialect decks are read with: `Some(…)` may be left out, and newtype variants
 /// holding a struct are written flat, `Image(path: …)`.
+///
+/// The scanner runs first and refuses anything nested deeper than [`source::MAX_DEPTH`], so
+/// `ron`'s own recursion limit (which counts several levels per bullet and named itself in
+/// its message) is lifted.
 pub fn ron_options() -> ron::Options {
-    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
+        .without_recursion_limit()
 }
 
 pub(super) fn load_from_str(
@@ -54,39 +61,48 @@ pub(super) fn load_from_str(
     let mut diagnostics = Vec::new();
     let ron = ron_options();
 
-    let header = match ron.from_str::<RawDeckHeader>(&text) {
-        Ok(header) => Some(header),
-        Err(err) => {
-            let syntax = is_syntax_error(&err.code);
-            diagnostics.push(ron_diagnostic(&text, 0, &err));
-            if syntax {
-                return Err(invalid(path, text, diagnostics));
-            }
-            None
-        }
-    };
-    let root = match source::scan(&text) {
-        Ok(root) => root,
-        Err(err) => {
-            diagnostics.push(Diagnostic {
-                severity: Severity::Error,
-                message: err.message,
-                file: 0,
-                span: err.offset..err.offset + 1,
-                label: "here".into(),
-                help: None,
-            });
-            return Err(invalid(path, text, diagnostics));
-        }
+    let scanned = source::scan(&text);
+    // After a syntax error, an empty or all-hidden slide list may be the error's doing.
+    let syntax_errors = !scanned.errors.is_empty();
+    diagnostics.extend(scanned.errors.into_iter().map(|error| syntax_diagnostic(0, error)));
+    let Some(root) = scanned.root else {
+        return Err(invalid(path, text, diagnostics));
     };
 
     let mut shared = Shared::new(assets, options.images.clone());
-    let languages =
-        header.as_ref().map_or_else(|| vec!["en".to_owned()], |h| declared_languages(h, &root, &mut diagnostics));
+    let (header, languages) = if let NodeKind::List(_) = root.kind {
+        // A part meant for `Include`, checked on its own: with the languages its text uses.
+        let languages = slide_list_languages(&root);
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            message: format!(
+                "this file is a list of slides, meant for `Include(\"{}\")` in a deck; it is checked on its own, in {}",
+                file_name(path),
+                languages.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+            ),
+            file: 0,
+            span: root.span.start..root.span.start + 1,
+            label: "a list of slides".into(),
+            help: None,
+            related: Vec::new(),
+        });
+        let title = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let header =
+            RawDeckHeader { title: RawText::Plain(title), languages: Some(languages.clone()), ..Default::default() };
+        (Some(header), languages)
+    } else {
+        let header = header::header(&ron, &text, &root, &mut diagnostics);
+        let languages =
+            header.as_ref().map_or_else(|| vec!["en".to_owned()], |h| declared_languages(h, &root, &mut diagnostics));
+        (header, languages)
+    };
 
     let mut files = vec![SourceFile { path: path.to_owned(), text }];
     let slides_field = root.field("slides");
-    let slide_nodes = slides_field.map_or(&[][..], |f| f.value.items());
+    let slide_nodes = match &root.kind {
+        NodeKind::List(items) => items.as_slice(),
+        _ => slides_field.map_or(&[][..], |f| f.value.items()),
+    };
     let mut collector = SlideCollector {
         ron: &ron,
         files: &mut files,
@@ -102,6 +118,7 @@ pub(super) fn load_from_str(
     if let Some(field) = slides_field
         && slides.is_empty()
         && slide_nodes.is_empty()
+        && !syntax_errors
     {
         diagnostics.push(error_at(
             field.name_span.clone(),
@@ -127,6 +144,7 @@ pub(super) fn load_from_str(
     if let Some(deck) = &deck
         && !deck.slides.is_empty()
         && deck.slides.iter().all(|s| s.hidden)
+        && !syntax_errors
         && let Some(field) = slides_field
     {
         diagnostics.push(error_at(
@@ -164,7 +182,15 @@ struct SlideCollector<'a, 'b> {
 impl SlideCollector<'_, '_> {
     fn error(&mut self, file: usize, span: Range<usize>, message: String, label: &str, help: Option<String>) {
         let label = label.to_owned();
-        self.diagnostics.push(Diagnostic { severity: Severity::Error, message, file, span, label, help });
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            message,
+            file,
+            span,
+            label,
+            help,
+            related: Vec::new(),
+        });
     }
 
     fn collect(&mut self, file: usize, nodes: &[Node], base_dir: &Path) {
@@ -173,32 +199,30 @@ impl SlideCollector<'_, '_> {
                 NodeKind::Tuple { name: Some(name), items } if name == "Include" => {
                     self.include(file, node, items, base_dir);
                 }
+                // Its syntax error is reported already.
+                NodeKind::Broken => {}
                 _ => self.slide(file, node, base_dir),
             }
         }
     }
 
     fn slide(&mut self, file: usize, node: &Node, base_dir: &Path) {
-        let slide_text = self.files[file].text[node.span.clone()].to_owned();
-        match self.ron.from_str::<RawSlide>(&slide_text) {
-            Ok(raw) => {
-                let mut ctx = Ctx {
-                    root: node,
-                    file,
-                    base_dir,
-                    diagnostics: self.diagnostics,
-                    languages: self.languages,
-                    shared: self.shared,
-                };
-                let mut slide = ctx.slide(raw, node.span.clone());
-                slide.file = file;
-                self.slides.push(slide);
-            }
-            Err(err) => {
-                let mut diagnostic = ron_diagnostic(&slide_text, node.span.start, &err);
-                diagnostic.file = file;
-                self.diagnostics.push(diagnostic);
-            }
+        let text = std::mem::take(&mut self.files[file].text);
+        let raw = header::parse_piece::<RawSlide>(self.ron, &text, node, file, self.diagnostics);
+        self.files[file].text = text;
+        // Otherwise reported by `parse_piece` (or by the scanner).
+        if let Some(raw) = raw {
+            let mut ctx = Ctx {
+                root: node,
+                file,
+                base_dir,
+                diagnostics: self.diagnostics,
+                languages: self.languages,
+                shared: self.shared,
+            };
+            let mut slide = ctx.slide(raw, node.span.clone());
+            slide.file = file;
+            self.slides.push(slide);
         }
     }
 
@@ -226,13 +250,9 @@ impl SlideCollector<'_, '_> {
         };
         let index = self.files.len();
         self.files.push(SourceFile { path: target.clone(), text });
-        let root = match source::scan(&self.files[index].text) {
-            Ok(root) => root,
-            Err(err) => {
-                let span = err.offset..err.offset + 1;
-                return self.error(index, span, err.message, "here", None);
-            }
-        };
+        let scanned = source::scan(&self.files[index].text);
+        self.diagnostics.extend(scanned.errors.into_iter().map(|error| syntax_diagnostic(index, error)));
+        let Some(root) = scanned.root else { return };
         if !matches!(root.kind, NodeKind::List(_)) {
             let help = Some("for example `[Title(title: \"Chapter 1\"), Bullets(…)]`".to_owned());
             let message = "an included file holds a list of slides in `[…]`".to_owned();
@@ -248,6 +268,48 @@ impl SlideCollector<'_, '_> {
 
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// A syntax error from the scanner, as a diagnostic in file `file`.
+fn syntax_diagnostic(file: usize, error: source::SyntaxError) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        message: error.message,
+        file,
+        span: error.span,
+        label: error.label,
+        help: error.help,
+        related: error.related.into_iter().collect(),
+    }
+}
+
+/// The languages the text of a slide list uses (map keys that look like language codes), in
+/// order of first use; English if it has none.
+fn slide_list_languages(root: &Node) -> Vec<String> {
+    fn walk(node: &Node, out: &mut Vec<String>) {
+        match &node.kind {
+            NodeKind::Map(entries) => {
+                for (key, value) in entries {
+                    if let NodeKind::Str(code) = &key.kind
+                        && text::is_language_tag(code)
+                        && !out.contains(code)
+                    {
+                        out.push(code.clone());
+                    }
+                    walk(value, out);
+                }
+            }
+            NodeKind::Struct { fields, .. } => fields.iter().for_each(|f| walk(&f.value, out)),
+            NodeKind::Tuple { items, .. } | NodeKind::List(items) => items.iter().for_each(|n| walk(n, out)),
+            NodeKind::Str(_) | NodeKind::Scalar | NodeKind::Broken => {}
+        }
+    }
+    let mut languages = Vec::new();
+    walk(root, &mut languages);
+    if languages.is_empty() {
+        languages.push("en".to_owned());
+    }
+    languages
 }
 
 fn invalid(path: &Path, text: String, diagnostics: Vec<Diagnostic>) -> LoadError {

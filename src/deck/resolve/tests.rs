@@ -82,7 +82,7 @@ fn aspect_ratios_between_one_to_four_and_four_to_one() {
 fn a_syntax_error_in_the_header_is_the_only_problem_reported() {
     // Nothing after a syntax error can be trusted, so the empty slide list is not reported.
     let text = "Deck(\n    title: \"T\"\n    slides: [],\n)";
-    assert_eq!(problems(text), ["talk/deck.ron:3:5: error: expected `,` before the next field or item"]);
+    assert_eq!(problems(text), ["talk/deck.ron:3:5: error: a `,` is missing before this field"]);
 }
 
 #[test]
@@ -191,4 +191,33 @@ fn the_dialect_leaves_out_some_and_flattens_newtype_variants() {
     assert_eq!(ron_options().from_str::<Option<u8>>("3").unwrap(), Some(3));
     assert_eq!(ron_options().from_str::<Outer>("Wrapped(a: 1)").unwrap(), Outer::Wrapped(Inner { a: 1 }));
     assert!(ron::from_str::<Outer>("Wrapped(a: 1)").is_err(), "plain RON needs `Wrapped((a: 1))`");
+}
+
+/// The deepest nesting the scanner lets through deserialises on an ordinary thread (2 MiB of
+/// stack, as the reload thread has), unoptimised: `ron`'s own recursion limit is lifted.
+#[test]
+fn the_deepest_bullets_the_scanner_allows_load_on_an_ordinary_thread() {
+    let mut item = "\"leaf\"".to_owned();
+    for level in 0..60 {
+        item = format!("(\"level {level}\", [{item}])");
+    }
+    let text = format!("Deck(title: \"T\", slides: [Bullets(title: \"Deep\", items: [{item}])])");
+    let thread = std::thread::Builder::new().name("deep".into()).spawn(move || problems(&text)).unwrap();
+    let found = thread.join().expect("no stack overflow");
+    assert_eq!(found, Vec::<String>::new());
+}
+
+/// A mistake in one of the deck's own fields is one error: the declared languages still
+/// count for the slides.
+#[test]
+fn a_broken_deck_field_leaves_the_declared_languages_in_force() {
+    let text = r#"Deck(
+    title: {"en": "T", "kk": "Т"},
+    languages: ["en", "kk"],
+    theme: (title_size: "big"),
+    slides: [Title(title: {"en": "Hi", "kk": "Сәлем"})],
+)"#;
+    let found = problems(text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].starts_with("talk/deck.ron:4:25: error: wrong type: expected a number"), "{found:#?}");
 }

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use super::ctx::{Ctx, error_at};
 use crate::deck::diagnostic::{Diagnostic, Severity};
 use crate::deck::raw::RawDeckHeader;
-use crate::deck::source::{Node, Step};
+use crate::deck::source::{Node, NodeKind, Step};
 use crate::deck::text::{RawText, Text, unclosed_markers};
 
 pub(super) fn declared_languages(
@@ -48,7 +48,54 @@ pub(super) fn declared_languages(
     out
 }
 
-fn is_language_tag(tag: &str) -> bool {
+/// Codes people write for a language that are really something else (a country's code, or
+/// the three-letter code), with the language's two-letter code.
+const CONFUSED_CODES: &[(&str, &str)] = &[
+    ("kz", "kk"),
+    ("kaz", "kk"),
+    ("ua", "uk"),
+    ("ukr", "uk"),
+    ("jp", "ja"),
+    ("jpn", "ja"),
+    ("cz", "cs"),
+    ("ces", "cs"),
+    ("gr", "el"),
+    ("dk", "da"),
+    ("se", "sv"),
+    ("cn", "zh"),
+    ("zho", "zh"),
+    ("kr", "ko"),
+    ("rus", "ru"),
+    ("eng", "en"),
+    ("uk-ua", "uk"),
+    ("deu", "de"),
+    ("ger", "de"),
+    ("fra", "fr"),
+    ("fre", "fr"),
+    ("spa", "es"),
+    ("kg", "ky"),
+    ("kir", "ky"),
+    ("tj", "tg"),
+    ("uzb", "uz"),
+    ("by", "be"),
+];
+
+/// The declared language `written` most likely means: through the table of confused codes,
+/// by case, or by spelling.
+fn likely_meant<'a>(written: &str, declared: &'a [String]) -> Option<&'a str> {
+    let lower = written.to_ascii_lowercase();
+    let by_table = CONFUSED_CODES.iter().find(|(wrong, _)| *wrong == lower).map(|(_, right)| *right);
+    declared
+        .iter()
+        .find(|d| Some(d.as_str()) == by_table || d.eq_ignore_ascii_case(written))
+        .map(String::as_str)
+        .or_else(|| {
+            let suggestion = crate::deck::diagnostic::did_you_mean(written, declared.iter().map(String::as_str))?;
+            declared.iter().find(|d| suggestion.contains(&format!("`{d}`"))).map(String::as_str)
+        })
+}
+
+pub(super) fn is_language_tag(tag: &str) -> bool {
     !tag.is_empty()
         && tag.len() <= 35
         && tag.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
@@ -64,12 +111,16 @@ impl Ctx<'_, '_> {
         let mut key: Vec<Step<'_>> = path.to_vec();
         key.push(Step::Key(lang));
         let listed: Vec<String> = self.languages.iter().map(|l| format!("{l:?}")).collect();
+        let help = match likely_meant(lang, self.languages) {
+            Some(meant) => format!("did you mean `{meant}`?"),
+            None => format!("add it to `languages: [{}]`", listed.join(", ")),
+        };
         self.report(
             Severity::Error,
             &key,
             format!("language `{lang}` is not declared by the deck"),
             "undeclared language",
-            Some(format!("add it to `languages: [{}]`", listed.join(", "))),
+            Some(help),
         );
         false
     }
@@ -78,20 +129,41 @@ impl Ctx<'_, '_> {
         let text = raw;
         let declared = self.languages;
         let mut problems = Vec::new();
+        let written = self.root.find(path);
+        if let NodeKind::Struct { name, fields } = &written.kind
+            && let Some(first) = fields.first()
+            && !std::ptr::eq(written, self.root)
+        {
+            // `Heading(text: "…")`: fields where the text itself belongs, not languages. (The
+            // root is where a text the file leaves out is looked for: not this case.)
+            let help = match name {
+                Some(name) => {
+                    format!("write `{name}(\"…\")`; text in several languages is `{name}({{\"en\": \"…\"}})`")
+                }
+                None => "text in several languages is a map in braces: `{\"en\": \"…\", \"kk\": \"…\"}`".to_owned(),
+            };
+            let message = format!("`{}` is not a field here: the text is written directly", first.name);
+            self.report_at(Severity::Error, first.name_span.clone(), message, "not a field", Some(help));
+            return Text::resolve(text, declared);
+        }
+        let mut undeclared = false;
         for lang in text.languages() {
-            self.check_declared(lang, path);
+            undeclared |= !self.check_declared(lang, path);
         }
         if text.languages().next().is_some() {
-            // What shows instead is what `Text::resolve` falls back to: the default language's
-            // text, else the first one written.
-            let shown = if text.has_language(&declared[0]) {
-                declared[0].as_str()
-            } else {
-                text.languages().next().unwrap_or(&declared[0])
-            };
-            for lang in declared.iter().filter(|lang| !text.has_language(lang)) {
-                let message = format!("no `{lang}` text here; `{shown}` is shown instead");
-                problems.push((Severity::Warning, self.span(path), message, "missing a language", None));
+            // A map with a mistyped language is one error, not also a missing language.
+            if !undeclared {
+                // What shows instead is what `Text::resolve` falls back to: the default language's
+                // text, else the first one written.
+                let shown = if text.has_language(&declared[0]) {
+                    declared[0].as_str()
+                } else {
+                    text.languages().next().unwrap_or(&declared[0])
+                };
+                for lang in declared.iter().filter(|lang| !text.has_language(lang)) {
+                    let message = format!("no `{lang}` text here; `{shown}` is shown instead");
+                    problems.push((Severity::Warning, self.span(path), message, "missing a language", None));
+                }
             }
         } else if declared.len() > 1
             && path.last() != Some(&Step::Field("notes"))
@@ -122,8 +194,7 @@ impl Ctx<'_, '_> {
             ));
         }
         for (severity, span, message, label, help) in problems {
-            let file = self.file;
-            self.diagnostics.push(Diagnostic { severity, message, file, span, label: label.to_owned(), help });
+            self.report_at(severity, span, message, label, help);
         }
         Text::resolve(text, declared)
     }

@@ -1,0 +1,31 @@
+//! Byte offsets and the 1-based line and column (in characters) editors and terminals show.
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source[..floor_char_boundary(source, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Byte offset of a 1-based line and column (in characters), clamped to the source.
+pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line {
+        match source[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return source.len(),
+        }
+    }
+    let line_text = &source[offset..];
+    let line_end = line_text.find('\n').unwrap_or(line_text.len());
+    offset + line_text[..line_end].char_indices().nth(col.saturating_sub(1)).map_or(line_end, |(i, _)| i)
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
