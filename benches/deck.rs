@@ -84,5 +84,37 @@ fn layout(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, loading, layout);
+/// A deck whose one paragraph is `bytes` long, with an emphasis marker left open at its end.
+fn one_paragraph_deck(bytes: usize) -> String {
+    let mut words = String::with_capacity(bytes + 32);
+    let mut i = 0;
+    while words.len() < bytes {
+        words.push_str(&format!("word{i} "));
+        i += 1;
+    }
+    format!("Deck(title: \"Big\", slides: [Blocks(title: \"One paragraph\", blocks: [Paragraph(\"{words}**\")])])")
+}
+
+/// `lectern check` without the image decoding: load, fit every slide, render the report.
+fn checking(c: &mut Criterion) {
+    let mut group = c.benchmark_group("check");
+    group.sample_size(10);
+    for (name, text) in [
+        ("1 MB paragraph", one_paragraph_deck(1 << 20)),
+        ("10 MB paragraph", one_paragraph_deck(10 << 20)),
+        ("2000 slides", generated_deck(2000)),
+    ] {
+        let source = InMemory(text);
+        let path = PathBuf::from("big.ron");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let report = lectern::check::check_deck(black_box(&path), &source).expect("reads");
+                report.render().len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, loading, layout, checking);
 criterion_main!(benches);

@@ -156,13 +156,14 @@ pub struct JsonDeck {
 
 impl JsonDeck {
     pub fn from_report(deck: &Path, report: &Report) -> Self {
+        let indexes = report.line_indexes();
         let diagnostics = report
             .sorted()
             .into_iter()
             .map(|d| {
                 let file = &report.files[d.file];
-                let (line, column) = crate::deck::source::line_col(&file.text, d.span.start);
-                let (end_line, end_column) = crate::deck::source::line_col(&file.text, d.span.end);
+                let (line, column) = indexes[d.file].line_col(&file.text, d.span.start);
+                let (end_line, end_column) = indexes[d.file].line_col(&file.text, d.span.end);
                 JsonDiagnostic {
                     file: file.path.display().to_string(),
                     line,

@@ -7,11 +7,11 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use codespan_reporting::diagnostic::{Diagnostic as CodespanDiagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+use super::excerpt::Excerpt;
+use super::source::LineIndex;
 pub use super::source::Related;
-use super::source::line_col;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -60,44 +60,46 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }
 
-    /// `path:line:col` of a diagnostic.
-    pub fn location(&self, diagnostic: &Diagnostic) -> String {
-        let file = &self.files[diagnostic.file];
-        let (line, col) = line_col(&file.text, diagnostic.span.start);
-        format!("{}:{line}:{col}", file.path.display())
+    /// A line index of each file, for rendering many diagnostics.
+    pub fn line_indexes(&self) -> Vec<LineIndex> {
+        self.files.iter().map(|f| LineIndex::new(&f.text)).collect()
     }
 
     /// Renders one diagnostic: the headline, then the quoted source with a caret.
     pub fn render_one(&self, diagnostic: &Diagnostic) -> String {
+        self.render_with(diagnostic, &LineIndex::new(&self.files[diagnostic.file].text))
+    }
+
+    /// [`Self::render_one`] with the line index of the diagnostic's file.
+    fn render_with(&self, diagnostic: &Diagnostic, index: &LineIndex) -> String {
         let severity = match diagnostic.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut out = format!("{}: {severity}: {}\n", self.location(diagnostic), diagnostic.message);
+        let file = &self.files[diagnostic.file];
+        let (line, col) = index.line_col(&file.text, diagnostic.span.start);
+        let mut out = format!("{}:{line}:{col}: {severity}: {}\n", file.path.display(), diagnostic.message);
 
-        let mut files = SimpleFiles::new();
-        let ids: Vec<usize> =
-            self.files.iter().map(|f| files.add(f.path.display().to_string(), f.text.as_str())).collect();
-        let file = ids[diagnostic.file];
-        let span = clamp_span(&self.files[diagnostic.file].text, &diagnostic.span);
+        let spans: Vec<Range<usize>> = std::iter::once(&diagnostic.span)
+            .chain(diagnostic.related.iter().map(|r| &r.span))
+            .map(|span| clamp_span(&file.text, span))
+            .collect();
+        let (excerpt, spans) = Excerpt::new(file.path.display().to_string(), &file.text, index, &spans);
+        let labels = spans.into_iter().enumerate().map(|(i, span)| match i {
+            0 => Label::primary((), span).with_message(&diagnostic.label),
+            _ => Label::secondary((), span).with_message(&diagnostic.related[i - 1].label),
+        });
         let mut snippet = match diagnostic.severity {
             Severity::Error => CodespanDiagnostic::error(),
             Severity::Warning => CodespanDiagnostic::warning(),
         }
         .with_message(&diagnostic.message)
-        .with_labels(
-            std::iter::once(Label::primary(file, span).with_message(&diagnostic.label))
-                .chain(diagnostic.related.iter().map(|related| {
-                    let span = clamp_span(&self.files[diagnostic.file].text, &related.span);
-                    Label::secondary(file, span).with_message(&related.label)
-                }))
-                .collect(),
-        );
+        .with_labels(labels.collect());
         if let Some(help) = &diagnostic.help {
             snippet = snippet.with_notes(vec![format!("help: {help}")]);
         }
         let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
-        match term::emit_into_string(&config, &files, &snippet) {
+        match term::emit_into_string(&config, &excerpt, &snippet) {
             // codespan opens with its own "error: message" line; the headline above replaces it.
             Ok(rendered) => {
                 for line in rendered.trim_end().lines().skip(1) {
@@ -112,9 +114,10 @@ impl Report {
 
     /// Renders every diagnostic, errors first in file order, then a summary line.
     pub fn render(&self) -> String {
+        let indexes = self.line_indexes();
         let mut out = String::new();
         for diagnostic in self.sorted() {
-            out.push_str(&self.render_one(diagnostic));
+            out.push_str(&self.render_with(diagnostic, &indexes[diagnostic.file]));
             out.push('\n');
         }
         out

@@ -7,6 +7,7 @@
 
 pub mod assets;
 pub mod diagnostic;
+mod excerpt;
 pub mod model;
 pub mod navigation;
 pub mod probe;

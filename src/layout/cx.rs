@@ -47,15 +47,28 @@ impl Cx<'_> {
     }
 
     pub(super) fn run(&self, text: &Text, size: f32, color: Color32, align: Align) -> TextRun {
+        let text = self.str(text);
+        let cut = text.char_indices().nth(self.most_characters_shown()).map(|(at, _)| at);
         TextRun {
-            spans: parse_markup(self.str(text)),
+            spans: parse_markup(cut.map_or(text, |at| &text[..at])),
             size,
             bold: false,
             italic: false,
             color,
             accent: self.theme.accent,
             align,
+            truncated: cut.is_some(),
         }
+    }
+
+    /// More characters than the whole canvas could hold at the theme's minimum size, with
+    /// the narrowest glyphs (a fifth of the size) on lines as tight as the size: text past
+    /// this point can never be seen, so it is neither measured nor drawn. A deck with one
+    /// ten-megabyte paragraph then costs what a full slide costs.
+    fn most_characters_shown(&self) -> usize {
+        let size = self.theme.min_size.max(1.0);
+        let area = self.canvas.width().max(1.0) * self.canvas.height().max(1.0);
+        (area / (size * size * 0.2)) as usize
     }
 
     pub(super) fn bold(&self, text: &Text, size: f32, color: Color32, align: Align) -> TextRun {
@@ -89,6 +102,7 @@ impl Cx<'_> {
     }
 
     pub(super) fn push_text(&mut self, run: TextRun, rect: Rect, shrunk: bool, overflow: bool) {
+        let overflow = overflow || run.truncated;
         if overflow {
             let text = run.plain_text();
             let excerpt: String = text.chars().take(48).collect();

@@ -28,6 +28,9 @@ pub struct TextRun {
     /// Colour of `==accent==` spans.
     pub accent: Color32,
     pub align: Align,
+    /// The text was cut at the most characters a slide can show (see `Cx::run`): it
+    /// overflows whatever the scale.
+    pub truncated: bool,
 }
 
 impl TextRun {

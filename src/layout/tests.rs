@@ -100,6 +100,21 @@ fn text_that_cannot_fit_at_the_minimum_is_reported() {
     assert!(texts(&layout)[1..].iter().all(|t| t.1 == 20.0 && t.4), "drawn at min_size, marked overflowing");
 }
 
+/// A paragraph longer than any slide can show (here a megabyte) is cut where even the
+/// narrowest letters at the minimum size would have filled the canvas: it is laid out at
+/// the cost of a full slide, and it overflows.
+#[test]
+fn text_far_beyond_what_a_slide_can_show_is_cut_and_overflows() {
+    let huge: &'static str =
+        Box::leak(format!("Blocks(blocks: [Paragraph(\"{}\")])", "word ".repeat(200_000)).into_boxed_str());
+    let layout = layout_first(huge);
+    let (_, size, text, _, overflow) = texts(&layout).pop().unwrap();
+    // 1920 x 1080 at a minimum size of 20, glyphs a fifth of it wide: 25,920 characters.
+    assert_eq!(text.chars().count(), 25_920);
+    assert!(overflow && size == 20.0, "drawn at the minimum size and marked overflowing");
+    assert_eq!(layout.overflows.len(), 1);
+}
+
 #[test]
 fn image_with_known_size_is_fitted_and_captioned_right_below() {
     let layout = layout_first(r#"Image(title: "Map", path: "map.png", caption: "A caption")"#);
