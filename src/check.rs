@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::deck::diagnostic::SourceFile;
 use crate::deck::{self, AssetSource, Deck, Diagnostic, ImageCheck, LoadError, LoadOptions, Report, Severity};
 use crate::fonts::GlyphCoverage;
 pub use crate::fonts::measure::HeadlessMeasurer;
@@ -22,7 +23,8 @@ pub fn check_deck(path: &Path, assets: &dyn AssetSource) -> Result<Report, LoadE
         Ok(loaded) => {
             let mut report = loaded.warnings;
             let measurer = HeadlessMeasurer::new(&loaded.deck);
-            report.diagnostics.extend(fit_warnings(&loaded.deck, &measurer));
+            let warnings = fit_warnings(&loaded.deck, &measurer, &report.files);
+            report.diagnostics.extend(warnings);
             report.diagnostics.extend(svg_font_warnings(&loaded.deck, assets));
             Ok(report)
         }
@@ -32,8 +34,9 @@ pub fn check_deck(path: &Path, assets: &dyn AssetSource) -> Result<Report, LoadE
 }
 
 /// A warning for every slide whose text overflows at the minimum size, or uses characters
-/// no font can draw, in any language.
-pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic> {
+/// no font can draw, in any language (pointing at the first such character where the
+/// slide's text in `files` has it).
+pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer, files: &[SourceFile]) -> Vec<Diagnostic> {
     let coverage = GlyphCoverage::for_deck(deck.theme.font.as_deref());
     let mut warnings = Vec::new();
     for slide in &deck.slides {
@@ -67,14 +70,20 @@ pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer) -> Vec<Diagnostic>
                 });
             }
         }
-        if !missing.is_empty() {
+        if let Some(first) = missing.first() {
             let listed: Vec<String> = missing.iter().map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
+            let written =
+                files.get(slide.file).and_then(|f| f.text.get(slide.span.clone())).and_then(|t| t.find(*first));
+            let span = match written {
+                Some(at) => slide.span.start + at..slide.span.start + at + first.len_utf8(),
+                None => slide.span.start..slide.span.start + 1,
+            };
             warnings.push(Diagnostic {
                 severity: Severity::Warning,
                 message: format!("no font can draw {}; it shows as a box", listed.join(", ")),
                 file: slide.file,
-                span: slide.span.start..slide.span.start + 1,
-                label: "on this slide".into(),
+                span,
+                label: "no glyph for this".into(),
                 help: Some("choose other characters, or a `theme.font` that has them".into()),
                 related: Vec::new(),
             });

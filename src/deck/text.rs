@@ -178,27 +178,36 @@ enum Token {
 }
 
 fn tokenize(source: &str) -> Vec<Token> {
+    tokenize_at(source).into_iter().map(|(token, _)| token).collect()
+}
+
+/// The tokens of `source`, each with the byte offset where it starts.
+fn tokenize_at(source: &str) -> Vec<(Token, usize)> {
     let mut tokens = Vec::new();
     let mut text = String::new();
-    let mut chars = source.chars().peekable();
-    let flush = |text: &mut String, tokens: &mut Vec<Token>| {
+    let mut text_start = 0;
+    let mut chars = source.char_indices().peekable();
+    let flush = |text: &mut String, tokens: &mut Vec<(Token, usize)>, start: usize| {
         if !text.is_empty() {
-            tokens.push(Token::Text(std::mem::take(text)));
+            tokens.push((Token::Text(std::mem::take(text)), start));
         }
     };
-    while let Some(c) = chars.next() {
+    while let Some((at, c)) = chars.next() {
+        if text.is_empty() {
+            text_start = at;
+        }
         let marker = match c {
             '\\' => {
                 // An escaped character is always literal; a trailing backslash stays as is.
-                text.push(chars.next().unwrap_or('\\'));
+                text.push(chars.next().map_or('\\', |(_, c)| c));
                 continue;
             }
-            '*' if chars.peek() == Some(&'*') => {
+            '*' if chars.peek().is_some_and(|(_, c)| *c == '*') => {
                 chars.next();
                 Marker::Bold
             }
             '*' => Marker::Italic,
-            '=' if chars.peek() == Some(&'=') => {
+            '=' if chars.peek().is_some_and(|(_, c)| *c == '=') => {
                 chars.next();
                 Marker::Accent
             }
@@ -207,20 +216,24 @@ fn tokenize(source: &str) -> Vec<Token> {
                 continue;
             }
         };
-        flush(&mut text, &mut tokens);
-        tokens.push(Token::Marker(marker));
+        flush(&mut text, &mut tokens, text_start);
+        tokens.push((Token::Marker(marker), at));
     }
-    flush(&mut text, &mut tokens);
+    flush(&mut text, &mut tokens, text_start);
     tokens
 }
 
-/// Markers that open a style and never close it; they are shown literally.
-pub fn unclosed_markers(source: &str) -> Vec<&'static str> {
-    let tokens = tokenize(source);
+/// Markers that open a style and never close it (they are shown literally), each with the
+/// byte offset of the one left open (the last of its kind).
+pub fn unclosed_markers(source: &str) -> Vec<(&'static str, usize)> {
+    let tokens = tokenize_at(source);
     [Marker::Bold, Marker::Italic, Marker::Accent]
         .into_iter()
-        .filter(|m| tokens.iter().filter(|t| matches!(t, Token::Marker(x) if x == m)).count() % 2 == 1)
-        .map(Marker::symbol)
+        .filter_map(|m| {
+            let at: Vec<usize> =
+                tokens.iter().filter(|(t, _)| matches!(t, Token::Marker(x) if *x == m)).map(|(_, at)| *at).collect();
+            (at.len() % 2 == 1).then(|| (m.symbol(), at[at.len() - 1]))
+        })
         .collect()
 }
 
@@ -294,7 +307,8 @@ mod tests {
                 styled(" *c", false, false, false)
             ]
         );
-        assert_eq!(unclosed_markers("a *b* *c ==d"), vec!["*", "=="]);
+        assert_eq!(unclosed_markers("a *b* *c ==d"), vec![("*", 6), ("==", 9)]);
+        assert_eq!(unclosed_markers(r"Ә **b** \*\* ** c"), vec![("**", 14)], "escaped markers do not count");
         assert_eq!(plain_text("**4 T's**: ==Trust=="), "4 T's: Trust");
     }
 

@@ -58,6 +58,8 @@ impl<'a> Shared<'a> {
 /// Resolves values below one node of the file (the deck, or one slide).
 pub(super) struct Ctx<'a, 'b> {
     pub(super) root: &'b Node,
+    /// The text of the file `root` is in, to point inside string literals.
+    pub(super) source: &'b str,
     /// Which file `root` is in, and that file's folder (paths are relative to it).
     pub(super) file: usize,
     pub(super) base_dir: &'b Path,

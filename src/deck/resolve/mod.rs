@@ -131,6 +131,7 @@ pub(super) fn load_from_str(
     let deck = header.map(|header| {
         let mut ctx = Ctx {
             root: &root,
+            source: &files[0].text,
             file: 0,
             base_dir: &base_dir,
             diagnostics: &mut diagnostics,
@@ -207,13 +208,13 @@ impl SlideCollector<'_, '_> {
     }
 
     fn slide(&mut self, file: usize, node: &Node, base_dir: &Path) {
-        let text = std::mem::take(&mut self.files[file].text);
-        let raw = header::parse_piece::<RawSlide>(self.ron, &text, node, file, self.diagnostics);
-        self.files[file].text = text;
+        let text = &self.files[file].text;
+        let raw = header::parse_piece::<RawSlide>(self.ron, text, node, file, self.diagnostics);
         // Otherwise reported by `parse_piece` (or by the scanner).
         if let Some(raw) = raw {
             let mut ctx = Ctx {
                 root: node,
+                source: text,
                 file,
                 base_dir,
                 diagnostics: self.diagnostics,

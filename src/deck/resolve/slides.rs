@@ -304,8 +304,8 @@ mod tests {
         assert_eq!(
             headlines(&warnings),
             [
-                "talk/deck.ron:3:50: warning: `**` is never closed, so it is shown as typed",
-                "talk/deck.ron:3:76: warning: `==` is never closed, so it is shown as typed",
+                "talk/deck.ron:3:51: warning: `**` is never closed, so it is shown as typed",
+                "talk/deck.ron:3:77: warning: `==` is never closed, so it is shown as typed",
             ]
         );
 
@@ -316,10 +316,11 @@ mod tests {
 
     #[test]
     fn text_in_blocks_tables_and_timelines_is_checked_where_it_is_written() {
+        // Each warning points at the marker left open, just inside its string's quote.
         let cases = [
-            (r#"Blocks(blocks: [Heading("==h"), Quote(text: "q", attribution: "**a")])"#, vec![38, 76]),
-            (r#"Table(header: ["==a"], rows: [["**b"]])"#, vec![29, 45]),
-            (r#"Timeline(events: [(date: "1992", text: "==x")])"#, vec![53]),
+            (r#"Blocks(blocks: [Heading("==h"), Quote(text: "q", attribution: "**a")])"#, vec![39, 77]),
+            (r#"Table(header: ["==a"], rows: [["**b"]])"#, vec![30, 46]),
+            (r#"Timeline(events: [(date: "1992", text: "==x")])"#, vec![54]),
         ];
         for (slide, columns) in cases {
             let (_, warnings) = resolved(&deck_with(slide));

@@ -3,6 +3,7 @@
 //! language left out, words never translated, emphasis never closed).
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use super::ctx::{Ctx, error_at};
 use crate::deck::diagnostic::{Diagnostic, Severity};
@@ -184,10 +185,12 @@ impl Ctx<'_, '_> {
                 )),
             ));
         }
-        for marker in text.variants().flat_map(unclosed_markers) {
+        for (variant, (marker, at)) in
+            text.variants().flat_map(|v| unclosed_markers(v).into_iter().map(move |m| (v, m)))
+        {
             problems.push((
                 Severity::Warning,
-                self.span(path),
+                self.marker_span(path, variant, marker, at),
                 format!("`{marker}` is never closed, so it is shown as typed"),
                 "unclosed emphasis",
                 Some(format!("close it with another `{marker}`, or put `\\` before each character meant literally")),
@@ -197,6 +200,34 @@ impl Ctx<'_, '_> {
             self.report_at(severity, span, message, label, help);
         }
         Text::resolve(text, declared)
+    }
+
+    /// Where, in the file, the marker `marker` at byte `at` of the string `variant` (the
+    /// text at `path`, or one language of it) is written; the whole text if it cannot be
+    /// told. RON's escapes never write `*` or `=`, so the n-th such character of the string
+    /// is the n-th inside its literal.
+    fn marker_span(&self, path: &[Step<'_>], variant: &str, marker: &str, at: usize) -> Range<usize> {
+        let node = self.root.find(path);
+        let literal = match &node.kind {
+            NodeKind::Str(_) => Some(node),
+            NodeKind::Map(entries) => {
+                entries.iter().map(|(_, value)| value).find(|v| matches!(&v.kind, NodeKind::Str(s) if s == variant))
+            }
+            _ => None,
+        };
+        let Some(literal) = literal else { return node.span.clone() };
+        let symbol = marker.chars().next().unwrap_or('*');
+        let before = variant[..at].matches(symbol).count();
+        let source = &self.source[literal.span.clone()];
+        let opening = source.find('"').map_or(0, |i| i + 1);
+        source[opening..]
+            .match_indices(symbol)
+            .nth(before)
+            .map(|(i, _)| {
+                let start = literal.span.start + opening + i;
+                start..start + marker.len()
+            })
+            .unwrap_or_else(|| literal.span.clone())
     }
 
     pub(super) fn opt_text(&mut self, raw: Option<RawText>, path: &[Step<'static>]) -> Option<Text> {
@@ -279,8 +310,14 @@ mod tests {
         assert_eq!(deck.slides[0].content.title().unwrap().default_text(), "==accent");
         assert_eq!(
             super::super::test_support::headlines(&warnings),
-            ["talk/deck.ron:3:29: warning: `==` is never closed, so it is shown as typed"]
+            ["talk/deck.ron:3:30: warning: `==` is never closed, so it is shown as typed"]
         );
+        // In a string over several lines, the caret is on the marker, not the whole string.
+        let text = "Deck(\n    title: \"T\",\n    slides: [Section(title: {\"en\": \"one,\ntwo *three\"})],\n)";
+        let (_, warnings) = resolved(text);
+        let headlines = super::super::test_support::headlines(&warnings);
+        assert_eq!(headlines, ["talk/deck.ron:4:5: warning: `*` is never closed, so it is shown as typed"]);
+        assert_eq!(warnings.diagnostics[0].span.len(), 1);
 
         let map = r#"Deck(title: "1", languages: ["en", "kk"], slides: [Section(title: {"en": "ok", "kk": "**x"})])"#;
         let (_, warnings) = resolved(map);
