@@ -14,12 +14,16 @@ use crate::layout::{TextMeasurer, layout_slide};
 /// Checks the deck at `path`. `Ok` holds the report (possibly with errors); `Err` is for a
 /// file that could not be read at all.
 pub fn check_deck(path: &Path, assets: &dyn AssetSource) -> Result<Report, LoadError> {
-    let options = LoadOptions {
-        images: ImageCheck::Decode(std::sync::Arc::new(|bytes: &[u8]| {
-            crate::media::decode::probe(bytes).map_err(|err| err.to_string())
-        })),
-    };
-    match deck::load(path, assets, &options) {
+    let images = ImageCheck::Decode(std::sync::Arc::new(|bytes: &[u8]| {
+        crate::media::decode::probe(bytes).map_err(|err| err.to_string())
+    }));
+    check_deck_with(path, assets, images)
+}
+
+/// [`check_deck`] with the image check chosen by the caller (the language server remembers
+/// each picture's outcome between checks).
+pub fn check_deck_with(path: &Path, assets: &dyn AssetSource, images: ImageCheck) -> Result<Report, LoadError> {
+    match deck::load(path, assets, &LoadOptions { images }) {
         Ok(loaded) => {
             let mut report = loaded.warnings;
             let measurer = HeadlessMeasurer::new(&loaded.deck);

@@ -16,6 +16,7 @@ pub mod exhibit;
 pub mod fonts;
 pub mod layout;
 pub mod logging;
+pub mod lsp;
 pub mod media;
 pub mod paint;
 pub mod scaffold;

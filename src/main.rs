@@ -40,6 +40,9 @@ enum Command {
     /// Run a deck unattended: fullscreen, looping, visitors may browse it; restarted if it
     /// ever dies. Hold Ctrl+Shift+Q for 2 s (or send SIGTERM) to end it.
     Exhibit(ExhibitArgs),
+    /// Serve an editor over stdin/stdout as a Language Server: the checks of `check` as you
+    /// type, completion, hover, go to definition, the outline and quick fixes.
+    Lsp,
 }
 
 #[derive(Args)]
@@ -149,6 +152,7 @@ fn main() -> ExitCode {
         Some(Command::Present(args)) => present(args),
         Some(Command::New(args)) => new_deck(&args),
         Some(Command::Exhibit(args)) => exhibit(&args),
+        Some(Command::Lsp) => lectern::lsp::run().map(|()| ExitCode::SUCCESS).map_err(anyhow::Error::from),
         None => present(cli.present),
     };
     match result {

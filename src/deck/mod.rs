@@ -22,7 +22,7 @@ pub use assets::{AssetSource, DiskAssets, read_text};
 pub use diagnostic::{Diagnostic, Report, Severity, SourceFile};
 pub use model::*;
 pub use raw::{Fit, Side};
-pub use resolve::{DecodeCheck, ImageCheck, LoadOptions, ron_options};
+pub use resolve::{DecodeCheck, HEADER_FIELDS, ImageCheck, LoadOptions, ron_options};
 pub use text::{Lang, Text};
 
 /// Reads and validates the deck at `path`.

@@ -42,7 +42,7 @@ pub(super) fn parse_piece<T: DeserializeOwned>(
 macro_rules! header_fields {
     ($($name:ident),* $(,)?) => {
         /// Every field a deck may have, in the order the format reference lists them.
-        pub(super) const HEADER_FIELDS: &[&str] = &[$(stringify!($name),)* "slides"];
+        pub const HEADER_FIELDS: &[&str] = &[$(stringify!($name),)* "slides"];
 
         /// Sets the field `name` of `header` from `node`; false for a name the deck lacks.
         fn set_field(

@@ -37,6 +37,7 @@ mod slides;
 mod text;
 mod theme;
 
+pub use header::HEADER_FIELDS;
 pub use options::{DecodeCheck, ImageCheck, LoadOptions};
 
 /// The RON dialect decks are read with: `Some(…)` may be left out, and newtype variants
