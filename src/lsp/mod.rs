@@ -90,17 +90,27 @@ struct Server<'a> {
 }
 
 impl Server<'_> {
+    /// Answers until the editor says `exit` (or hangs up). After `shutdown` every request
+    /// is refused, as the protocol says; a second `shutdown` (Neovim 0.7 sends one when the
+    /// client stops and another when the editor quits) is refused too, not fatal.
     fn serve(&self) -> Result<(), LspError> {
+        let mut shutting_down = false;
         for message in &self.connection.receiver {
             match message {
                 Message::Request(request) => {
-                    if self.connection.handle_shutdown(&request)? {
-                        return Ok(());
-                    }
-                    let response = self.answer(request);
+                    let response = if shutting_down {
+                        let message = "the server is shutting down".to_owned();
+                        Response::new_err(request.id, ErrorCode::InvalidRequest as i32, message)
+                    } else if request.method == lsp_types::request::Shutdown::METHOD {
+                        shutting_down = true;
+                        Response::new_ok(request.id, ())
+                    } else {
+                        self.answer(request)
+                    };
                     // The editor hung up: the receiver ends too.
                     let _ = self.connection.sender.send(Message::Response(response));
                 }
+                Message::Notification(notification) if notification.method == "exit" => return Ok(()),
                 Message::Notification(notification) => self.note(notification),
                 Message::Response(_) => {}
             }

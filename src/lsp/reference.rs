@@ -110,6 +110,8 @@ fn read_docs(markdown: &str) -> (HashMap<String, String>, HashMap<(String, Strin
     let mut fields = HashMap::new();
     let mut group: Option<String> = None;
     let mut paragraph_open = false;
+    // The column names of the table being read: `| field | type | default | meaning |`.
+    let mut columns: Vec<String> = Vec::new();
     for line in markdown.lines() {
         if let Some(heading) = line.strip_prefix("## ").or_else(|| line.strip_prefix("### ")) {
             let name = heading.trim().trim_matches('`');
@@ -122,6 +124,10 @@ fn read_docs(markdown: &str) -> (HashMap<String, String>, HashMap<(String, Strin
             continue;
         }
         let Some(group) = &group else { continue };
+        if line.starts_with("| ") && !line.starts_with("| `") {
+            columns = line.split('|').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
+            continue;
+        }
         if let Some(row) = line.strip_prefix("| `") {
             paragraph_open = false;
             let cells: Vec<&str> = row.split(" | ").map(|c| c.trim().trim_end_matches('|').trim()).collect();
@@ -130,7 +136,18 @@ fn read_docs(markdown: &str) -> (HashMap<String, String>, HashMap<(String, Strin
             // Block rows are written as their syntax: `Heading(text)`.
             let (name, doc) = match name.split_once('(') {
                 Some((kind, _)) => (kind, format!("`{}`; for example {}", name, rest.join(" "))),
-                None => (name, rest.join(" · ")),
+                None => {
+                    // "type: text · default: none · what it does", by the table's own columns.
+                    let described: Vec<String> = rest
+                        .iter()
+                        .enumerate()
+                        .map(|(i, cell)| match columns.get(i + 1).map(String::as_str) {
+                            Some("meaning") | None => (*cell).to_owned(),
+                            Some(column) => format!("{column}: {cell}"),
+                        })
+                        .collect();
+                    (name, described.join(" · "))
+                }
             };
             fields.insert((group.clone(), name.to_owned()), doc);
         } else if line.trim().is_empty() {
