@@ -105,7 +105,19 @@ pub(super) fn header(
     let mut header = RawDeckHeader::default();
     let mut has_title = false;
     let mut unknown_fields = false;
+    let mut seen: Vec<&str> = Vec::new();
     for field in fields {
+        if seen.contains(&field.name.as_str()) {
+            // Only the first is read; the second would be silently lost.
+            diagnostics.push(error_at(
+                field.name_span.clone(),
+                &format!("the field `{}` is given twice", field.name),
+                "again here",
+                Some("keep one of them"),
+            ));
+            continue;
+        }
+        seen.push(&field.name);
         if matches!(field.value.kind, NodeKind::Broken) {
             // Its syntax error is reported; it is left at its default.
             has_title |= field.name == "title";

@@ -221,3 +221,11 @@ fn a_broken_deck_field_leaves_the_declared_languages_in_force() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].starts_with("talk/deck.ron:4:25: error: wrong type: expected a number"), "{found:#?}");
 }
+
+/// A deck field written twice would lose the second silently (a second slide list with a
+/// broken slide in it was never checked): it is an error at the second.
+#[test]
+fn a_deck_field_given_twice_is_an_error() {
+    let text = "Deck(\n    title: \"T\",\n    slides: [Title(title: \"A\")],\n    slides: [Bogus(z: 1)],\n)";
+    assert_eq!(problems(text), ["talk/deck.ron:4:5: error: the field `slides` is given twice"]);
+}

@@ -10,6 +10,7 @@ mod error;
 mod node;
 mod positions;
 mod recovery;
+mod repair;
 mod scanner;
 
 pub use error::{Related, SyntaxError};
@@ -180,5 +181,53 @@ Deck(
         let offset = offset_of(src, 2, 4);
         assert_eq!(&src[offset..offset + 1], "x");
         assert_eq!(line_col(src, offset), (2, 4));
+    }
+
+    /// Inputs found by fuzzing that once panicked (an unknown escape before a letter of
+    /// several bytes) or never ended (a recovery that stopped at a closing bracket): each
+    /// scan ends, with errors, and the slide after a broken one is still read.
+    #[test]
+    fn inputs_that_once_hung_or_panicked_end_with_their_errors() {
+        let multi_line = |field: &str| {
+            deck(&format!("        Title(\n            {field}\n        ),\n        Section(title: \"Next\"),\n"))
+        };
+        let cases = [
+            (multi_line("title: \"Hi\",,"), "one `,` too many"),
+            (multi_line("title: \"A \"short\" talk\","), "text goes on right after this string's closing quote"),
+            (
+                multi_line("title: \"Hi\", subtitle: \"x),"),
+                "this string runs on to line 7: is its closing `\"` missing?",
+            ),
+            ("[\n \"\n)".to_owned(), "this `[` is never closed"),
+            ("\"\\é\"".to_owned(), ""),
+            ("Deck(title: \"T\", slides: [Image(path: \"C:\\Фото\\a.png\")])".to_owned(), ""),
+        ];
+        for (src, first) in cases {
+            let scanned = scan(&src);
+            if !first.is_empty() {
+                assert_eq!(scanned.errors.first().map(|e| e.message.as_str()), Some(first), "{src}");
+            }
+            if src.contains("Next") {
+                let slides = scanned.root.as_ref().unwrap().field("slides").unwrap().value.items();
+                assert!(
+                    slides.iter().any(|s| matches!(&s.kind, NodeKind::Struct { name: Some(n), .. } if n == "Section")),
+                    "{src}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn invisible_characters_words_without_quotes_and_doubled_commas_are_named() {
+        let (at, message, _) = only_error(&deck("        Title(title: \"A\"),\n\u{a0}       Title(title: \"B\"),\n"));
+        assert_eq!((at.as_str(), message.as_str()), ("5:1", "an invisible character (U+00A0) is here"));
+        let (_, message, _) = only_error(&deck("        Section(title: Part one),\n"));
+        assert_eq!(message, "text is written in double quotes");
+        let (_, message, _) = only_error(&deck("        Title(hidden true, title: \"x\"),\n"));
+        assert_eq!(message, "expected `:` after the field name `hidden`");
+        // A flat file (nothing indented) with a missing comma is a missing comma.
+        let (at, message, _) =
+            only_error("Deck(\ntitle: \"T\",\nslides: [\nTitle(title: \"A\")\nSection(title: \"B\"),\n],\n)");
+        assert_eq!((at.as_str(), message.as_str()), ("5:1", "a `,` is missing before this item"));
     }
 }

@@ -32,14 +32,43 @@ pub(super) fn next_line_indented_within(text: &str, from: usize, column: usize) 
     let mut at = from + text[from..].find('\n')? + 1;
     while at < text.len() {
         let line = &text[at..text[at..].find('\n').map_or(text.len(), |n| at + n)];
-        let indent = line.len() - line.trim_start().len();
-        let content = line.trim_start();
-        if !content.is_empty() && !content.starts_with("//") && indent <= column {
-            return Some(at + indent);
+        let (width, bytes) = indentation(line);
+        let content = &line[bytes..];
+        if !content.is_empty() && !content.starts_with("//") && width <= column {
+            return Some(at + bytes);
         }
         at += line.len() + 1;
     }
     None
+}
+
+/// The indentation a line starts with: its width (a tab reaches the next multiple of four,
+/// as most editors show it) and its length in bytes. Any blank or invisible character counts
+/// (a no-break space pasted from a web page looks like a space).
+pub(super) fn indentation(line: &str) -> (usize, usize) {
+    let mut width = 0;
+    for (at, c) in line.char_indices() {
+        match c {
+            '\t' => width = (width / 4 + 1) * 4,
+            '\n' => return (width, at),
+            c if c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}') => width += 1,
+            _ => return (width, at),
+        }
+    }
+    (width, line.len())
+}
+
+/// What a line starts with, to tell a sibling from a child: `Name(` or `name:`.
+fn line_shape(line: &str) -> Option<u8> {
+    let word = line.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(line.len());
+    if word == 0 {
+        return None;
+    }
+    match line[word..].trim_start().bytes().next() {
+        Some(b'(') => Some(b'('),
+        Some(b':') => Some(b':'),
+        _ => None,
+    }
 }
 
 /// The innermost bracket left open, or a string left unclosed, in `range`: what made a value
@@ -148,13 +177,25 @@ impl Place<'_> {
     pub(super) fn unclosed_container(&self, at: usize, open: usize) -> Option<Box<SyntaxError>> {
         let &(bracket, opened) = self.open.get(open.checked_sub(1)?)?;
         let line_of = |offset: usize| self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let indent_of = |line: usize| self.text[line..].len() - self.text[line..].trim_start_matches([' ', '\t']).len();
         let (opener_line, problem_line) = (line_of(opened), line_of(at));
-        if problem_line <= opener_line || indent_of(problem_line) > indent_of(opener_line) {
+        let (opener_indent, _) = indentation(&self.text[opener_line..]);
+        let (problem_indent, problem_bytes) = indentation(&self.text[problem_line..]);
+        // Less indented than the line that opened the bracket, or as indented and shaped
+        // like it (`Title(` after an unclosed `Section(`, `theme:` after `exhibit: (`): a
+        // sibling of the container, which was never closed. A flat file (nothing indented)
+        // only gets the second rule, and only for lines of the same shape.
+        let sibling_shape = |line: usize, bytes: usize| line_shape(&self.text[line + bytes..]);
+        let (_, opener_bytes) = indentation(&self.text[opener_line..]);
+        let same_shape = sibling_shape(problem_line, problem_bytes).is_some()
+            && sibling_shape(problem_line, problem_bytes) == sibling_shape(opener_line, opener_bytes);
+        if problem_line <= opener_line
+            || problem_indent > opener_indent
+            || (problem_indent == opener_indent && !same_shape)
+        {
             return None;
         }
         // A closing bracket at the opener's indentation is where it should have closed.
-        let sibling = problem_line + indent_of(problem_line);
+        let sibling = problem_line + problem_bytes;
         let word = self.text[sibling..].find(['(', ',', '\n', ':', ' ']).map_or(sibling + 1, |n| sibling + n.max(1));
         Some(never_closed(
             bracket,

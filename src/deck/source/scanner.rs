@@ -1,16 +1,13 @@
 //! The scanner: reads RON's structure (parentheses, lists, maps, strings, fields) and records
 //! every value's span. It is the judge of syntax, so it words its errors for people: which
 //! bracket is never closed and where it was opened, which string runs on, which `,` or `:`
-//! is missing. After an error in a value that starts its own line it skips to the next line
-//! indented like it (the next slide, field or item) and goes on, so one mistake does not hide
-//! the rest of the file.
-
+//! is missing. What lies between values, and carrying on after a mistake, is in
+//! [`super::repair`].
 use std::ops::Range;
 
-use super::error::{Related, SyntaxError};
+use super::error::SyntaxError;
 use super::node::{Field, Node, NodeKind};
-use super::positions::line_col;
-use super::recovery::{Place, block_comment_end, closer_of, next_line_indented_within, unclosed_in, what_opens};
+use super::recovery::{Place, block_comment_end};
 
 /// How deeply values may nest: sub-bullets some sixty deep (each step is a tuple and its
 /// list), far beyond any slide, while the scanner and the deserialiser after it (which has no
@@ -18,23 +15,23 @@ use super::recovery::{Place, block_comment_end, closer_of, next_line_indented_wi
 pub const MAX_DEPTH: usize = 128;
 
 pub(super) struct Scanner<'a> {
-    src: &'a [u8],
-    text: &'a str,
-    pos: usize,
-    depth: usize,
+    pub(super) src: &'a [u8],
+    pub(super) text: &'a str,
+    pub(super) pos: usize,
+    pub(super) depth: usize,
     /// Open brackets, innermost last: the byte and where it is.
-    open: Vec<(u8, usize)>,
+    pub(super) open: Vec<(u8, usize)>,
     pub(super) errors: Vec<SyntaxError>,
     /// After a recovery, the position where a missing separator is forgiven (the skipped
     /// text may have held it).
-    forgive_separator_at: Option<usize>,
+    pub(super) forgive_separator_at: Option<usize>,
     /// The end of the file has been reported.
-    ended: bool,
+    pub(super) ended: bool,
 }
 
 /// Errors are boxed: they travel up through every level of nesting, and a small `Result`
 /// keeps each level's stack frame small.
-type Scanned<T> = Result<T, Box<SyntaxError>>;
+pub(super) type Scanned<T> = Result<T, Box<SyntaxError>>;
 
 impl<'a> Scanner<'a> {
     pub(super) fn new(text: &'a str) -> Self {
@@ -50,20 +47,25 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn error(&self, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> Box<SyntaxError> {
+    pub(super) fn error(
+        &self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Box<SyntaxError> {
         Box::new(SyntaxError { span, message: message.into(), label: label.into(), help: None, related: None })
     }
 
-    fn here(&self) -> Range<usize> {
+    pub(super) fn here(&self) -> Range<usize> {
         let len = self.text[self.pos.min(self.text.len())..].chars().next().map_or(0, char::len_utf8);
         self.pos..self.pos + len
     }
 
-    fn peek(&self) -> Option<u8> {
+    pub(super) fn peek(&self) -> Option<u8> {
         self.src.get(self.pos).copied()
     }
 
-    fn skip_trivia(&mut self) -> Scanned<()> {
+    pub(super) fn skip_trivia(&mut self) -> Scanned<()> {
         loop {
             match self.peek() {
                 Some(c) if c.is_ascii_whitespace() => self.pos += 1,
@@ -115,7 +117,7 @@ impl<'a> Scanner<'a> {
         Some((self.text[body..self.pos].to_owned(), start..self.pos))
     }
 
-    fn value(&mut self) -> Scanned<Node> {
+    pub(super) fn value(&mut self) -> Scanned<Node> {
         self.depth += 1;
         let node = if self.depth > MAX_DEPTH {
             Err(self.error(self.here(), format!("this value is nested more than {MAX_DEPTH} levels deep"), "too deep"))
@@ -185,6 +187,9 @@ impl<'a> Scanner<'a> {
             }
             Some(_) => {
                 let Some((name, _)) = self.ident() else {
+                    if let Some(invisible) = self.invisible_here() {
+                        return Err(invisible);
+                    }
                     return Err(self
                         .error(self.here(), "expected a value", "not a value")
                         .with_help("text is written in double quotes: \"…\""));
@@ -203,8 +208,14 @@ impl<'a> Scanner<'a> {
                             self.pos += 1;
                             self.skip_trivia()?;
                         }
-                        if self.peek() != Some(b')') {
-                            return Err(self.place().unexpected(b')', "after the value in `Some(`"));
+                        match self.peek() {
+                            Some(b')') => {}
+                            None => return Err(self.place().at_end("`)`")),
+                            Some(_) => {
+                                return Err(self
+                                    .error(self.here(), "expected `)` to close `Some(`", "expected `)`")
+                                    .with_help("`Some(…)` holds one value"));
+                            }
                         }
                         self.open.pop();
                         self.pos += 1;
@@ -216,14 +227,6 @@ impl<'a> Scanner<'a> {
                 Ok(Node { span: start..self.pos, kind: NodeKind::Scalar })
             }
         }
-    }
-
-    /// A value was expected where a closing bracket or `,` stands.
-    fn missing_value(&self) -> Box<SyntaxError> {
-        let before = self.text[..self.pos].trim_end();
-        let after_field = before.ends_with(':');
-        let message = if after_field { "a value is missing after the `:`" } else { "expected a value" };
-        self.error(self.here(), message, "a value should come before this")
     }
 
     fn raw_string_ahead(&self) -> bool {
@@ -266,7 +269,8 @@ impl<'a> Scanner<'a> {
                     Some(_) => {}
                     None => continue,
                 }
-                self.pos += 1;
+                // Past the escaped character, whole (it may be a letter of several bytes).
+                self.pos += self.text[self.pos..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
             let ch_len = self.text[self.pos..].chars().next().map_or(1, char::len_utf8);
@@ -284,12 +288,16 @@ impl<'a> Scanner<'a> {
         self.skip_trivia()?;
         // A struct if the first thing is `ident :` (but not `ident ::`).
         let checkpoint = self.pos;
-        let is_struct = self.ident().is_some_and(|(name, _)| name.starts_with(|c: char| c.is_ascii_lowercase())) && {
-            self.skip_trivia()?;
-            // `title: …`, or `title "…"` with its `:` forgotten (a lower-case name followed by
-            // a value is never an item: variants are capitalised).
-            matches!(self.peek(), Some(b':' | b'"' | b'[' | b'{' | b'0'..=b'9' | b'-'))
-        };
+        let first = self.ident().map(|(name, _)| name);
+        let is_struct = first.is_some_and(|name| {
+            // `title: …`, or `title "…"` / `hidden true` with its `:` forgotten (a lower-case
+            // name followed by a value is never an item: variants are capitalised).
+            let lower =
+                name.starts_with(|c: char| c.is_ascii_lowercase()) && !matches!(name.as_str(), "true" | "false");
+            self.skip_trivia().is_ok()
+                && (self.peek() == Some(b':')
+                    || lower && matches!(self.peek(), Some(b'"' | b'[' | b'{' | b'0'..=b'9' | b'-' | b'a'..=b'z')))
+        });
         self.pos = checkpoint;
         if !is_struct {
             let items = self.sequence(b')')?;
@@ -306,6 +314,15 @@ impl<'a> Scanner<'a> {
             if self.peek().is_none() {
                 self.end_of_file();
                 break;
+            }
+            if self.extra_comma() {
+                continue;
+            }
+            if matches!(self.peek(), Some(b']' | b'}')) {
+                if self.wrong_closer(b')') {
+                    break;
+                }
+                continue;
             }
             let field_start = self.pos;
             let field = self.recovering(Self::field)?;
@@ -325,6 +342,10 @@ impl<'a> Scanner<'a> {
                         name_span: field_start..field_start,
                         value: Node { span: field_start..field_start, kind: NodeKind::Broken },
                     });
+                    self.skip_trivia()?;
+                    if self.peek() == Some(b',') {
+                        self.pos += 1;
+                    }
                 }
             }
         }
@@ -332,12 +353,13 @@ impl<'a> Scanner<'a> {
         Ok(Node { span: start..self.pos, kind: NodeKind::Struct { name, fields } })
     }
 
-    fn field(&mut self) -> Scanned<Field> {
+    pub(super) fn field(&mut self) -> Scanned<Field> {
         let Some((field_name, name_span)) = self.ident() else {
             return Err(match self.peek() {
                 None => self.place().at_end("a field name"),
-                Some(b']' | b'}') => self.place().unexpected(b')', "to end the fields"),
-                _ => self.error(self.here(), "expected a field name, such as `title:`", "not a field name"),
+                _ => self.invisible_here().unwrap_or_else(|| {
+                    self.error(self.here(), "expected a field name, such as `title:`", "not a field name")
+                }),
             });
         };
         self.skip_trivia()?;
@@ -365,6 +387,16 @@ impl<'a> Scanner<'a> {
                 self.end_of_file();
                 return Ok(items);
             }
+            if self.extra_comma() {
+                continue;
+            }
+            if matches!(self.peek(), Some(b')' | b']' | b'}')) {
+                // `["a", "b",)` or a recovery that stopped at a closing bracket.
+                if self.wrong_closer(close) {
+                    return Ok(items);
+                }
+                continue;
+            }
             let start = self.pos;
             match self.recovering(Self::value)? {
                 Some(item) => {
@@ -374,7 +406,13 @@ impl<'a> Scanner<'a> {
                         return Ok(items);
                     }
                 }
-                None => items.push(Node { span: start..start, kind: NodeKind::Broken }),
+                None => {
+                    items.push(Node { span: start..start, kind: NodeKind::Broken });
+                    self.skip_trivia()?;
+                    if self.peek() == Some(b',') {
+                        self.pos += 1;
+                    }
+                }
             }
         }
     }
@@ -412,140 +450,8 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// After a field, item or entry (`previous`, its value's span): a `,`, or the closing
-    /// bracket (left for the caller). `Ok(true)` means: close the container here, as if its
-    /// closing bracket stood before a wrong one. A `,` missing between two values that are
-    /// otherwise fine, or a stray closing bracket, is reported and forgiven, so the scan
-    /// goes on.
-    fn separator(&mut self, close: u8, what: &str, previous: Range<usize>) -> Scanned<bool> {
-        loop {
-            self.skip_trivia()?;
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    return Ok(false);
-                }
-                Some(c) if c == close => return Ok(false),
-                _ if self.forgive_separator_at == Some(self.pos) => return Ok(false),
-                None => {
-                    self.end_of_file();
-                    return Ok(false);
-                }
-                _ => {}
-            }
-            if self.text[previous.clone()].starts_with(['"', 'r', 'b']) && self.text[previous.clone()].contains('\n') {
-                // A string that swallowed the line break and the text after it, up to the
-                // next quote: the usual sign of a missing closing quote.
-                let (line, _) = line_col(self.text, previous.end);
-                let mut error = self.error(
-                    previous.start..previous.start + 1,
-                    format!("this string runs on to line {line}: is its closing `\"` missing?"),
-                    "the string starts here",
-                );
-                error.related = Some(Related { span: previous.end - 1..previous.end, label: "and ends here".into() });
-                error.help = Some("multi-line text is fine, but then the next `,` or bracket must follow it".into());
-                return Err(error);
-            }
-            if let Some(unclosed) = self.place().unclosed_container(self.pos, self.open.len()) {
-                return Err(unclosed);
-            }
-            let Some(found @ (b')' | b']' | b'}')) = self.peek() else {
-                let mut error = self.error(
-                    self.word_here(),
-                    format!("a `,` is missing before this {what}"),
-                    format!("expected `,` or `{}` before this", close as char),
-                );
-                error.related = Some(Related { span: previous.end..previous.end, label: "put a `,` here".into() });
-                self.errors.push(*error);
-                return Ok(false);
-            };
-            let opened_on_this_line = self.open.last().is_some_and(|&(_, at)| !self.text[at..self.pos].contains('\n'));
-            let closes_an_outer = self.open.iter().rev().skip(1).any(|&(open, _)| closer_of(open) == found);
-            if opened_on_this_line && closes_an_outer {
-                // `["a", "b")`: the `]` was left out; close here and let the `)` close its own.
-                let error = self.place().unexpected(close, "");
-                self.errors.push(*error);
-                return Ok(true);
-            }
-            // A stray bracket (`Title(…)),`): report it, skip it and look again.
-            let mut error = self
-                .error(self.here(), format!("this `{}` does not belong here", found as char), "unexpected")
-                .with_help("remove it");
-            if let Some(&(open, at)) = self.open.last() {
-                error.message = format!(
-                    "this `{}` does not belong here: the {} opened at {} is still open",
-                    found as char,
-                    what_opens(open),
-                    self.place().line_col(at)
-                );
-                error.related = Some(Related { span: at..at + 1, label: "opened here".into() });
-            }
-            self.errors.push(*error);
-            self.pos += 1;
-        }
-    }
-
-    /// The identifier or character at the position, for underlining.
-    fn word_here(&self) -> Range<usize> {
-        let rest = &self.text[self.pos..];
-        let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
-        if len == 0 { self.here() } else { self.pos..self.pos + len }
-    }
-
-    /// The file ends inside brackets: the innermost is reported, once, and every bracket
-    /// around it keeps what it holds, so the values before the end are still checked.
-    fn end_of_file(&mut self) {
-        if !self.ended {
-            self.ended = true;
-            let error = self.place().at_end("a closing bracket");
-            self.errors.push(*error);
-        }
-    }
-
-    fn place(&self) -> Place<'_> {
+    pub(super) fn place(&self) -> Place<'_> {
         Place { text: self.text, open: &self.open, pos: self.pos }
-    }
-
-    /// Runs `parse` for one field or item. If it fails and the field or item starts its own
-    /// line, the error is kept, the scanner moves to the next line indented like it (or less)
-    /// and `None` is returned so the caller can go on; otherwise the error goes up.
-    fn recovering<T>(&mut self, parse: fn(&mut Self) -> Scanned<T>) -> Scanned<Option<T>> {
-        let start = self.pos;
-        let (open, depth) = (self.open.len(), self.depth);
-        let mut error = match parse(self) {
-            Ok(value) => return Ok(Some(value)),
-            Err(error) => error,
-        };
-        if let Some(unclosed) = self.place().unclosed_container(error.span.start.max(start), open) {
-            // The container itself is broken: its own caller recovers.
-            return Err(unclosed);
-        }
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        if !self.text[line_start..start].trim().is_empty() {
-            return Err(error);
-        }
-        let column = start - line_start;
-        let Some(next) = next_line_indented_within(self.text, start, column) else { return Err(error) };
-        if error.span.start >= next {
-            // The error lies beyond where the next sibling starts: this one ran on. Say what
-            // it left open, and point at where the next one begins.
-            if let Some(better) = unclosed_in(self.text, start..next) {
-                *error = better;
-                let label = if self.text[next..].starts_with([')', ']', '}']) {
-                    "expected it to close before this"
-                } else {
-                    "the next one starts here"
-                };
-                let word = self.text[next..].find(['(', ',', '\n', ':']).map_or(next + 1, |n| next + n.max(1));
-                error.related = Some(Related { span: next..word, label: label.into() });
-            }
-        }
-        self.errors.push(*error);
-        self.open.truncate(open);
-        self.depth = depth;
-        self.pos = next;
-        self.forgive_separator_at = Some(next);
-        Ok(None)
     }
 }
 
