@@ -3,6 +3,7 @@
 //! bracket is never closed and where it was opened, which string runs on, which `,` or `:`
 //! is missing. What lies between values, and carrying on after a mistake, is in
 //! [`super::repair`].
+
 use std::ops::Range;
 
 use super::error::SyntaxError;
