@@ -152,7 +152,9 @@ fn main() -> ExitCode {
         Some(Command::Present(args)) => present(args),
         Some(Command::New(args)) => new_deck(&args),
         Some(Command::Exhibit(args)) => exhibit(&args),
-        Some(Command::Lsp) => lectern::lsp::run().map(|()| ExitCode::SUCCESS).map_err(anyhow::Error::from),
+        Some(Command::Lsp) => lectern::lsp::run()
+            .map(|clean| if clean { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) })
+            .map_err(anyhow::Error::from),
         None => present(cli.present),
     };
     match result {

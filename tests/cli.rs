@@ -364,7 +364,8 @@ fn exhibit_starts_a_show_whose_picture_is_missing() {
 #[test]
 fn check_warns_when_svg_text_asks_for_a_font_it_will_not_get() {
     let dir = tempfile::tempdir().unwrap();
-    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><text font-family="Arial, sans-serif" x="5" y="50">A</text><text style="font-family:Noto Sans" x="5" y="90">B</text><text font-family="DejaVu Serif">C</text></svg>"#;
+    // `No Such Sans` stands for a family the machine lacks (Arial is installed on some).
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><text font-family="No Such Sans, sans-serif" x="5" y="50">A</text><text style="font-family:Noto Sans" x="5" y="90">B</text><text font-family="DejaVu Serif">C</text></svg>"#;
     std::fs::write(dir.path().join("chart.svg"), svg).unwrap();
     let deck = dir.path().join("deck.ron");
     let slides = "Image(title: \"Chart\", path: \"chart.svg\"), Image(title: \"Again\", path: \"chart.svg\")";
@@ -374,12 +375,13 @@ fn check_warns_when_svg_text_asks_for_a_font_it_will_not_get() {
     assert_eq!(output.status.code(), Some(0), "a warning, not an error:\n{out}");
     assert_eq!(
         out.matches(
-            "chart.svg asks for the font family `Arial`; on this machine its text is drawn in Noto Sans instead"
+            "chart.svg asks for the font family `No Such Sans`; on this machine its text is drawn in Noto Sans instead"
         )
         .count(),
         1,
         "{out}"
     );
+    assert!(!out.contains("DejaVu"), "an installed family is not reported:\n{out}");
 }
 
 /// A deck saved with a byte-order mark (Windows Notepad writes one) is the same deck.

@@ -1,5 +1,5 @@
-//! The part of a file a diagnostic quotes: only the lines its labels touch (the others left
-//! blank, so line numbers stay true), and of a long line only a window around the caret,
+//! The part of a file a diagnostic quotes: only the lines its labels touch (each with its
+//! true line number, however far apart), and of a long line only a window around the caret,
 //! marked with `…`. Quoting a ten-megabyte one-line paragraph then prints a hundred-odd
 //! characters, and rendering a report costs what its diagnostics touch, not the file's size.
 //! It is what `codespan-reporting` reads (through its `Files` trait), with the original line
@@ -21,13 +21,13 @@ const MOST_LINES: usize = 6;
 pub(super) struct Excerpt {
     name: String,
     text: String,
-    /// The file's 0-based line number of the excerpt's first line.
-    first_line: usize,
     /// Per excerpt line: where it starts in `text`, and how to map positions back.
     lines: Vec<QuotedLine>,
 }
 
 struct QuotedLine {
+    /// The file's 0-based line number.
+    number: usize,
     start: usize,
     /// Where the quoted part starts in the file, and where the file's line starts.
     from: usize,
@@ -77,22 +77,9 @@ impl Excerpt {
             }
         }
         touched.sort_by_key(|(number, _, _)| *number);
-        let first_line = touched.first().map_or(0, |(n, _, _)| *n);
         let mut text = String::new();
         let mut lines = Vec::new();
-        let mut next_number = first_line;
         for (number, start, labels) in &touched {
-            for _ in next_number..*number {
-                // A line no label touches: left blank (and never matched by `moved`).
-                lines.push(QuotedLine {
-                    start: text.len(),
-                    from: 0,
-                    line_start: usize::MAX,
-                    prefix: 0,
-                    chars_before: 0,
-                });
-                text.push('\n');
-            }
             let end = line_end(*start);
             let (from, to) = if end - start > LONG_LINE {
                 let from = floor_boundary(source, labels.start.saturating_sub(CONTEXT).max(*start));
@@ -103,16 +90,22 @@ impl Excerpt {
             };
             let prefix = if from > *start { "…" } else { "" };
             let chars_before = source[*start..from].chars().count();
-            lines.push(QuotedLine { start: text.len(), from, line_start: *start, prefix: prefix.len(), chars_before });
+            lines.push(QuotedLine {
+                number: *number,
+                start: text.len(),
+                from,
+                line_start: *start,
+                prefix: prefix.len(),
+                chars_before,
+            });
             text.push_str(prefix);
             text.push_str(&source[from..to]);
             if to < end {
                 text.push('…');
             }
             text.push('\n');
-            next_number = number + 1;
         }
-        let excerpt = Excerpt { name, text, first_line, lines };
+        let excerpt = Excerpt { name, text, lines };
         let moved = spans.iter().map(|span| excerpt.moved(span.start)..excerpt.moved(span.end)).collect();
         (excerpt, moved)
     }
@@ -168,7 +161,7 @@ impl<'a> Files<'a> for Excerpt {
     }
 
     fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, Error> {
-        Ok(self.first_line + line_index + 1)
+        Ok(self.lines.get(line_index).map_or(line_index, |line| line.number) + 1)
     }
 
     fn column_number(&'a self, (): (), line_index: usize, byte_index: usize) -> Result<usize, Error> {

@@ -56,16 +56,23 @@ fn run(jobs: &Receiver<Job>, documents: &Documents, send: &Send) {
             if !done.insert(path.clone()) {
                 continue; // only the newest job for a document counts
             }
-            let files = if forget || documents.get(&path).is_none() {
+            let mut files = if forget || documents.get(&path).is_none() {
                 HashMap::new()
             } else {
-                check(&path, documents, images.clone())
+                // A bug in a check must not end checking for the rest of the session.
+                let checked =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&path, documents, images.clone())));
+                checked.unwrap_or_else(|_| HashMap::from([(path.clone(), vec![internal_error()])]))
             };
+            // An included file the editor has open is checked as a document of its own; only
+            // that check publishes for it.
+            files.retain(|file, _| *file == path || documents.get(file).is_none());
             let mut before = published.remove(&path).unwrap_or_default();
             before.insert(path.clone());
             // Files that had diagnostics and have none now are cleared; the document itself
             // always gets its (possibly empty) list.
-            for stale in before.iter().filter(|p| !files.contains_key(*p)) {
+            let open_elsewhere = |p: &PathBuf| *p != path && documents.get(p).is_some();
+            for stale in before.iter().filter(|p| !files.contains_key(*p) && !open_elsewhere(p)) {
                 publish(send, stale, Vec::new());
             }
             let now: HashSet<PathBuf> = files.keys().cloned().collect();
@@ -76,6 +83,17 @@ fn run(jobs: &Receiver<Job>, documents: &Documents, send: &Send) {
                 published.insert(path, now);
             }
         }
+    }
+}
+
+fn internal_error() -> lsp_types::Diagnostic {
+    lsp_types::Diagnostic {
+        message:
+            "Lectern could not check this deck (an internal error, logged on its standard error); please report it"
+                .into(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some("lectern".into()),
+        ..Default::default()
     }
 }
 

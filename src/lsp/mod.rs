@@ -59,8 +59,9 @@ fn capabilities() -> ServerCapabilities {
     }
 }
 
-/// Serves one editor on stdin and stdout until it says `exit`.
-pub fn run() -> Result<(), LspError> {
+/// Serves one editor on stdin and stdout until it says `exit`; `Ok(false)` when it exited
+/// without asking to shut down first (the protocol's exit status 1).
+pub fn run() -> Result<bool, LspError> {
     let (connection, io_threads) = Connection::stdio();
     connection.initialize(serde_json::to_value(capabilities())?)?;
     let documents = Documents::default();
@@ -73,13 +74,13 @@ pub fn run() -> Result<(), LspError> {
         }),
     )?;
     let server = Server { connection: &connection, documents, jobs, reference: Reference::new() };
-    server.serve()?;
+    let clean = server.serve()?;
     // The writer thread ends when every sender is gone: the server's (its checking thread
     // ends with the job channel) and the connection's.
     drop(server);
     drop(connection);
     io_threads.join()?;
-    Ok(())
+    Ok(clean)
 }
 
 struct Server<'a> {
@@ -93,7 +94,7 @@ impl Server<'_> {
     /// Answers until the editor says `exit` (or hangs up). After `shutdown` every request
     /// is refused, as the protocol says; a second `shutdown` (Neovim 0.7 sends one when the
     /// client stops and another when the editor quits) is refused too, not fatal.
-    fn serve(&self) -> Result<(), LspError> {
+    fn serve(&self) -> Result<bool, LspError> {
         let mut shutting_down = false;
         for message in &self.connection.receiver {
             match message {
@@ -110,12 +111,12 @@ impl Server<'_> {
                     // The editor hung up: the receiver ends too.
                     let _ = self.connection.sender.send(Message::Response(response));
                 }
-                Message::Notification(notification) if notification.method == "exit" => return Ok(()),
+                Message::Notification(notification) if notification.method == "exit" => return Ok(shutting_down),
                 Message::Notification(notification) => self.note(notification),
                 Message::Response(_) => {}
             }
         }
-        Ok(())
+        Ok(shutting_down)
     }
 
     fn note(&self, notification: Notification) {

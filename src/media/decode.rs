@@ -82,7 +82,8 @@ fn unsupported_format(bytes: &[u8]) -> Option<&'static str> {
     if bytes.get(4..8) == Some(b"ftyp") {
         // An ISO media file: its brands (major, then compatible) say what it holds.
         let size = bytes.get(..4).map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
-        let brands = bytes.get(8..size.clamp(12, bytes.len().min(256))).unwrap_or_default();
+        let end = size.min(256).min(bytes.len()).max(8);
+        let brands = bytes.get(8..end).unwrap_or_default();
         let has = |names: &[&[u8; 4]]| brands.chunks_exact(4).any(|brand| names.iter().any(|n| brand == n.as_slice()));
         return if has(&[b"avif", b"avis"]) {
             Some("an AVIF image")

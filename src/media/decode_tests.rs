@@ -434,6 +434,9 @@ fn formats_lectern_does_not_read_are_named() {
         ("JPEG XL", b"\xFF\x0A\xFA\x7F more".to_vec()),
         ("BMP", b"BM\x36\0\0\0\0\0\0\0\x36\0\0\0".to_vec()),
     ];
+    // Cut short right after the box type: named all the same, never a panic.
+    let short = b"\0\0\0\x0cftyp".to_vec();
+    assert!(decode(&short, [10, 10]).is_err() && probe(&short).is_err());
     for (name, bytes) in cases {
         for result in [decode(&bytes, [10, 10]).map(|_| ()), probe(&bytes).map(|_| ())] {
             let message = result.expect_err(name).to_string();

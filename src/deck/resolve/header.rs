@@ -6,25 +6,40 @@ use serde::de::DeserializeOwned;
 
 use super::ctx::error_at;
 use super::ron_error::ron_diagnostic;
-use crate::deck::diagnostic::{Diagnostic, Severity, did_you_mean};
+use crate::deck::diagnostic::{Diagnostic, did_you_mean};
 use crate::deck::raw::RawDeckHeader;
 use crate::deck::source::{Node, NodeKind};
 
-/// Whether an error is already reported inside `node` of `file` (by the scanner): then the
-/// deserialiser would only say it again, in its own words.
-pub(super) fn has_error_inside(diagnostics: &[Diagnostic], file: usize, node: &Node) -> bool {
-    diagnostics.iter().any(|d| d.file == file && d.severity == Severity::Error && node.span.contains(&d.span.start))
+/// Where the scanner found syntax errors, by file (sorted offsets): a value with one inside
+/// is not deserialised, since the deserialiser would only say it again, in its own words.
+#[derive(Default)]
+pub(super) struct SyntaxErrors(Vec<Vec<usize>>);
+
+impl SyntaxErrors {
+    pub(super) fn add(&mut self, file: usize, mut offsets: Vec<usize>) {
+        offsets.sort_unstable();
+        if self.0.len() <= file {
+            self.0.resize(file + 1, Vec::new());
+        }
+        self.0[file] = offsets;
+    }
+
+    pub(super) fn inside(&self, file: usize, node: &Node) -> bool {
+        let Some(offsets) = self.0.get(file) else { return false };
+        let first = offsets.partition_point(|&at| at < node.span.start);
+        offsets.get(first).is_some_and(|&at| at < node.span.end)
+    }
 }
 
 /// Deserialises one value of `text` (its span in the file) as `T`, or reports why not.
 pub(super) fn parse_piece<T: DeserializeOwned>(
     ron: &ron::Options,
-    text: &str,
+    (text, syntax): (&str, &SyntaxErrors),
     node: &Node,
     file: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    if has_error_inside(diagnostics, file, node) {
+    if syntax.inside(file, node) {
         return None;
     }
     let piece = &text[node.span.clone()];
@@ -50,12 +65,12 @@ macro_rules! header_fields {
             name: &str,
             node: &Node,
             ron: &ron::Options,
-            text: &str,
+            source: (&str, &SyntaxErrors),
             diagnostics: &mut Vec<Diagnostic>,
         ) -> bool {
             match name {
                 $(stringify!($name) => {
-                    if let Some(value) = parse_piece(ron, text, node, 0, diagnostics) {
+                    if let Some(value) = parse_piece(ron, source, node, 0, diagnostics) {
                         header.$name = value;
                     }
                     true
@@ -85,7 +100,7 @@ header_fields!(
 /// holds something else.
 pub(super) fn header(
     ron: &ron::Options,
-    text: &str,
+    source: (&str, &SyntaxErrors),
     root: &Node,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<RawDeckHeader> {
@@ -105,9 +120,9 @@ pub(super) fn header(
     let mut header = RawDeckHeader::default();
     let mut has_title = false;
     let mut unknown_fields = false;
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for field in fields {
-        if seen.contains(&field.name.as_str()) {
+        if !seen.insert(field.name.as_str()) {
             // Only the first is read; the second would be silently lost.
             diagnostics.push(error_at(
                 field.name_span.clone(),
@@ -117,13 +132,12 @@ pub(super) fn header(
             ));
             continue;
         }
-        seen.push(&field.name);
         if matches!(field.value.kind, NodeKind::Broken) {
             // Its syntax error is reported; it is left at its default.
             has_title |= field.name == "title";
             continue;
         }
-        if set_field(&mut header, &field.name, &field.value, ron, text, diagnostics) {
+        if set_field(&mut header, &field.name, &field.value, ron, source, diagnostics) {
             has_title |= field.name == "title";
         } else {
             unknown_fields = true;

@@ -65,6 +65,8 @@ pub(super) fn load_from_str(
     let scanned = source::scan(&text);
     // After a syntax error, an empty or all-hidden slide list may be the error's doing.
     let syntax_errors = !scanned.errors.is_empty();
+    let mut syntax = header::SyntaxErrors::default();
+    syntax.add(0, scanned.errors.iter().map(|e| e.span.start).collect());
     diagnostics.extend(scanned.errors.into_iter().map(|error| syntax_diagnostic(0, error)));
     let Some(root) = scanned.root else {
         return Err(invalid(path, text, diagnostics));
@@ -92,7 +94,7 @@ pub(super) fn load_from_str(
             RawDeckHeader { title: RawText::Plain(title), languages: Some(languages.clone()), ..Default::default() };
         (Some(header), languages)
     } else {
-        let header = header::header(&ron, &text, &root, &mut diagnostics);
+        let header = header::header(&ron, (&text, &syntax), &root, &mut diagnostics);
         let languages =
             header.as_ref().map_or_else(|| vec!["en".to_owned()], |h| declared_languages(h, &root, &mut diagnostics));
         (header, languages)
@@ -111,6 +113,7 @@ pub(super) fn load_from_str(
         languages: &languages,
         shared: &mut shared,
         chain: vec![std::path::absolute(path).unwrap_or_else(|_| path.to_owned())],
+        syntax,
         slides: Vec::new(),
         includes: Vec::new(),
     };
@@ -177,6 +180,8 @@ struct SlideCollector<'a, 'b> {
     shared: &'b mut Shared<'a>,
     /// The files being included, outermost first, to refuse cycles.
     chain: Vec<PathBuf>,
+    /// Where each file has syntax errors.
+    syntax: header::SyntaxErrors,
     slides: Vec<Slide>,
     includes: Vec<PathBuf>,
 }
@@ -210,7 +215,7 @@ impl SlideCollector<'_, '_> {
 
     fn slide(&mut self, file: usize, node: &Node, base_dir: &Path) {
         let text = &self.files[file].text;
-        let raw = header::parse_piece::<RawSlide>(self.ron, text, node, file, self.diagnostics);
+        let raw = header::parse_piece::<RawSlide>(self.ron, (text, &self.syntax), node, file, self.diagnostics);
         // Otherwise reported by `parse_piece` (or by the scanner).
         if let Some(raw) = raw {
             let mut ctx = Ctx {
@@ -253,6 +258,7 @@ impl SlideCollector<'_, '_> {
         let index = self.files.len();
         self.files.push(SourceFile { path: target.clone(), text });
         let scanned = source::scan(&self.files[index].text);
+        self.syntax.add(index, scanned.errors.iter().map(|e| e.span.start).collect());
         self.diagnostics.extend(scanned.errors.into_iter().map(|error| syntax_diagnostic(index, error)));
         let Some(root) = scanned.root else { return };
         if !matches!(root.kind, NodeKind::List(_)) {

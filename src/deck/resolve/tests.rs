@@ -82,7 +82,7 @@ fn aspect_ratios_between_one_to_four_and_four_to_one() {
 fn a_syntax_error_in_the_header_is_the_only_problem_reported() {
     // Nothing after a syntax error can be trusted, so the empty slide list is not reported.
     let text = "Deck(\n    title: \"T\"\n    slides: [],\n)";
-    assert_eq!(problems(text), ["talk/deck.ron:3:5: error: a `,` is missing before this field"]);
+    assert_eq!(problems(text), ["talk/deck.ron:2:15: error: a `,` is missing between these two fields"]);
 }
 
 #[test]
@@ -228,4 +228,16 @@ fn a_broken_deck_field_leaves_the_declared_languages_in_force() {
 fn a_deck_field_given_twice_is_an_error() {
     let text = "Deck(\n    title: \"T\",\n    slides: [Title(title: \"A\")],\n    slides: [Bogus(z: 1)],\n)";
     assert_eq!(problems(text), ["talk/deck.ron:4:5: error: the field `slides` is given twice"]);
+}
+
+/// A missing comma between two slides is one error, and both slides are still checked
+/// (a mistake in the second is reported too).
+#[test]
+fn a_missing_comma_between_slides_hides_neither() {
+    let text =
+        "Deck(\n    title: \"T\",\n    slides: [\n        Title(title: \"A\")\n        Title(titel: \"B\"),\n    ],\n)";
+    let found = problems(text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].starts_with("talk/deck.ron:4:26: error: a `,` is missing between these two items"), "{found:#?}");
+    assert!(found[1].starts_with("talk/deck.ron:5:15: error: unknown field `titel`"), "{found:#?}");
 }

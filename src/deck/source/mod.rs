@@ -85,8 +85,9 @@ Deck(
     #[test]
     fn reports_where_syntax_breaks() {
         let (at, message, related) = only_error("Deck(title: \"x\" slides: [])");
-        assert_eq!((at.as_str(), message.as_str()), ("1:17", "a `,` is missing before this field"));
-        assert_eq!(related, Some(("1:16".into(), "put a `,` here".into())));
+        // At the gap, so neither field is taken for broken; the next one is the related place.
+        assert_eq!((at.as_str(), message.as_str()), ("1:16", "a `,` is missing between these two fields"));
+        assert_eq!(related, Some(("1:17".into(), "the next field".into())));
         let fine = scan("(a: r#\"raw \" quote\"#, b: '\\'', c: /* /* nested */ */ 1.5e3)");
         assert!(fine.errors.is_empty() && fine.root.is_some());
     }
@@ -228,6 +229,6 @@ Deck(
         // A flat file (nothing indented) with a missing comma is a missing comma.
         let (at, message, _) =
             only_error("Deck(\ntitle: \"T\",\nslides: [\nTitle(title: \"A\")\nSection(title: \"B\"),\n],\n)");
-        assert_eq!((at.as_str(), message.as_str()), ("5:1", "a `,` is missing before this item"));
+        assert_eq!((at.as_str(), message.as_str()), ("4:18", "a `,` is missing between these two items"));
     }
 }

@@ -77,12 +77,25 @@ impl Scanner<'_> {
                 return Err(unclosed);
             }
             if !matches!(self.peek(), Some(b')' | b']' | b'}')) {
+                // At the gap, not inside the next value: each of the two is still checked.
                 let mut error = self.error(
-                    self.word_here(),
-                    format!("a `,` is missing before this {what}"),
-                    format!("expected `,` or `{}` before this", close as char),
+                    previous.end..previous.end,
+                    format!("a `,` is missing between these two {what}s"),
+                    "put a `,` here",
                 );
-                error.related = Some(Related { span: previous.end..previous.end, label: "put a `,` here".into() });
+                error.related = Some(Related { span: self.word_here(), label: format!("the next {what}") });
+                let field_follows = {
+                    let word = self.word_here();
+                    !word.is_empty() && self.text[word.end..].trim_start().starts_with(':')
+                };
+                if what == "field" && !field_follows {
+                    // `title: "A" "B"`: not a second field; the value is what is wrong.
+                    error.message = format!("expected `,` or `{}` after this field's value", close as char);
+                    error.span = self.here();
+                    error.label = "unexpected".into();
+                    error.related = Some(Related { span: previous.clone(), label: "the value".into() });
+                    return Err(error);
+                }
                 self.errors.push(*error);
                 return Ok(false);
             }
@@ -210,10 +223,13 @@ impl Scanner<'_> {
         self.open.truncate(open);
         self.depth = depth;
         self.pos = next;
-        // A closing bracket at the broken value's own column is its own (`),` under
-        // `Title(`): step over it.
+        // A closing bracket at the broken value's own column is its own (`),` under a
+        // `Title(` whose line left it open): step over it. One that closes the container (a
+        // flat file's `]`) is left for the container.
+        let first_line_end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i);
         if indentation(&self.text[self.text[..next].rfind('\n').map_or(0, |i| i + 1)..]).0 == column
             && matches!(self.peek(), Some(b')' | b']' | b'}'))
+            && self.text[start..first_line_end].trim_end().ends_with(['(', '[', '{'])
         {
             self.pos += 1;
         }

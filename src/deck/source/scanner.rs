@@ -424,6 +424,16 @@ impl<'a> Scanner<'a> {
         let mut entries = Vec::new();
         loop {
             self.skip_trivia()?;
+            if self.extra_comma() {
+                continue;
+            }
+            if matches!(self.peek(), Some(b')' | b']')) {
+                if self.wrong_closer(b'}') {
+                    self.open.pop();
+                    return Ok(Node { span: start..self.pos, kind: NodeKind::Map(entries) });
+                }
+                continue;
+            }
             if self.peek() == Some(b'}') || self.peek().is_none() {
                 if self.peek().is_none() {
                     self.end_of_file();
