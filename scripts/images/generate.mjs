@@ -422,19 +422,19 @@ ${text(W / 2, top + bh + 110, w.footer, { size: 28, anchor: "middle", fill: C.mu
       ["Trust", "rebuilt between States", "in a time of change"],
       ["Tradition", "loyalty to the OSCE's", "founding principles"],
       ["Transparency", "openness, no double", "standards or dividing lines"],
-      ["Tolerance", "dialogue between", "cultures and religions"],
+      ["Tolerance", "dialogue between", "cultures and civilisations"],
     ] },
     ru: { title: "Девиз председательства 2010 года: Trust, Tradition, Transparency, Tolerance — доверие, традиции, транспарентность, толерантность", tiles: [
       ["Trust", "доверие: восстанавливать его", "в эпоху перемен"],
       ["Tradition", "традиции: верность", "основам ОБСЕ"],
       ["Transparency", "транспарентность: открытость", "без двойных стандартов"],
-      ["Tolerance", "толерантность: диалог", "культур и религий"],
+      ["Tolerance", "толерантность: диалог", "культур и цивилизаций"],
     ] },
     kk: { title: "2010 жылғы төрағалықтың ұраны: Trust, Tradition, Transparency, Tolerance — сенім, дәстүр, ашықтық, төзімділік", tiles: [
       ["Trust", "сенім: өзгерістер заманында", "оны қайта орнату"],
       ["Tradition", "дәстүр: ЕҚЫҰ-ның негізгі", "қағидаттарына адалдық"],
       ["Transparency", "ашықтық: қос стандарт пен", "бөлу сызықтарынсыз"],
-      ["Tolerance", "төзімділік: мәдениеттер мен", "діндер арасындағы диалог"],
+      ["Tolerance", "төзімділік: мәдениеттер мен", "өркениеттер арасындағы диалог"],
     ] },
   };
   const tw = 740, th = 360, gx = (W - 2 * tw) / 3, gy = (H - 2 * th) / 3;
