@@ -47,9 +47,8 @@ impl Excerpt {
         index: &LineIndex,
         spans: &[Range<usize>],
     ) -> (Self, Vec<Range<usize>>) {
-        let line_start = |offset: usize| source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = |offset: usize| source[offset..].find('\n').map_or(source.len(), |i| offset + i);
-        let line_number = |offset: usize| index.line(offset);
+        let line_start = |offset: usize| index.line_start(index.line(offset)).unwrap_or(0);
+        let line_end = |offset: usize| index.line_start(index.line(offset) + 1).map_or(source.len(), |next| next - 1);
         // Cut labels that run over many lines to their first line.
         let spans: Vec<Range<usize>> = spans
             .iter()
@@ -68,7 +67,7 @@ impl Excerpt {
                 let on_line = at.max(start)..span.end.min(end).max(at);
                 match touched.iter_mut().find(|(_, s, _)| *s == start) {
                     Some((_, _, range)) => *range = range.start.min(on_line.start)..range.end.max(on_line.end),
-                    None => touched.push((line_number(start), start, on_line)),
+                    None => touched.push((index.line(start), start, on_line)),
                 }
                 if span.end <= end || end >= source.len() {
                     break;
@@ -82,8 +81,8 @@ impl Excerpt {
         for (number, start, labels) in &touched {
             let end = line_end(*start);
             let (from, to) = if end - start > LONG_LINE {
-                let from = floor_boundary(source, labels.start.saturating_sub(CONTEXT).max(*start));
-                let to = ceil_boundary(source, (labels.end.min(labels.start + 2 * CONTEXT) + CONTEXT).min(end));
+                let from = source.floor_char_boundary(labels.start.saturating_sub(CONTEXT).max(*start));
+                let to = source.ceil_char_boundary((labels.end.min(labels.start + 2 * CONTEXT) + CONTEXT).min(end));
                 (from, to)
             } else {
                 (*start, end)
@@ -117,30 +116,12 @@ impl Excerpt {
         };
         let line_end = self.text[line.start..].find('\n').map_or(self.text.len(), |i| line.start + i);
         let within = offset.saturating_sub(line.from);
-        let mut at = (line.start + line.prefix + within).min(line_end);
-        while !self.text.is_char_boundary(at) {
-            at -= 1;
-        }
-        at
+        self.text.floor_char_boundary((line.start + line.prefix + within).min(line_end))
     }
 
     fn line_of(&self, byte: usize) -> usize {
         self.lines.partition_point(|l| l.start <= byte).saturating_sub(1)
     }
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 impl<'a> Files<'a> for Excerpt {

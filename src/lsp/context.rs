@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::reference::Reference;
+use crate::deck::source;
 
 /// A bracket open at the cursor.
 #[derive(Debug, PartialEq)]
@@ -20,68 +21,26 @@ pub struct Open {
 /// The brackets open at `offset` (outermost first), and the string literal the offset is
 /// inside, if any (its span from the opening quote).
 pub fn around(text: &str, offset: usize) -> (Vec<Open>, Option<Range<usize>>) {
-    let src = text.as_bytes();
-    let offset = offset.min(src.len());
-    let mut open = Vec::new();
-    let mut i = 0;
-    while i < offset {
-        match src[i] {
-            b'"' => {
-                let start = i;
-                let raw_hashes = raw_prefix(src, i);
-                i += 1;
-                loop {
-                    if i >= src.len() {
-                        return (open, Some(start..src.len()));
-                    }
-                    if src[i] == b'\\' && raw_hashes.is_none() {
-                        i += 2;
-                        continue;
-                    }
-                    if src[i] == b'"'
-                        && src[i + 1..].iter().take_while(|b| **b == b'#').count() >= raw_hashes.unwrap_or(0)
-                    {
-                        break;
-                    }
-                    i += 1;
-                }
-                if i >= offset {
-                    return (open, Some(start..i + 1));
-                }
-            }
-            b'/' if src.get(i + 1) == Some(&b'/') => {
-                while i < src.len() && src[i] != b'\n' {
-                    i += 1;
-                }
-                continue;
-            }
-            bracket @ (b'(' | b'[' | b'{') => {
-                let before = text[..i].trim_end();
-                let name_start = before.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |p| p + 1);
-                let name = &before[name_start..];
-                let name =
-                    (!name.is_empty() && name.starts_with(|c: char| c.is_ascii_uppercase())).then(|| name.to_owned());
-                let before_name = before[..name_start].trim_end();
-                let field = before_name.strip_suffix(':').map(|b| {
-                    let b = b.trim_end();
-                    b[b.rfind(|c: char| !(c.is_alphanumeric() || c == '_')).map_or(0, |p| p + 1)..].to_owned()
-                });
-                open.push(Open { bracket, at: i, name, field });
-            }
-            b')' | b']' | b'}' => {
-                open.pop();
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    (open, None)
+    let offset = offset.min(text.len());
+    let open_at = source::open_at(text, 0..offset);
+    let string = open_at.string.map(|quote| quote..source::string_end(text.as_bytes(), quote).unwrap_or(text.len()));
+    let open = open_at.brackets.into_iter().map(|(bracket, at)| named(text, bracket, at)).collect();
+    (open, string)
 }
 
-/// The number of `#` of a raw string whose quote is at `quote` (`r#"`), or `None`.
-fn raw_prefix(src: &[u8], quote: usize) -> Option<usize> {
-    let hashes = src[..quote].iter().rev().take_while(|b| **b == b'#').count();
-    (quote > hashes && src[quote - hashes - 1] == b'r').then_some(hashes)
+/// A bracket with the name before it (`Bullets(`) and the field it is the value of
+/// (`items: [`).
+fn named(text: &str, bracket: u8, at: usize) -> Open {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let before = text[..at].trim_end();
+    let name_start = before.rfind(|c: char| !is_word(c)).map_or(0, |p| p + 1);
+    let name = &before[name_start..];
+    let name = name.starts_with(|c: char| c.is_ascii_uppercase()).then(|| name.to_owned());
+    let field = before[..name_start].trim_end().strip_suffix(':').map(|b| {
+        let b = b.trim_end();
+        b[b.rfind(|c: char| !is_word(c)).map_or(0, |p| p + 1)..].to_owned()
+    });
+    Open { bracket, at, name, field }
 }
 
 /// The group of fields the innermost `(` is: a slide kind, a block kind (`"Image block"`),

@@ -97,7 +97,7 @@ impl<'a> Positions<'a> {
 
     /// The LSP position (0-based line, UTF-16 column) of byte `offset`.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = floor_boundary(self.text, offset.min(self.text.len()));
+        let offset = self.text.floor_char_boundary(offset);
         let line = self.index.line(offset);
         let start = self.line_start(line);
         let column: usize = self.text[start..offset].chars().map(char::len_utf16).sum();
@@ -129,13 +129,6 @@ impl<'a> Positions<'a> {
     fn line_start(&self, line: usize) -> usize {
         self.index.line_start(line).unwrap_or(self.text.len())
     }
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[cfg(test)]

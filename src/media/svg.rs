@@ -74,10 +74,10 @@ fn is_embedded(family: &str) -> bool {
     family.eq_ignore_ascii_case(EMBEDDED_FAMILY)
 }
 
-/// The fonts an SVG's text needs: the installed ones only if it names a family that is
-/// neither generic nor embedded.
-fn fonts_for(bytes: &[u8]) -> Fonts {
-    let named_elsewhere = font_families(bytes).iter().any(|f| !is_generic(f) && !is_embedded(f));
+/// The fonts text in these families needs: the installed ones only if one is neither
+/// generic nor embedded.
+fn fonts_for(families: &[String]) -> Fonts {
+    let named_elsewhere = families.iter().any(|f| !is_generic(f) && !is_embedded(f));
     if named_elsewhere { Fonts::WithInstalled } else { Fonts::Embedded }
 }
 
@@ -92,7 +92,7 @@ fn installed(fontdb: &usvg::fontdb::Database, family: &str) -> bool {
 /// neither embedded nor installed on this machine.
 pub fn substituted_font_families(bytes: &[u8]) -> Vec<String> {
     let families = font_families(bytes);
-    let fontdb = &options(fonts_for(bytes)).fontdb;
+    let fontdb = &options(fonts_for(&families)).fontdb;
     families
         .into_iter()
         .filter(|family| {
@@ -139,7 +139,7 @@ pub fn font_families(bytes: &[u8]) -> Vec<String> {
 
 /// Parses an SVG with the fonts its text asks for.
 pub(super) fn tree(bytes: &[u8]) -> Result<usvg::Tree, usvg::Error> {
-    usvg::Tree::from_data(bytes, options(fonts_for(bytes)))
+    usvg::Tree::from_data(bytes, options(fonts_for(&font_families(bytes))))
 }
 
 /// Rasterises a parsed SVG at exactly `[w, h]` pixels; `None` for an empty size.
@@ -199,8 +199,9 @@ mod tests {
             <text font-family="DejaVu Serif">b</text><text style="font-family: No Such Family, serif">c</text></svg>"#;
         assert_eq!(substituted_font_families(svg), ["No Such Family", "serif"]);
         assert!(substituted_font_families(br#"<svg font-family="Noto Sans"/>"#).is_empty());
-        assert_eq!(fonts_for(br#"<svg font-family="sans-serif"/>"#), Fonts::Embedded, "no scan for generic names");
-        assert_eq!(fonts_for(br#"<svg font-family="Arial"/>"#), Fonts::WithInstalled);
+        let fonts = |svg: &[u8]| fonts_for(&font_families(svg));
+        assert_eq!(fonts(br#"<svg font-family="sans-serif"/>"#), Fonts::Embedded, "no scan for generic names");
+        assert_eq!(fonts(br#"<svg font-family="Arial"/>"#), Fonts::WithInstalled);
     }
 
     #[test]

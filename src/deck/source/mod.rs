@@ -16,6 +16,7 @@ mod scanner;
 pub use error::{Related, SyntaxError};
 pub use node::{Field, Node, NodeKind, Step};
 pub use positions::{LineIndex, line_col, offset_of};
+pub use recovery::{OpenAt, open_at, string_end};
 pub use scanner::MAX_DEPTH;
 
 /// What the scanner found: the document's value (as much of it as could be read) and every

@@ -2,8 +2,8 @@
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = &source[..floor_char_boundary(source, offset)];
+    // Past the end counts as the end.
+    let before = &source[..source.floor_char_boundary(offset)];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
@@ -21,13 +21,6 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
     let line_text = &source[offset..];
     let line_end = line_text.find('\n').unwrap_or(line_text.len());
     offset + line_text[..line_end].char_indices().nth(col.saturating_sub(1)).map_or(line_end, |(i, _)| i)
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Where each line of a text starts, so many positions in one text cost a binary search each
@@ -53,7 +46,7 @@ impl LineIndex {
 
     /// 1-based line and column (in characters) of a byte offset, as [`line_col`].
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let offset = text.floor_char_boundary(offset);
         let line = self.line(offset);
         (line + 1, text[self.starts[line]..offset].chars().count() + 1)
     }

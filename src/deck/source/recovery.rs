@@ -71,45 +71,85 @@ fn line_shape(line: &str) -> Option<u8> {
     }
 }
 
-/// The innermost bracket left open, or a string left unclosed, in `range`: what made a value
-/// run on past the line where the next one starts.
-pub(super) fn unclosed_in(text: &str, range: Range<usize>) -> Option<SyntaxError> {
+/// What is open at the end of `range` of a text: the brackets (outermost first, each with
+/// its offset; a closing bracket closes only its own kind) and the string the range ends
+/// inside (the offset of its opening quote). Strings (with escapes, and raw `r#"…"#`) and
+/// `//` and `/* */` comments are skipped. Recovery reads what a broken value left open with
+/// it; the language server reads where the cursor is.
+pub struct OpenAt {
+    pub brackets: Vec<(u8, usize)>,
+    pub string: Option<usize>,
+}
+
+pub fn open_at(text: &str, range: Range<usize>) -> OpenAt {
     let src = text.as_bytes();
-    let mut open: Vec<(u8, usize)> = Vec::new();
+    let end = range.end.min(src.len());
+    let mut brackets: Vec<(u8, usize)> = Vec::new();
     let mut i = range.start;
-    while i < range.end {
+    while i < end {
         match src[i] {
-            b'"' => {
-                let quote = i;
-                i += 1;
-                while i < range.end && src[i] != b'"' {
-                    i += if src[i] == b'\\' { 2 } else { 1 };
+            b'"' => match string_end(src, i) {
+                Some(after) if after <= end => {
+                    i = after;
+                    continue;
                 }
-                if i >= range.end {
-                    return Some(SyntaxError {
-                        span: quote..quote + 1,
-                        message: "this string is never closed".into(),
-                        label: "the string starts here".into(),
-                        help: Some("add the closing `\"`".into()),
-                        related: None,
-                    });
-                }
-            }
+                _ => return OpenAt { brackets, string: Some(i) },
+            },
             b'/' if src.get(i + 1) == Some(&b'/') => {
-                while i < range.end && src[i] != b'\n' {
-                    i += 1;
-                }
+                i += src[i..].iter().position(|&b| b == b'\n').unwrap_or(src.len() - i);
+                continue;
             }
-            b'/' if src.get(i + 1) == Some(&b'*') => i = block_comment_end(src, i).unwrap_or(range.end) - 1,
-            c @ (b'(' | b'[' | b'{') => open.push((c, i)),
-            c @ (b')' | b']' | b'}') if open.last().is_some_and(|(o, _)| closer_of(*o) == c) => {
-                open.pop();
+            b'/' if src.get(i + 1) == Some(&b'*') => {
+                i = block_comment_end(src, i).unwrap_or(end);
+                continue;
+            }
+            c @ (b'(' | b'[' | b'{') => brackets.push((c, i)),
+            c @ (b')' | b']' | b'}') if brackets.last().is_some_and(|(o, _)| closer_of(*o) == c) => {
+                brackets.pop();
             }
             _ => {}
         }
         i += 1;
     }
-    let (bracket, at) = open.pop()?;
+    OpenAt { brackets, string: None }
+}
+
+/// Just past the end of the string whose opening quote is at `quote` (its closing quote, and
+/// the `#`s of a raw string), or `None` if it is never closed.
+pub fn string_end(src: &[u8], quote: usize) -> Option<usize> {
+    let raw_hashes = {
+        let hashes = src[..quote].iter().rev().take_while(|b| **b == b'#').count();
+        (quote > hashes && src[quote - hashes - 1] == b'r').then_some(hashes)
+    };
+    let mut i = quote + 1;
+    while i < src.len() {
+        if src[i] == b'\\' && raw_hashes.is_none() {
+            i += 2;
+            continue;
+        }
+        let hashes = raw_hashes.unwrap_or(0);
+        if src[i] == b'"' && src[i + 1..].iter().take_while(|b| **b == b'#').count() >= hashes {
+            return Some(i + 1 + hashes);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The innermost bracket left open, or a string left unclosed, in `range`: what made a value
+/// run on past the line where the next one starts.
+pub(super) fn unclosed_in(text: &str, range: Range<usize>) -> Option<SyntaxError> {
+    let open = open_at(text, range);
+    if let Some(quote) = open.string {
+        return Some(SyntaxError {
+            span: quote..quote + 1,
+            message: "this string is never closed".into(),
+            label: "the string starts here".into(),
+            help: Some("add the closing `\"`".into()),
+            related: None,
+        });
+    }
+    let &(bracket, at) = open.brackets.last()?;
     let mut error = never_closed(bracket, at, Related { span: 0..0, label: String::new() });
     error.related = None;
     Some(*error)
@@ -205,7 +245,7 @@ impl Place<'_> {
     }
 
     /// A closing bracket that is not the expected one.
-    pub(super) fn unexpected(&self, expected: u8, context: &str) -> Box<SyntaxError> {
+    pub(super) fn unexpected(&self, expected: u8) -> Box<SyntaxError> {
         let found = self.text.as_bytes().get(self.pos).copied().unwrap_or(b' ');
         let stray = !self.open.iter().any(|(open, _)| closer_of(*open) == found);
         if stray {
@@ -220,7 +260,7 @@ impl Place<'_> {
         }
         let mut error = self.error(
             self.here(),
-            format!("expected `{}`{context}, found `{}`", expected as char, found as char),
+            format!("expected `{}`, found `{}`", expected as char, found as char),
             format!("expected `{}` here", expected as char),
         );
         if let Some(&(open, at)) = self.open.last() {

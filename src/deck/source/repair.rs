@@ -113,7 +113,7 @@ impl Scanner<'_> {
         let opened_on_this_line = self.open.last().is_some_and(|&(_, at)| !self.text[at..self.pos].contains('\n'));
         let closes_an_outer = self.open.iter().rev().skip(1).any(|&(open, _)| closer_of(open) == found);
         if opened_on_this_line && closes_an_outer {
-            let error = self.place().unexpected(close, "");
+            let error = self.place().unexpected(close);
             self.errors.push(*error);
             return true;
         }

@@ -479,7 +479,7 @@ impl Scanner<'_> {
         match self.peek() {
             None => Ok(node),
             Some(b')' | b']' | b'}') => {
-                let error = self.place().unexpected(b' ', "");
+                let error = self.place().unexpected(b' ');
                 self.errors.push(*error);
                 Ok(node)
             }
