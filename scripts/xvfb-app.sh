@@ -3,18 +3,20 @@
 # and Lectern with ARGS, sizes and focuses its window. Sets $display, $app and $window, and
 # stops both processes when the calling script exits. The app's stderr goes to $APP_STDERR
 # (default: nowhere). $LECTERN_BIN runs another binary (a copy, for runs that outlast a
-# rebuild). Needs: xvfb, xdotool (apt).
+# rebuild). $SCREEN_SIZE is the screen and window size (default 1600x900).
+# Needs: xvfb, xdotool (apt).
 start_app() {
   [ -n "${LECTERN_BIN:-}" ] || cargo build --release --quiet
   XDG_RUNTIME_DIR=$(mktemp -d) && chmod 700 "$XDG_RUNTIME_DIR" && export XDG_RUNTIME_DIR
   display=:${DISPLAY_NUMBER:-97}
-  Xvfb "$display" -screen 0 1600x900x24 >/dev/null 2>&1 &
+  size=${SCREEN_SIZE:-1600x900}
+  Xvfb "$display" -screen 0 "${size}x24" >/dev/null 2>&1 &
   xvfb=$!
   trap 'kill $app $xvfb 2>/dev/null || true' EXIT
   sleep 1
   DISPLAY=$display "${LECTERN_BIN:-./target/release/lectern}" "$@" 2>"${APP_STDERR:-/dev/null}" &
   app=$!
   window=$(DISPLAY=$display xdotool search --sync --pid "$app" | head -n1)
-  DISPLAY=$display xdotool windowsize "$window" 1600 900 windowmove "$window" 0 0 windowfocus "$window" 2>/dev/null
+  DISPLAY=$display xdotool windowsize "$window" "${size%x*}" "${size#*x}" windowmove "$window" 0 0 windowfocus "$window" 2>/dev/null
   sleep 2
 }
