@@ -4,8 +4,9 @@
 //
 // Maps: Natural Earth 1:50m country shapes (public domain) from the npm package
 // `world-atlas` 2.0.2 (ISC), projected with `d3-geo` (ISC) after `topojson-client` (ISC)
-// decodes them. The flag of Kazakhstan is drawn from its legal description (1:2, sky blue
-// field, gold sun with 32 rays, soaring steppe eagle, ornament at the hoist). Diagrams are
+// decodes them. The flag of Kazakhstan is copied unchanged from the npm package
+// `svg-country-flags` 1.2.10 (public domain, from Wikipedia's flag drawings; 1:2); its PNG
+// copy for slides/showcase.ron is rendered from it by hand (see flag.mjs). Diagrams are
 // drawn from the checked facts in shared/content/chairmanship-facts.md.
 // Text in the SVGs uses "Noto Sans", which Lectern embeds and hands to its SVG renderer.
 
