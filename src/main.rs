@@ -64,6 +64,10 @@ struct ExhibitArgs {
     /// Make transitions take this many seconds, instead of the deck's setting.
     #[arg(long, value_name = "SECONDS")]
     transition_seconds: Option<f64>,
+    /// Loop in this language (a code the deck declares, such as `kk`) and return to it when
+    /// visitors leave; without it, the deck's first language.
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
     /// Texture memory for images, in MiB; slides far from the current one are released first.
     #[arg(long, value_name = "MIB", default_value_t = lectern::exhibit::DEFAULT_IMAGE_BUDGET_BYTES >> 20)]
     image_memory: u64,
@@ -257,6 +261,7 @@ fn exhibit(args: &ExhibitArgs) -> anyhow::Result<ExitCode> {
         log_max_bytes: args.log_max_mib.max(1) << 20,
         dwell: args.dwell,
         transition_seconds: args.transition_seconds,
+        language: args.lang.clone(),
         image_budget_bytes: args.image_memory.max(1) << 20,
         no_supervisor: args.no_supervisor,
         windowed: args.windowed,

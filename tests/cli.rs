@@ -117,6 +117,9 @@ fn unreadable_input_is_one_line_and_exit_2() {
 fn usage_errors_exit_2_and_help_exists_for_each_command() {
     assert_eq!(lectern(&["check"]).status.code(), Some(2), "check needs a deck");
     assert_eq!(lectern(&["--no-such-flag"]).status.code(), Some(2));
+    let unknown = lectern(&["exhibit", "--lang", "de", "--no-supervisor"]);
+    assert_eq!(unknown.status.code(), Some(2), "a language the deck does not declare");
+    assert!(text(&unknown).contains("the deck has no language `de` (it declares en, ru, kk)"), "{}", text(&unknown));
     for args in [vec!["--help"], vec!["present", "--help"], vec!["check", "--help"]] {
         let output = lectern(&args);
         assert_eq!(output.status.code(), Some(0), "{args:?}");

@@ -12,6 +12,7 @@ pub mod model;
 pub mod navigation;
 pub mod probe;
 pub mod raw;
+pub mod reading;
 pub(crate) mod resolve;
 pub mod source;
 pub mod text;

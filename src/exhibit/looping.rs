@@ -8,7 +8,8 @@
 
 use jiff::Timestamp;
 
-use crate::deck::Deck;
+use crate::deck::reading::dwell_seconds;
+use crate::deck::{Deck, Lang};
 use crate::timing::{Hours, Schedule, Timing, View, Visitor};
 
 /// Overrides of the deck's timing from the command line.
@@ -18,6 +19,9 @@ pub struct Overrides {
     pub dwell: Option<f64>,
     /// The transition takes this many seconds, instead of the deck's setting.
     pub transition_seconds: Option<f64>,
+    /// The language the loop shows and returns to (the deck's first unless chosen): a slide
+    /// without a `duration` stays up as long as its text takes to read in it.
+    pub language: Lang,
 }
 
 /// What the screen shows now, in deck indices.
@@ -166,7 +170,9 @@ fn timing(deck: &Deck, order: &[usize], overrides: Overrides) -> Timing {
     let dwell = order
         .iter()
         .map(|&i| {
-            overrides.dwell.unwrap_or_else(|| f64::from(deck.slides[i].duration.unwrap_or(deck.default_duration)))
+            overrides
+                .dwell
+                .unwrap_or_else(|| f64::from(dwell_seconds(&deck.slides[i], deck.default_duration, overrides.language)))
         })
         .collect();
     Timing {

@@ -123,7 +123,30 @@ fn a_reload_keeps_the_place_and_overrides_set_the_pace() {
     let deck = deck(false);
     let looped = ExhibitLoop::starting_at(&deck, Overrides::default(), 2, 0.0);
     assert_eq!(looped.current(), 3, "a hidden slide's place goes to the next presented one");
-    let overrides = Overrides { dwell: Some(3.0), transition_seconds: Some(0.0) };
+    let overrides = Overrides { dwell: Some(3.0), transition_seconds: Some(0.0), ..Overrides::default() };
     let mut quick = ExhibitLoop::new(&deck, overrides, 0.0);
     assert_eq!(frame(&mut quick, &deck, 3.0, noon()).screen, Screen::Slide(1), "3 s a slide, cut");
+}
+
+#[test]
+fn a_loop_in_a_longer_language_shows_dense_slides_longer() {
+    // 300 letters in English, 450 in Russian (with the title's 5) at 15 a second plus 3 to
+    // settle: 23 s and 33 s; the deck's default of 10 s is the floor.
+    let (en, ru) = ("e".repeat(295), "р".repeat(445));
+    let text = format!(
+        r#"(title: "Loop", languages: ["en", "ru"], default_duration: 10, exhibit: (transition: None), slides: [
+        Bullets(title: {{"en": "Dense", "ru": "Плотн"}}, items: [{{"en": "{en}", "ru": "{ru}"}}]),
+        Section(title: {{"en": "B", "ru": "Б"}}),
+    ])"#
+    );
+    let deck = load_text(Path::new("deck.ron"), text, &DiskAssets, &LoadOptions::default()).unwrap().deck;
+    let next_slide_at = |language: usize| {
+        let overrides = Overrides { language: crate::deck::Lang::from_index(language), ..Overrides::default() };
+        let mut looped = ExhibitLoop::new(&deck, overrides, 0.0);
+        (0..600)
+            .map(|tenth| f64::from(tenth) / 10.0)
+            .find(|&t| frame(&mut looped, &deck, t, noon()).screen != Screen::Slide(0))
+    };
+    assert_eq!(next_slide_at(0), Some(23.0), "English");
+    assert_eq!(next_slide_at(1), Some(33.0), "Russian");
 }

@@ -33,7 +33,7 @@ use jiff::Timestamp;
 pub use bindings::{ExhibitCommand, QUIT_HOLD_SECONDS};
 use looping::{ExhibitLoop, HoursChange, Overrides, Screen};
 
-use crate::deck::{Lang, Loaded};
+use crate::deck::{Deck, Lang, Loaded};
 use crate::logging::LogSink;
 use crate::media::{CacheStats, FrameImages};
 use crate::paint::SlideTransform;
@@ -55,6 +55,9 @@ pub struct ExhibitOptions {
     pub dwell_override: Option<f64>,
     /// The transition takes this many seconds, instead of the deck's setting.
     pub transition_seconds_override: Option<f64>,
+    /// The code of the language the loop shows and returns to (`None`: the deck's first; a
+    /// code the deck does not declare, after a reload dropped it, is the first too).
+    pub language: Option<String>,
     /// The wall clock, for opening hours (tests pass their own).
     pub wall_clock: Arc<dyn Fn() -> Timestamp + Send + Sync>,
     /// Where the show's log lines go (the `log` facade unless a test listens).
@@ -73,6 +76,7 @@ impl Default for ExhibitOptions {
             image_budget_bytes: DEFAULT_IMAGE_BUDGET_BYTES,
             dwell_override: None,
             transition_seconds_override: None,
+            language: None,
             wall_clock: Arc::new(Timestamp::now),
             log: crate::logging::facade(),
             log_frames: false,
@@ -83,8 +87,19 @@ impl Default for ExhibitOptions {
 }
 
 impl ExhibitOptions {
-    fn overrides(&self) -> Overrides {
-        Overrides { dwell: self.dwell_override, transition_seconds: self.transition_seconds_override }
+    fn overrides(&self, deck: &Deck) -> Overrides {
+        Overrides {
+            dwell: self.dwell_override,
+            transition_seconds: self.transition_seconds_override,
+            language: self.home_language(deck),
+        }
+    }
+
+    /// The language the loop shows and returns to in `deck`.
+    fn home_language(&self, deck: &Deck) -> Lang {
+        let code = self.language.as_deref();
+        let index = deck.languages.iter().position(|l| Some(l.as_str()) == code);
+        index.map_or(Lang::DEFAULT, Lang::from_index)
     }
 }
 
@@ -120,8 +135,9 @@ impl ExhibitApp {
             Session::new(ctx, source, Ok(loaded), session_options, Arc::new(move || wake_ctx.request_repaint()));
         let now = ctx.input(|i| i.time);
         let keep_awake = if options.keep_awake { awake::keep_display_awake(&options.log) } else { None };
-        Self {
-            show_loop: ExhibitLoop::new(&deck, options.overrides(), now),
+        let home = options.home_language(&deck);
+        let mut app = Self {
+            show_loop: ExhibitLoop::new(&deck, options.overrides(&deck), now),
             session,
             options,
             pointer_active_at: now,
@@ -131,7 +147,9 @@ impl ExhibitApp {
             swipe: controls::Swipe::default(),
             slide_changes: 0,
             keep_awake,
-        }
+        };
+        app.session_apply(Command::SetLanguage(home), now);
+        app
     }
 
     fn log(&self, line: &str) {
@@ -209,7 +227,7 @@ impl ExhibitApp {
                 if let Some(deck) = self.session.deck() {
                     // The session kept the place; the loop goes on from there.
                     let index = self.session.show().map_or(0, |show| show.nav.slide_index());
-                    self.show_loop = self.show_loop.reloaded(deck, self.options.overrides(), index, now);
+                    self.show_loop = self.show_loop.reloaded(deck, self.options.overrides(deck), index, now);
                 }
                 let count = warnings.diagnostics.len();
                 self.log(&format!("the deck changed on disk and was reloaded ({count} warnings)"));
@@ -373,7 +391,7 @@ impl eframe::App for ExhibitApp {
         let is_ready = |slide: usize| ready.iter().all(|&(s, r)| s != slide || r);
         let frame = self.show_loop.frame(hours, deck.exhibit.closed_slide, now, wall, is_ready);
         if frame.language_reset {
-            self.session_apply(Command::SetLanguage(Lang::DEFAULT), now);
+            self.session_apply(Command::SetLanguage(self.options.home_language(&deck)), now);
         }
         if let Some(change) = frame.hours {
             let until = match frame.screen {

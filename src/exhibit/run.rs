@@ -23,6 +23,8 @@ pub struct RunOptions {
     pub log_max_bytes: u64,
     pub dwell: Option<f64>,
     pub transition_seconds: Option<f64>,
+    /// The code of the language the loop shows and returns to (the deck's first if `None`).
+    pub language: Option<String>,
     pub image_budget_bytes: u64,
     pub no_supervisor: bool,
     pub windowed: bool,
@@ -58,6 +60,13 @@ pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError>
         },
         other => RunError::Deck { diagnostics: String::new(), message: other.to_string(), invalid: false },
     })?;
+    if let Some(code) = options.language.as_deref()
+        && !loaded.deck.languages.iter().any(|l| l == code)
+    {
+        let declared = loaded.deck.languages.join(", ");
+        let message = format!("the deck has no language `{code}` (it declares {declared}); the show does not start");
+        return Err(RunError::Deck { diagnostics: String::new(), message, invalid: false });
+    }
     if options.child {
         // The parent timestamps these lines and writes the log file.
         logging::install(Output::Stderr);
@@ -143,6 +152,7 @@ fn run_show(options: &RunOptions, source: DeckSource, loaded: Loaded, log: LogSi
         image_budget_bytes: options.image_budget_bytes.max(1),
         dwell_override: options.dwell.filter(|d| *d > 0.0),
         transition_seconds_override: options.transition_seconds.filter(|t| *t >= 0.0),
+        language: options.language.clone(),
         log,
         log_frames: options.log_frames,
         stop: Arc::clone(&stop),
