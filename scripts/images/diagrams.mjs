@@ -4,6 +4,9 @@ import { C, FONT, esc, fit, saveEach, text } from "./lib.mjs";
 
 // ---------------------------------------------------------------------------------------------
 // 4. Timeline 1975-2010
+//
+// Shown alone on an Image slide: at 1920 x 1080 it is 1728 px wide (1.08 of its size), so
+// the year labels (24 units) are about 26 px and the events (26 units) about 28 px.
 
 {
   const W = 1600, H = 700;
@@ -36,23 +39,28 @@ import { C, FONT, esc, fit, saveEach, text } from "./lib.mjs";
     ] },
   };
   // Year, side of the axis (-1 above), alignment when not the default.
-  const placing = [[1975, -1], [1990, 1, "end"], [1992, -1], [1995, 1, "start"], [2007, -1], [2010, 1]];
+  const placing = [[1975, -1], [1990, 1, "end"], [1992, -1], [1995, 1], [2007, -1], [2010, 1]];
+  // Year labels sit in a row under the axis; a stem that goes down starts below that row, so
+  // that no line runs through a year (1990, 1995 and 2010 have stems going down).
+  const yearSize = 24, yearBase = axisY + 42, belowRow = yearBase + 14;
   const ticks = [];
   for (let year = 1975; year <= 2010; year += 5) {
     ticks.push(`<line x1="${x(year)}" y1="${axisY - 10}" x2="${x(year)}" y2="${axisY + 10}" stroke="${C.muted}" stroke-width="2"/>` +
-      text(x(year), axisY + 40, year, { size: 22, fill: C.muted, anchor: "middle" }));
+      text(x(year), yearBase, year, { size: yearSize, fill: C.muted, anchor: "middle" }));
   }
+  const size = 26, lead = 34;
   const marks = (w) => placing.map(([year, side, align], i) => {
     const [date, line1, line2] = w.events[i];
-    const cx = x(year), stem = side < 0 ? axisY - 120 : axisY + 120;
-    const base = side < 0 ? stem - 96 : stem + 30;
+    const cx = x(year), stem = side < 0 ? axisY - 120 : axisY + 130;
+    const from = side < 0 ? axisY : belowRow;
+    const base = side < 0 ? stem - 2 * lead - 36 : stem + 32;
     const anchor = align ?? (year === 1975 ? "start" : year === 2010 ? "end" : "middle");
     const dx = anchor === "start" ? -12 : anchor === "end" ? 12 : 0;
-    return `<line x1="${cx}" y1="${axisY}" x2="${cx}" y2="${stem}" stroke="${C.accent}" stroke-width="3"/>` +
+    return `<line x1="${cx}" y1="${from}" x2="${cx}" y2="${stem}" stroke="${C.accent}" stroke-width="3"/>` +
       `<circle cx="${cx}" cy="${axisY}" r="12" fill="${year === 1992 || year === 2010 ? C.kz : C.accent}" stroke="#fff" stroke-width="3"/>` +
-      text(cx + dx, base, date, { size: 24, weight: "bold", fill: C.accent, anchor }) +
-      text(cx + dx, base + 32, line1, { size: 24, anchor }) +
-      text(cx + dx, base + 62, line2, { size: 24, anchor });
+      text(cx + dx, base, date, { size, weight: "bold", fill: C.accent, anchor }) +
+      text(cx + dx, base + lead, line1, { size, anchor }) +
+      text(cx + dx, base + 2 * lead, line2, { size, anchor });
   });
   saveEach("timeline-1975-2010", words, (w) => `
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
@@ -65,6 +73,9 @@ ${marks(w).join("\n")}
 
 // ---------------------------------------------------------------------------------------------
 // 5. The Troika in 2010
+//
+// On an Image slide with a caption: 1728 px wide at 1920 x 1080 (1.08), so its smallest text
+// (26 units) is about 28 px.
 
 {
   const W = 1600, H = 560;
@@ -106,6 +117,9 @@ ${text(W / 2, top + bh + 110, w.footer, { size: 28, anchor: "middle", fill: C.mu
 
 // ---------------------------------------------------------------------------------------------
 // 6. The motto: the "4 T's"
+//
+// On an Image slide: 796 px high at 1920 x 1080 (0.97), so its smallest text (32 units, the
+// longest Kazakh line) is about 31 px.
 
 {
   const W = 1600, H = 820;
@@ -150,16 +164,22 @@ ${parts(w).join("\n")}
 
 // ---------------------------------------------------------------------------------------------
 // 7. The inherited arsenal: 1,410 strategic warheads, one dot each
+//
+// Shown beside the slide's text (ImageText, split 0.55): at 1920 x 1080 its box is about
+// 920 x 796 px, so the picture is nearly as tall as it is wide (1000 x 800 shows at 0.92 of
+// its size) and its smallest text, 28 units, is about 26 px on the screen. The legend sits
+// under the dots, one line per kind.
 
 {
-  const W = 1600, H = 640;
-  const cols = 60, r = 6.5, step = 17, left = 80, top = 90;
+  const W = 1000, H = 800;
+  const cols = 60, r = 6.3, step = 15.5, top = 124;
+  const left = (W - (cols - 1) * step) / 2;
+  const rows = Math.ceil(1410 / cols);
   const dots = [];
   for (let i = 0; i < 1410; i++) {
     const cx = left + (i % cols) * step, cy = top + Math.floor(i / cols) * step;
     dots.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="${i < 1040 ? C.accent : C.kz}"/>`);
   }
-  const right = left + cols * step + 40;
   const words = {
     en: { title: "1,410 Soviet strategic nuclear warheads were left in Kazakhstan in 1991, one dot each",
       key: "One dot = one strategic warhead left in Kazakhstan in 1991", n1: "1,040", a1: "on 104 SS-18 missiles,", a2: "10 warheads each",
@@ -174,23 +194,30 @@ ${parts(w).join("\n")}
       b1: "40 бомбалаушы ұшаққа", b2: "арналған қанатты зымыран", total: "1410", c1: "барлығы, сондай-ақ", c2: "тактикалық қару",
       footer: "Барлығы 1995 жылдың сәуіріне қарай Ресейге әкетілді." },
   };
-  const small = (w) => fit(26, [w.a1, w.a2, w.b1, w.b2, w.c1, w.c2].reduce((a, b) => (b.length > a.length ? b : a)), W - right - 60);
+  // The key on one line if it fits, else on two of about equal length (broken between words).
+  const keySize = 28, keyWidth = W - 2 * left + 2 * r;
+  const keyLines = (key) => {
+    if (key.length * 0.56 * keySize <= keyWidth) return [key];
+    const spaces = [...key.matchAll(/ /g)].map((m) => m.index);
+    const at = spaces.reduce((best, i) => (Math.abs(i - key.length / 2) < Math.abs(best - key.length / 2) ? i : best));
+    return [key.slice(0, at), key.slice(at + 1)];
+  };
+  // The legend: a dot, the number and what it counts, on one line each; the total under a rule.
+  const numX = left - r, textX = numX + 172, rowY = top + (rows - 1) * step + 70, rowGap = 62;
+  const size = (w) => fit(30, [`${w.a1} ${w.a2}`, `${w.b1} ${w.b2}`, `${w.c1} ${w.c2}`].reduce((a, b) => (b.length > a.length ? b : a)), W - left + r - textX);
+  const row = (y, dot, number, colour, line, w) =>
+    (dot ? `<circle cx="${numX + 14}" cy="${y - 13}" r="14" fill="${dot}"/>` : "") +
+    text(dot ? numX + 38 : numX, y, number, { size: 40, weight: "bold", fill: colour }) +
+    text(textX, y, line, { size: size(w) });
   saveEach("arsenal", words, (w) => `
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
 <title>${esc(w.title)}</title>
-${text(left - 6, 50, w.key, { size: 28, fill: C.muted })}
+${keyLines(w.key).map((line, i, all) => text(numX, 46 + (2 - all.length) * 18 + i * 36, line, { size: keySize, fill: C.muted })).join("\n")}
 ${dots.join("")}
-<circle cx="${right + 14}" cy="${top + 6}" r="14" fill="${C.accent}"/>
-${text(right + 44, top + 16, w.n1, { size: 44, weight: "bold", fill: C.accent })}
-${text(right + 44, top + 56, w.a1, { size: small(w) })}
-${text(right + 44, top + 88, w.a2, { size: small(w) })}
-<circle cx="${right + 14}" cy="${top + 176}" r="14" fill="${C.kz}"/>
-${text(right + 44, top + 186, "370", { size: 44, weight: "bold", fill: "#A77800" })}
-${text(right + 44, top + 226, w.b1, { size: small(w) })}
-${text(right + 44, top + 258, w.b2, { size: small(w) })}
-${text(right + 10, top + 360, w.total, { size: 64, weight: "bold" })}
-${text(right + 10, top + 400, w.c1, { size: small(w) })}
-${text(right + 10, top + 432, w.c2, { size: small(w) })}
-${text(left - 6, H - 40, w.footer, { size: 28, weight: "bold" })}
+${row(rowY, C.accent, w.n1, C.accent, `${w.a1} ${w.a2}`, w)}
+${row(rowY + rowGap, C.kz, "370", "#A77800", `${w.b1} ${w.b2}`, w)}
+<line x1="${numX}" y1="${rowY + rowGap + 24}" x2="${W - numX}" y2="${rowY + rowGap + 24}" stroke="${C.muted}" stroke-width="2"/>
+${row(rowY + 2 * rowGap + 10, null, w.total, C.text, `${w.c1} ${w.c2}`, w)}
+${text(numX, H - 34, w.footer, { size: 30, weight: "bold" })}
 </svg>`);
 }
