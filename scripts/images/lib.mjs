@@ -19,8 +19,8 @@ export const C = {
   memberEdge: "#F7F5F0",
   kz: "#E3A300",
   kzEdge: "#8A6400",
-  partner: "#D9D2C3",
-  other: "#E9E6DF",
+  partner: "#B9C99E",
+  other: "#E4E0D7",
   flagBlue: "#00AFCA",
   flagGold: "#FEC50C",
 };
