@@ -13,6 +13,7 @@ pub mod bundled;
 pub mod check;
 pub mod deck;
 pub mod exhibit;
+pub mod export;
 pub mod fonts;
 pub mod layout;
 pub mod logging;

@@ -40,6 +40,9 @@ enum Command {
     /// Run a deck unattended: fullscreen, looping, visitors may browse it; restarted if it
     /// ever dies. Hold Ctrl+Shift+Q for 2 s (or send SIGTERM) to end it.
     Exhibit(ExhibitArgs),
+    /// Write the deck as a PDF (text as text, fonts embedded, tagged for screen readers, a
+    /// bookmark per slide) or as one PNG per slide, drawn as the window draws it.
+    Export(ExportArgs),
     /// Serve an editor over stdin/stdout as a Language Server: the checks of `check` as you
     /// type, completion, hover, go to definition, the outline and quick fixes.
     Lsp,
@@ -83,6 +86,49 @@ struct ExhibitArgs {
     /// Print a line per frame to stderr, for the measurement scripts.
     #[arg(long, hide = true)]
     log_frames: bool,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The deck file (.ron); without it, the bundled chairmanship deck.
+    deck: Option<PathBuf>,
+    /// The PDF file to write, or the folder for PNG pictures (created if missing).
+    #[arg(long, short, value_name = "PATH")]
+    output: PathBuf,
+    /// `pdf`, or `png` for one picture per page; by default the output's extension decides.
+    #[arg(long, value_enum)]
+    format: Option<ExportFormat>,
+    /// The language to export (a code the deck declares), or `all` for a file (or folder)
+    /// per language; without it, the deck's first language.
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+    /// A page per reveal step, as handouts of incremental slides need (default: each slide
+    /// complete).
+    #[arg(long)]
+    steps: bool,
+    /// A page per slide with the slide above and its speaker notes below.
+    #[arg(long)]
+    notes: bool,
+    /// Include hidden slides.
+    #[arg(long)]
+    hidden: bool,
+    /// Size of PNG pictures, WIDTHxHEIGHT in pixels (the slide keeps its shape within it).
+    #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = parse_size)]
+    size: [u32; 2],
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Pdf,
+    Png,
+}
+
+fn parse_size(text: &str) -> Result<[u32; 2], String> {
+    let parsed = text.split_once(['x', 'X']).and_then(|(w, h)| Some([w.trim().parse().ok()?, h.trim().parse().ok()?]));
+    match parsed {
+        Some([w, h]) if (1..=16384).contains(&w) && (1..=16384).contains(&h) => Ok([w, h]),
+        _ => Err(format!("`{text}` is not a size like 1920x1080 (each side 1 to 16384 pixels)")),
+    }
 }
 
 #[derive(Args)]
@@ -156,6 +202,7 @@ fn main() -> ExitCode {
         Some(Command::Present(args)) => present(args),
         Some(Command::New(args)) => new_deck(&args),
         Some(Command::Exhibit(args)) => exhibit(&args),
+        Some(Command::Export(args)) => export(&args),
         Some(Command::Lsp) => lectern::lsp::run()
             .map(|clean| if clean { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) })
             .map_err(anyhow::Error::from),
@@ -270,11 +317,55 @@ fn exhibit(args: &ExhibitArgs) -> anyhow::Result<ExitCode> {
     };
     match lectern::exhibit::run::exhibit(deck_source(args.deck.as_deref()), &options) {
         Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(RunError::Deck { diagnostics, message, invalid }) => {
-            eprint!("{diagnostics}");
-            eprintln!("lectern: error: {message}");
-            Ok(ExitCode::from(if invalid { EXIT_PROBLEMS } else { EXIT_USAGE }))
+        Err(RunError::Deck(refused)) => Ok(report_refused(&refused)),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A deck a command would not run on: its diagnostics, then why, once.
+fn report_refused(refused: &lectern::session::Refused) -> ExitCode {
+    eprint!("{}", refused.diagnostics);
+    eprintln!("lectern: error: {}", refused.message);
+    ExitCode::from(if refused.invalid { EXIT_PROBLEMS } else { EXIT_USAGE })
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    use lectern::export::{ExportError, ExportOptions, Format as Out, Languages};
+    let png = match args.format {
+        Some(format) => format == ExportFormat::Png,
+        None => args.output.extension().is_none_or(|e| !e.eq_ignore_ascii_case("pdf")),
+    };
+    let languages = match args.lang.as_deref() {
+        None => Languages::Default,
+        Some("all") => Languages::All,
+        Some(code) => Languages::One(code.to_owned()),
+    };
+    let source = deck_source(args.deck.as_deref());
+    // The slide keeps its shape inside --size: the width that fits.
+    let canvas_aspect = 16.0 / 9.0;
+    let [w, h] = args.size;
+    let png_width = (w as f32).min(h as f32 * canvas_aspect).round() as u32;
+    let options = ExportOptions {
+        output: args.output.clone(),
+        format: if png { Out::Png } else { Out::Pdf },
+        languages,
+        steps: args.steps,
+        notes: args.notes,
+        hidden: args.hidden,
+        png_width: png_width.max(1),
+    };
+    match lectern::export::export(&source, &options) {
+        Ok(exported) => {
+            eprint!("{}", exported.warnings);
+            for (path, reason) in &exported.left_out {
+                eprintln!("lectern: image {} cannot be exported: {reason}; its pages have none", path.display());
+            }
+            let files = exported.files.len();
+            let what = if png { "picture" } else { "document" };
+            eprintln!("wrote {} page(s) in {files} {what}(s): {}", exported.pages, args.output.display());
+            Ok(ExitCode::from(if exported.left_out.is_empty() { 0 } else { EXIT_PROBLEMS }))
         }
+        Err(ExportError::Deck(refused)) => Ok(report_refused(&refused)),
         Err(other) => Err(other.into()),
     }
 }

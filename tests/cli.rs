@@ -1,19 +1,12 @@
 //! The `lectern` binary as a user runs it: `check` on good and broken decks, exit codes, and
 //! bad input refused before any window opens.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn lectern(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lectern"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        // No display: anything that tried to open a window would fail, not hang.
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("run lectern")
-}
+use support::lectern;
 
 fn text(output: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))

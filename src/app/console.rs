@@ -209,6 +209,7 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
             accent: Color32::from_rgb(0x4f, 0xc3, 0xe0),
             align: Align::Min,
             truncated: false,
+            role: crate::layout::TextRole::Paragraph,
         };
         ui.label(layout_job(&run, 1.0, notes_rect.width() - 12.0));
     });

@@ -11,9 +11,9 @@ use std::sync::{Arc, Mutex};
 use super::log::Logger;
 use super::supervisor::{self, Backoff};
 use super::{ExhibitApp, ExhibitOptions};
-use crate::deck::{LoadError, Loaded};
+use crate::deck::Loaded;
 use crate::logging::{self, LogSink, Output};
-use crate::session::DeckSource;
+use crate::session::{DeckSource, Refused, language_or_refuse};
 
 /// How the show runs, from the command line.
 #[derive(Clone, Debug, Default)]
@@ -36,10 +36,9 @@ pub struct RunOptions {
 /// Why a show could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
-    /// The deck cannot be shown: `diagnostics` (each with its place, the line and a caret)
-    /// go to the terminal before the one-line message.
-    #[error("{message}")]
-    Deck { diagnostics: String, message: String, invalid: bool },
+    /// The deck cannot be shown: its diagnostics go to the terminal before the message.
+    #[error("{}", .0.message)]
+    Deck(Refused),
     #[error("cannot open the log file {}: {source}", path.display())]
     LogFile { path: PathBuf, source: std::io::Error },
     #[error("cannot install the signal handlers: {0}")]
@@ -52,20 +51,10 @@ pub enum RunError {
 
 /// Runs `lectern exhibit`: a show never starts on a broken deck; the operator sees why at once.
 pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError> {
-    let loaded = source.load().map_err(|err| match &err {
-        LoadError::Invalid { report, .. } => RunError::Deck {
-            diagnostics: report.render(),
-            message: format!("the deck has problems ({}); the show does not start", report.summary()),
-            invalid: true,
-        },
-        other => RunError::Deck { diagnostics: String::new(), message: other.to_string(), invalid: false },
-    })?;
-    if let Some(code) = options.language.as_deref()
-        && !loaded.deck.languages.iter().any(|l| l == code)
-    {
-        let declared = loaded.deck.languages.join(", ");
-        let message = format!("the deck has no language `{code}` (it declares {declared}); the show does not start");
-        return Err(RunError::Deck { diagnostics: String::new(), message, invalid: false });
+    const NOT_STARTED: &str = "the show does not start";
+    let loaded = source.load_or_refuse(NOT_STARTED).map_err(RunError::Deck)?;
+    if let Some(code) = options.language.as_deref() {
+        language_or_refuse(&loaded.deck, code, NOT_STARTED).map_err(RunError::Deck)?;
     }
     if options.child {
         // The parent timestamps these lines and writes the log file.

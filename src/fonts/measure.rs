@@ -70,6 +70,14 @@ fn finish_pass(ctx: &egui::Context) {
     output.textures_delta.clear();
 }
 
+impl HeadlessMeasurer {
+    /// `run` shaped and wrapped at `wrap_width` slide units, one point per unit: the rows and
+    /// glyph positions a 1080-pixel-high window draws (document export paints from these).
+    pub fn galley(&self, run: &TextRun, wrap_width: f32) -> std::sync::Arc<egui::Galley> {
+        self.ctx.fonts_mut(|fonts| fonts.layout_job(layout_job(run, 1.0, wrap_width)))
+    }
+}
+
 impl Drop for HeadlessMeasurer {
     fn drop(&mut self) {
         finish_pass(&self.ctx);

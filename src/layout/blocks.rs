@@ -4,7 +4,7 @@
 use emath::{Align, Pos2, Rect, pos2, vec2};
 
 use super::cx::{Cx, HEADING_SCALE, NESTED_SCALE, Reveal, StackPlan, TABLE_SCALE};
-use super::list::{DisplayItem, TextRun};
+use super::list::{DisplayItem, TextRole, TextRun};
 use crate::deck::text::parse_markup;
 use crate::deck::{Block, Bullet, Table, Text};
 
@@ -59,7 +59,7 @@ impl Cx<'_> {
     }
 
     pub(super) fn quote_run(&self, text: &Text, size: f32) -> TextRun {
-        TextRun { italic: true, ..self.run(text, size * 1.05, self.theme.text, Align::Min) }
+        TextRun { italic: true, role: TextRole::Quote, ..self.run(text, size * 1.05, self.theme.text, Align::Min) }
     }
 
     pub(super) fn bullet_geometry(&self, size: f32, level: usize) -> (f32, f32) {
@@ -102,7 +102,8 @@ impl Cx<'_> {
             if level == 0 && self.reveal == Reveal::TopLevelBullets {
                 self.step = i + 1;
             }
-            let run = self.run(&item.text, item_size, self.theme.text, Align::Min);
+            let depth = TextRole::ListItem { depth: u8::try_from(level).unwrap_or(u8::MAX) };
+            let run = TextRun { role: depth, ..self.run(&item.text, item_size, self.theme.text, Align::Min) };
             let text_w = width - indent - marker;
             let height = self.height(&run, text_w);
             let line_h = self.height(&TextRun { spans: parse_markup("M"), ..run.clone() }, f32::INFINITY);
@@ -184,7 +185,10 @@ impl Cx<'_> {
             let (left, width) = (area.left(), area.width());
             match block {
                 Block::Heading(text) => {
-                    let run = self.bold(text, body * HEADING_SCALE, self.theme.text, Align::Min);
+                    let run = TextRun {
+                        role: TextRole::Heading,
+                        ..self.bold(text, body * HEADING_SCALE, self.theme.text, Align::Min)
+                    };
                     y += self.place(run, left, y, width, &plan);
                 }
                 Block::Paragraph(text) => {
@@ -200,7 +204,10 @@ impl Cx<'_> {
                     y += self.place(run, left + 32.0, y, width - 32.0, &plan);
                     if let Some(a) = attribution {
                         let attributed = Text::plain(format!("— {}", self.str(a)));
-                        let run = self.run(&attributed, body * 0.75, self.theme.muted, Align::Min);
+                        let run = TextRun {
+                            role: TextRole::Attribution,
+                            ..self.run(&attributed, body * 0.75, self.theme.muted, Align::Min)
+                        };
                         y += 12.0 + self.place(run, left + 32.0, y + 12.0, width - 32.0, &plan);
                     }
                     self.emit(DisplayItem::Rect {
@@ -246,8 +253,10 @@ impl Cx<'_> {
                 });
             }
             let mut x = area.left();
-            for (cell, col_w) in row.iter().zip(&columns) {
-                let run = self.cell_run(cell, size, r == 0);
+            for (c, (cell, col_w)) in row.iter().zip(&columns).enumerate() {
+                let (row, column) = (u16::try_from(r).unwrap_or(u16::MAX), u16::try_from(c).unwrap_or(u16::MAX));
+                let role = TextRole::Cell { header: r == 0, row, column };
+                let run = TextRun { role, ..self.cell_run(cell, size, r == 0) };
                 let cell_w = col_w - 2.0 * TABLE_PAD;
                 let h = self.height(&run, cell_w);
                 let rect = Rect::from_min_size(pos2(x + TABLE_PAD, y + TABLE_PAD), vec2(cell_w, h));

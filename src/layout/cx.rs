@@ -5,7 +5,7 @@
 use ecolor::Color32;
 use emath::{Align, Pos2, Rect, pos2, vec2};
 
-use super::list::{DisplayItem, Overflow, SlideLayout, TextMeasurer, TextRun};
+use super::list::{DisplayItem, Overflow, SlideLayout, TextMeasurer, TextRole, TextRun};
 use crate::deck::text::parse_markup;
 use crate::deck::{Lang, Text, Theme};
 
@@ -58,6 +58,7 @@ impl Cx<'_> {
             accent: self.theme.accent,
             align,
             truncated: cut.is_some(),
+            role: TextRole::Paragraph,
         }
     }
 
@@ -142,7 +143,8 @@ impl Cx<'_> {
         let Some(title) = title else {
             return inner;
         };
-        let run = self.bold(title, self.theme.title_size, self.theme.text, Align::Min);
+        let run =
+            TextRun { role: TextRole::Title, ..self.bold(title, self.theme.title_size, self.theme.text, Align::Min) };
         let height = self.fit_text(run, inner.min, inner.width(), self.theme.title_size * 2.6);
         let bar_top = inner.top() + height + self.theme.title_size * 0.25;
         self.emit(DisplayItem::Rect {

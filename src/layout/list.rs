@@ -31,6 +31,36 @@ pub struct TextRun {
     /// The text was cut at the most characters a slide can show (see `Cx::run`): it
     /// overflows whatever the scale.
     pub truncated: bool,
+    /// What the text is on the slide, for painters that keep structure (the tagged PDF).
+    pub role: TextRole,
+}
+
+/// What a text item is, so a document export can tag headings, lists, tables and captions
+/// for screen readers. Drawing ignores it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextRole {
+    #[default]
+    Paragraph,
+    /// The slide's title.
+    Title,
+    /// A heading inside the slide's content.
+    Heading,
+    /// A bullet, `depth` 0 at the top level.
+    ListItem {
+        depth: u8,
+    },
+    /// A table cell; `header` for the header row.
+    Cell {
+        header: bool,
+        row: u16,
+        column: u16,
+    },
+    Caption,
+    Credit,
+    Quote,
+    Attribution,
+    /// Drawn type with no meaning of its own (a large quotation mark).
+    Decoration,
 }
 
 impl TextRun {

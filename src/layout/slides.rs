@@ -4,7 +4,7 @@
 use emath::{Align, Rect, pos2, vec2};
 
 use super::cx::{CAPTION_SCALE, CREDIT_SCALE, Cx, StackPlan};
-use super::list::{DisplayItem, TextRun};
+use super::list::{DisplayItem, TextRole, TextRun};
 use crate::deck::{Block, Content, Deck, Event, Fit, Side, Text};
 
 impl Cx<'_> {
@@ -15,7 +15,10 @@ impl Cx<'_> {
         match content {
             Content::Title { title, subtitle, byline } => {
                 let width = w - 2.0 * m;
-                let title_run = self.bold(title, theme.title_size * 1.35, theme.text, Align::Center);
+                let title_run = TextRun {
+                    role: TextRole::Title,
+                    ..self.bold(title, theme.title_size * 1.35, theme.text, Align::Center)
+                };
                 let title_h = self.fit_text(title_run, pos2(m, h * 0.30), width, h * 0.32);
                 let mut y = h * 0.30 + title_h + 36.0;
                 self.emit(DisplayItem::Rect {
@@ -42,7 +45,10 @@ impl Cx<'_> {
             Content::Section { title, subtitle } => {
                 self.emit(DisplayItem::Rect { rect: self.canvas, color: theme.accent, corner_radius: 0.0 });
                 let width = w - 2.0 * m;
-                let run = self.bold(title, theme.title_size * 1.25, theme.background, Align::Min);
+                let run = TextRun {
+                    role: TextRole::Title,
+                    ..self.bold(title, theme.title_size * 1.25, theme.background, Align::Min)
+                };
                 let title_h = self.fit_text(run, pos2(m, h * 0.38), width, h * 0.35);
                 if let Some(subtitle) = subtitle {
                     let run = self.run(subtitle, theme.body_size, theme.background.gamma_multiply(0.85), Align::Min);
@@ -99,12 +105,22 @@ impl Cx<'_> {
             Content::Quote { text, attribution } => {
                 // Mark, quotation and attribution as one group, centred vertically.
                 let width = w - 4.0 * m;
-                let mark = self.bold(&Text::plain("“"), theme.title_size * 2.4, theme.accent, Align::Min);
+                let mark = TextRun {
+                    role: TextRole::Decoration,
+                    ..self.bold(&Text::plain("“"), theme.title_size * 2.4, theme.accent, Align::Min)
+                };
                 let mark_h = self.height(&mark, width) * 0.75;
-                let quote = TextRun { italic: true, ..self.run(text, theme.body_size * 1.3, theme.text, Align::Min) };
+                let quote = TextRun {
+                    italic: true,
+                    role: TextRole::Quote,
+                    ..self.run(text, theme.body_size * 1.3, theme.text, Align::Min)
+                };
                 let attribution = attribution.as_ref().map(|a| {
                     let attributed = Text::plain(format!("— {}", self.str(a)));
-                    self.run(&attributed, theme.body_size * 0.8, theme.muted, Align::Max)
+                    TextRun {
+                        role: TextRole::Attribution,
+                        ..self.run(&attributed, theme.body_size * 0.8, theme.muted, Align::Max)
+                    }
                 });
                 let attribution_h = attribution.as_ref().map_or(0.0, |r| self.height(r, width) + 40.0);
                 let max_quote_h = h - 2.0 * m - mark_h - attribution_h;
@@ -197,10 +213,12 @@ impl Cx<'_> {
         let theme = self.theme;
         let mut lines = Vec::new();
         if let Some(caption) = &image.caption {
-            lines.push(self.run(caption, theme.body_size * CAPTION_SCALE * scale.max(0.8), theme.text, Align::Min));
+            let run = self.run(caption, theme.body_size * CAPTION_SCALE * scale.max(0.8), theme.text, Align::Min);
+            lines.push(TextRun { role: TextRole::Caption, ..run });
         }
         if let Some(credit) = &image.credit {
-            lines.push(self.run(credit, theme.body_size * CREDIT_SCALE * scale.max(0.8), theme.muted, Align::Min));
+            let run = self.run(credit, theme.body_size * CREDIT_SCALE * scale.max(0.8), theme.muted, Align::Min);
+            lines.push(TextRun { role: TextRole::Credit, ..run });
         }
         let band = area == self.canvas && image.fit == Fit::Cover;
         let inset = if band { theme.margin * 0.5 } else { 0.0 };

@@ -237,3 +237,39 @@ fn revealed_blocks_appear_one_block_per_step() {
     assert_eq!(shown_texts(&layout, Some(2)), ["T", "h", "x", "y"], "a list inside a block is one step");
     assert_eq!(shown_texts(&layout, Some(3)), ["T", "h", "x", "y", "p"]);
 }
+
+#[test]
+fn text_items_say_what_they_are_for_a_tagged_export() {
+    let roles = |slides: &'static str| -> Vec<(String, TextRole)> {
+        layout_first(slides)
+            .items
+            .into_iter()
+            .filter_map(|item| match item {
+                DisplayItem::Text { run, .. } => Some((run.plain_text(), run.role)),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        roles(r#"Bullets(title: "T", items: [("a", ["b"])])"#),
+        [
+            ("T".into(), TextRole::Title),
+            ("a".into(), TextRole::ListItem { depth: 0 }),
+            ("b".into(), TextRole::ListItem { depth: 1 })
+        ]
+    );
+    assert_eq!(
+        roles(r#"Table(header: ["H"], rows: [["c"]])"#),
+        [
+            ("H".into(), TextRole::Cell { header: true, row: 0, column: 0 }),
+            ("c".into(), TextRole::Cell { header: false, row: 1, column: 0 })
+        ]
+    );
+    let quote = roles(r#"Quote(text: "q", attribution: "a")"#);
+    assert_eq!(
+        quote.iter().map(|(_, role)| *role).collect::<Vec<_>>(),
+        [TextRole::Decoration, TextRole::Quote, TextRole::Attribution]
+    );
+    let image = roles(r#"Image(path: "p.png", caption: "c", credit: "by")"#);
+    assert_eq!(image, [("c".into(), TextRole::Caption), ("by".into(), TextRole::Credit)]);
+}

@@ -9,6 +9,7 @@
 use std::io::Cursor;
 
 pub use super::svg::substituted_font_families as svg_substituted_font_families;
+pub use super::svg::tree as svg_tree;
 pub use crate::deck::probe::{is_svg, natural_size};
 
 use egui::ColorImage;

@@ -137,8 +137,9 @@ pub fn font_families(bytes: &[u8]) -> Vec<String> {
     families
 }
 
-/// Parses an SVG with the fonts its text asks for.
-pub(super) fn tree(bytes: &[u8]) -> Result<usvg::Tree, usvg::Error> {
+/// Parses an SVG with the fonts its text asks for (the window rasterises it; a document
+/// export draws it as vectors).
+pub fn tree(bytes: &[u8]) -> Result<usvg::Tree, usvg::Error> {
     usvg::Tree::from_data(bytes, options(fonts_for(&font_families(bytes))))
 }
 

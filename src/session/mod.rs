@@ -25,7 +25,7 @@ use egui::{Id, Rect, Role, Sense, WidgetInfo};
 pub use command::Command;
 pub use layouts::{LayoutCache, LayoutKey};
 pub use problems::Problems;
-pub use reload::{DeckSource, ReloadBurst, Reloader, WatchNote};
+pub use reload::{DeckSource, Refused, ReloadBurst, Reloader, WatchNote, language_or_refuse};
 pub use state::{Blank, Effects, Env, Show, State, ViewState};
 
 use crate::deck::{Deck, FontFiles, Lang, LoadError, Loaded, Report};

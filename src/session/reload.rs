@@ -8,7 +8,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
 use crate::bundled::{self, BundledAssets};
-use crate::deck::{AssetSource, Deck, DiskAssets, LoadError, LoadOptions, Loaded};
+use crate::deck::{AssetSource, Deck, DiskAssets, Lang, LoadError, LoadOptions, Loaded};
 use crate::watch::{Change, FileWatcher};
 
 /// Where the deck comes from.
@@ -36,6 +36,41 @@ impl DeckSource {
 
     pub fn load(&self) -> Result<Loaded, LoadError> {
         crate::deck::load(&self.path(), self.assets().as_ref(), &LoadOptions::default())
+    }
+
+    /// Loads the deck for a command that does not run on a broken one (an exhibit, an
+    /// export); `consequence` says what does not happen, for the one-line message.
+    pub fn load_or_refuse(&self, consequence: &str) -> Result<Loaded, Refused> {
+        self.load().map_err(|err| match &err {
+            LoadError::Invalid { report, .. } => Refused {
+                diagnostics: report.render(),
+                message: format!("the deck has problems ({}); {consequence}", report.summary()),
+                invalid: true,
+            },
+            other => Refused { diagnostics: String::new(), message: other.to_string(), invalid: false },
+        })
+    }
+}
+
+/// Why a command would not run on a deck: the diagnostics for the terminal (each with its
+/// place, the line and a caret) and one line saying what did not happen.
+#[derive(Debug)]
+pub struct Refused {
+    pub diagnostics: String,
+    pub message: String,
+    /// The deck itself has problems (exit status 1), rather than the request (status 2).
+    pub invalid: bool,
+}
+
+/// The language of `deck` with `code`, or why a command asking for it is refused.
+pub fn language_or_refuse(deck: &Deck, code: &str, consequence: &str) -> Result<Lang, Refused> {
+    match deck.languages.iter().position(|l| l == code) {
+        Some(index) => Ok(Lang::from_index(index)),
+        None => {
+            let declared = deck.languages.join(", ");
+            let message = format!("the deck has no language `{code}` (it declares {declared}); {consequence}");
+            Err(Refused { diagnostics: String::new(), message, invalid: false })
+        }
     }
 }
 

@@ -1,0 +1,78 @@
+//! The faces a document embeds, in the order the window falls back through them: the deck's
+//! own family first when it has one, then Noto Sans (see [`crate::fonts::definitions`]).
+//! Each character is set in the first face that has it; krilla embeds only the glyphs used.
+
+use std::sync::Arc;
+
+use krilla::text::Font;
+use skrifa::MetadataProvider as _;
+
+use super::text::Face;
+use crate::deck::FontFiles;
+use crate::fonts::EMBEDDED;
+
+struct Member {
+    font: Font,
+    bytes: Arc<Vec<u8>>,
+}
+
+impl Member {
+    fn new(bytes: Vec<u8>) -> Option<Self> {
+        let bytes = Arc::new(bytes);
+        let font = Font::new(krilla::Data::from(Arc::clone(&bytes)), 0)?;
+        Some(Self { font, bytes })
+    }
+
+    fn covers(&self, ch: char) -> bool {
+        skrifa::FontRef::new(&self.bytes).is_ok_and(|f| f.charmap().map(ch).is_some())
+    }
+}
+
+/// The fallback chain of each face.
+pub struct FontSet {
+    regular: Vec<Member>,
+    bold: Vec<Member>,
+    italic: Vec<Member>,
+}
+
+impl FontSet {
+    pub fn new(deck_font: Option<&FontFiles>) -> Self {
+        let embedded =
+            |name: &str| EMBEDDED.iter().find(|f| f.name == name).and_then(|f| Member::new(f.bytes.to_vec()));
+        let own = |face: Option<&Vec<u8>>| deck_font.and_then(|d| Member::new(face.unwrap_or(&d.regular).clone()));
+        let chain = |first: Option<Member>, names: &[&str]| -> Vec<Member> {
+            first.into_iter().chain(names.iter().filter_map(|n| embedded(n))).collect()
+        };
+        Self {
+            regular: chain(own(None), &["NotoSans-Regular"]),
+            bold: chain(own(deck_font.and_then(|d| d.bold.as_ref())), &["NotoSans-Bold", "NotoSans-Regular"]),
+            italic: chain(own(deck_font.and_then(|d| d.italic.as_ref())), &["NotoSans-Italic", "NotoSans-Regular"]),
+        }
+    }
+
+    /// `text` cut where the face that draws it changes: (byte range, font).
+    pub fn split(&self, face: Face, text: &str) -> Vec<(std::ops::Range<usize>, Font)> {
+        let chain = match face {
+            Face::Regular => &self.regular,
+            Face::Bold => &self.bold,
+            Face::Italic => &self.italic,
+        };
+        let mut out: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+        for (at, ch) in text.char_indices() {
+            let end = at + ch.len_utf8();
+            let current = out.last().map(|(_, member)| *member);
+            // Spaces stay with the face around them; a character no face has is drawn by the
+            // first (as a box, which `check` warns about).
+            let member = if ch.is_whitespace() {
+                current.unwrap_or(0)
+            } else {
+                chain.iter().position(|m| m.covers(ch)).unwrap_or(0)
+            };
+            match out.last_mut() {
+                Some((range, m)) if *m == member => range.end = end,
+                _ => out.push((at..end, member)),
+            }
+        }
+        out.into_iter().filter_map(|(range, m)| chain.get(m).map(|member| (range, member.font.clone()))).collect()
+    }
+}

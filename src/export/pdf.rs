@@ -1,0 +1,410 @@
+//! The document painter: draws display lists into a PDF with krilla, the PDF library typst
+//! uses. Text stays text (selectable, searchable, in the deck's language) set on the rows
+//! the window wraps it into; fonts are embedded and subset; SVG pictures stay vectors
+//! (krilla-svg); photos are embedded once each, no larger than a page can show. The pages
+//! are tagged (PDF/UA-1): headings, paragraphs, lists, tables, figures with alternative text,
+//! and drawn decoration as artifacts. Each slide gets a bookmark.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use ecolor::Color32;
+use emath::{Rect, Vec2, pos2};
+use krilla::color::rgb;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, FillRule, LineCap, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag, TagTree};
+use krilla::text::TextDirection;
+use krilla::{Document, SerializeSettings};
+use krilla_svg::{SurfaceExt as _, SvgSettings};
+
+use super::fonts::FontSet;
+use super::tags::PageStructure;
+use super::text::rows;
+use crate::deck::{AssetSource, Fit};
+use crate::fonts::measure::HeadlessMeasurer;
+use crate::layout::{DisplayItem, TextRole};
+
+/// PDF points per slide unit: a 1920-unit-wide slide is a 960 x 540 pt page (13.33 x 7.5
+/// inches, the size presentation programs print).
+pub const POINTS_PER_UNIT: f32 = 0.5;
+/// Photos keep at most this many pixels per slide unit of the box they fill (a full-width
+/// picture keeps 3840 pixels across).
+const PIXELS_PER_UNIT: f32 = 2.0;
+
+/// A picture as the document holds it.
+#[derive(Clone)]
+enum Picture {
+    Raster(Image, Vec2),
+    /// The drawing and its `<title>`.
+    Vector(Arc<resvg::usvg::Tree>, Option<String>),
+}
+
+/// Writes one document: pages go in as display lists, the file comes out of `finish`.
+pub struct PdfWriter<'a> {
+    document: Document,
+    fonts: FontSet,
+    tree: TagTree,
+    outline: Outline,
+    pages: usize,
+    measurer: &'a HeadlessMeasurer,
+    assets: &'a dyn AssetSource,
+    language: String,
+    pictures: HashMap<(PathBuf, [u32; 2]), Option<Picture>>,
+    /// Pictures that could not be embedded, each once, with the reason.
+    pub left_out: Vec<(PathBuf, String)>,
+}
+
+/// What a document says about itself.
+pub struct DocumentInfo {
+    pub title: String,
+    pub author: Option<String>,
+    pub language: String,
+}
+
+impl<'a> PdfWriter<'a> {
+    pub fn new(
+        info: &DocumentInfo,
+        deck_font: Option<&crate::deck::FontFiles>,
+        measurer: &'a HeadlessMeasurer,
+        assets: &'a dyn AssetSource,
+    ) -> Self {
+        let configuration =
+            ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1).finish().unwrap_or_default();
+        let settings = SerializeSettings { configuration, ..SerializeSettings::default() };
+        let mut document = Document::new_with(settings);
+        let mut metadata = Metadata::new()
+            .title(info.title.clone())
+            .language(info.language.clone())
+            .creator(format!("Lectern {}", env!("CARGO_PKG_VERSION")));
+        if let Some(author) = &info.author {
+            metadata = metadata.authors(vec![author.clone()]);
+        }
+        document.set_metadata(metadata);
+        Self {
+            document,
+            fonts: FontSet::new(deck_font),
+            tree: TagTree::new(),
+            outline: Outline::new(),
+            pages: 0,
+            measurer,
+            assets,
+            language: info.language.clone(),
+            pictures: HashMap::new(),
+            left_out: Vec::new(),
+        }
+    }
+
+    /// A page of `size` slide units showing `items` at `origin` scaled by `scale`, plus the
+    /// `extra` items drawn at full scale (a notes page's text). `bookmark` names the page in
+    /// the outline.
+    pub fn page(&mut self, size: Vec2, placed: &[Placed<'_>], bookmark: Option<String>) {
+        let page_size = size * POINTS_PER_UNIT;
+        let settings = PageSettings::from_wh(page_size.x, page_size.y).unwrap_or_default();
+        let mut structure = PageStructure::default();
+        {
+            let Self { document, fonts, measurer, assets, language, pictures, left_out, .. } = self;
+            let mut page = document.start_page_with(settings);
+            let mut surface = page.surface();
+            surface.push_transform(&Transform::from_scale(POINTS_PER_UNIT, POINTS_PER_UNIT));
+            let mut painter = Painter {
+                surface: &mut surface,
+                fonts,
+                measurer,
+                assets: *assets,
+                language,
+                pictures,
+                left_out,
+                structure: &mut structure,
+            };
+            for placed in placed {
+                painter.draw(placed);
+            }
+            surface.pop();
+            surface.finish();
+            page.finish();
+        }
+        self.tree.push(structure.finish());
+        if let Some(title) = bookmark {
+            let destination = XyzDestination::new(self.pages, Point::from_xy(0.0, 0.0));
+            self.outline.push_child(OutlineNode::new(title, destination));
+        }
+        self.pages += 1;
+    }
+
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+
+    /// The finished file.
+    pub fn finish(mut self) -> Result<Vec<u8>, String> {
+        self.document.set_outline(self.outline);
+        self.document.set_tag_tree(self.tree);
+        self.document.finish().map_err(|err| format!("{err:?}"))
+    }
+}
+
+/// A display list placed on a page: its items drawn at `origin` (slide units of the page)
+/// scaled by `scale`, clipped to `clip` when set.
+pub struct Placed<'i> {
+    pub items: Vec<&'i DisplayItem>,
+    pub origin: emath::Pos2,
+    pub scale: f32,
+    pub clip: Option<Rect>,
+}
+
+struct Painter<'s, 'p, 'w> {
+    surface: &'s mut Surface<'p>,
+    fonts: &'w FontSet,
+    measurer: &'w HeadlessMeasurer,
+    assets: &'w dyn AssetSource,
+    language: &'w str,
+    pictures: &'w mut HashMap<(PathBuf, [u32; 2]), Option<Picture>>,
+    left_out: &'w mut Vec<(PathBuf, String)>,
+    structure: &'w mut PageStructure,
+}
+
+impl Painter<'_, '_, '_> {
+    fn draw(&mut self, placed: &Placed<'_>) {
+        let transform = Transform::from_row(placed.scale, 0.0, 0.0, placed.scale, placed.origin.x, placed.origin.y);
+        let clip = placed.clip.and_then(|clip| rect_path(clip, 0.0));
+        if let Some(clip) = &clip {
+            self.surface.push_clip_path(clip, &FillRule::NonZero);
+        }
+        self.surface.push_transform(&transform);
+        for (i, item) in placed.items.iter().enumerate() {
+            self.item(item, &placed.items[i + 1..]);
+        }
+        self.surface.pop();
+        if clip.is_some() {
+            self.surface.pop();
+        }
+    }
+
+    /// Draws as decoration, outside the document's structure.
+    fn artifact(&mut self, draw: impl FnOnce(&mut Surface<'_>)) {
+        self.surface.start_tagged(ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None)));
+        draw(self.surface);
+        self.surface.end_tagged();
+    }
+
+    /// A filled or stroked shape that only decorates.
+    fn decoration(&mut self, path: Option<krilla::geom::Path>, fill: Option<Fill>, stroke: Option<Stroke>) {
+        let Some(path) = path else { return };
+        self.artifact(|surface| {
+            surface.set_fill(fill);
+            surface.set_stroke(stroke);
+            surface.draw_path(&path);
+        });
+    }
+
+    fn item(&mut self, item: &DisplayItem, after: &[&DisplayItem]) {
+        match item {
+            DisplayItem::Rect { rect, color, corner_radius } => {
+                self.decoration(rect_path(*rect, *corner_radius), Some(fill(*color)), None);
+            }
+            DisplayItem::Line { from, to, width, color } => {
+                let mut path = PathBuilder::new();
+                path.move_to(from.x, from.y);
+                path.line_to(to.x, to.y);
+                self.decoration(path.finish(), None, Some(stroke(*color, *width)));
+            }
+            DisplayItem::Circle { center, radius, color } => {
+                self.decoration(circle_path(*center, *radius), Some(fill(*color)), None);
+            }
+            DisplayItem::Text { rect, run, .. } => self.text(*rect, run),
+            DisplayItem::Image { rect, path, fit, backdrop } => {
+                let Some(picture) = self.picture(&path.resolved, *rect) else { return };
+                let alt = alt_text(&picture, after, &path.written);
+                if *backdrop {
+                    self.artifact(|surface| draw_picture(surface, &picture, *rect, *fit));
+                } else {
+                    let id = self.surface.start_tagged(ContentTag::Other);
+                    draw_picture(self.surface, &picture, *rect, *fit);
+                    self.surface.end_tagged();
+                    self.structure.figure(&alt, id);
+                }
+            }
+        }
+    }
+
+    fn text(&mut self, rect: Rect, run: &crate::layout::TextRun) {
+        let mut ids = Vec::new();
+        let decoration = run.role == TextRole::Decoration;
+        for row in rows(self.measurer, run, rect) {
+            if row.pieces.is_empty() {
+                continue;
+            }
+            let tag = if decoration {
+                ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None))
+            } else {
+                ContentTag::Span(SpanTag::empty().with_lang(Some(self.language)))
+            };
+            let id = self.surface.start_tagged(tag);
+            for piece in &row.pieces {
+                self.surface.set_fill(Some(fill(piece.color)));
+                self.surface.set_stroke(None);
+                for (range, font) in self.fonts.split(piece.face, &piece.text) {
+                    let index = piece.text[..range.start].chars().count();
+                    let x = piece.char_x.get(index).copied().unwrap_or(piece.x);
+                    let start = Point::from_xy(x, piece.baseline);
+                    let text = &piece.text[range];
+                    self.surface.draw_text(start, font, piece.size, text, false, TextDirection::Auto);
+                }
+            }
+            self.surface.end_tagged();
+            if !decoration {
+                ids.push(id);
+            }
+        }
+        self.structure.text(run.role, &run.plain_text(), ids);
+    }
+
+    /// The picture at `path` for a box of `rect`, read and prepared once per document.
+    fn picture(&mut self, path: &Path, rect: Rect) -> Option<Picture> {
+        let max_px = [(rect.width() * PIXELS_PER_UNIT).ceil() as u32, (rect.height() * PIXELS_PER_UNIT).ceil() as u32];
+        let key = (path.to_owned(), max_px);
+        if let Some(known) = self.pictures.get(&key) {
+            return known.clone();
+        }
+        let made = load_picture(self.assets, path, max_px);
+        let picture = match made {
+            Ok(picture) => Some(picture),
+            Err(reason) => {
+                if !self.left_out.iter().any(|(p, _)| p == path) {
+                    self.left_out.push((path.to_owned(), reason));
+                }
+                None
+            }
+        };
+        self.pictures.insert(key, picture.clone());
+        picture
+    }
+}
+
+fn load_picture(assets: &dyn AssetSource, path: &Path, max_px: [u32; 2]) -> Result<Picture, String> {
+    let bytes = assets.read(path).map_err(|err| err.to_string())?;
+    if crate::media::decode::is_svg(&bytes) {
+        let tree = crate::media::decode::svg_tree(&bytes).map_err(|err| format!("not a valid SVG: {err}"))?;
+        return Ok(Picture::Vector(Arc::new(tree), svg_title(&bytes)));
+    }
+    let image = crate::media::decode::decode(&bytes, max_px).map_err(|err| err.to_string())?;
+    let size = Vec2::new(image.size[0] as f32, image.size[1] as f32);
+    let opaque = image.pixels.iter().all(|p| p.a() == 255);
+    let (w, h) = (image.size[0] as u32, image.size[1] as u32);
+    let embedded = if opaque {
+        // Photos as JPEG: the size a browser's PDF export gives them, not raw pixels.
+        let rgb: Vec<u8> = image.pixels.iter().flat_map(|p| [p.r(), p.g(), p.b()]).collect();
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 88)
+            .encode(&rgb, w, h, image::ExtendedColorType::Rgb8)
+            .map_err(|err| err.to_string())?;
+        Image::from_jpeg(jpeg.into(), true)?
+    } else {
+        let rgba: Vec<u8> = image.pixels.iter().flat_map(|p| p.to_srgba_unmultiplied()).collect();
+        Image::from_rgba8(rgba, w, h)
+    };
+    Ok(Picture::Raster(embedded, size))
+}
+
+/// The words a screen reader says for a picture: the caption that follows it on the slide,
+/// else the SVG's own title, else its file name.
+fn alt_text(picture: &Picture, after: &[&DisplayItem], written: &str) -> String {
+    let caption =
+        after.iter().take_while(|item| !matches!(item, DisplayItem::Image { .. })).find_map(|item| match item {
+            DisplayItem::Text { run, .. } if run.role == TextRole::Caption => Some(run.plain_text()),
+            _ => None,
+        });
+    let title = match picture {
+        Picture::Vector(_, title) => title.clone(),
+        Picture::Raster(..) => None,
+    };
+    caption.or(title).unwrap_or_else(|| format!("Picture: {written}"))
+}
+
+/// The text of an SVG's first `<title>`, which says what the drawing shows.
+fn svg_title(bytes: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let start = text.find("<title")?;
+    let body = &text[start..];
+    let body = &body[body.find('>')? + 1..];
+    let title = &body[..body.find("</title>")?];
+    let title = title.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    Some(title.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+fn draw_picture(surface: &mut Surface<'_>, picture: &Picture, rect: Rect, fit: Fit) {
+    let natural = match picture {
+        Picture::Raster(_, size) => *size,
+        Picture::Vector(tree, _) => Vec2::new(tree.size().width(), tree.size().height()),
+    };
+    // The whole picture's box: `fit_image` says which part of it shows in `rect`.
+    let (drawn, uv) = crate::paint::fit_image(rect, natural, fit);
+    let full = Rect::from_min_size(
+        pos2(
+            drawn.left() - uv.left() * drawn.width() / uv.width(),
+            drawn.top() - uv.top() * drawn.height() / uv.height(),
+        ),
+        Vec2::new(drawn.width() / uv.width(), drawn.height() / uv.height()),
+    );
+    let Some(size) = Size::from_wh(full.width(), full.height()) else { return };
+    if let Some(clip) = rect_path(drawn, 0.0) {
+        surface.push_clip_path(&clip, &FillRule::NonZero);
+    }
+    surface.push_transform(&Transform::from_translate(full.left(), full.top()));
+    match picture {
+        Picture::Raster(image, _) => surface.draw_image(image.clone(), size),
+        Picture::Vector(tree, _) => {
+            surface.draw_svg(tree, size, SvgSettings::default());
+        }
+    }
+    surface.pop();
+    surface.pop();
+}
+
+fn krilla_color(color: Color32) -> (rgb::Color, NormalizedF32) {
+    let [r, g, b, a] = color.to_srgba_unmultiplied();
+    (rgb::Color::new(r, g, b), NormalizedF32::new(f32::from(a) / 255.0).unwrap_or(NormalizedF32::ONE))
+}
+
+fn fill(color: Color32) -> Fill {
+    let (paint, opacity) = krilla_color(color);
+    Fill { paint: paint.into(), opacity, rule: FillRule::NonZero }
+}
+
+fn stroke(color: Color32, width: f32) -> Stroke {
+    let (paint, opacity) = krilla_color(color);
+    Stroke { paint: paint.into(), width, opacity, line_cap: LineCap::Round, ..Stroke::default() }
+}
+
+/// A rectangle with rounded corners (cubic quarter circles).
+fn rect_path(rect: Rect, radius: f32) -> Option<krilla::geom::Path> {
+    let r = radius.min(rect.width() / 2.0).min(rect.height() / 2.0).max(0.0);
+    let (l, t, rr, b) = (rect.left(), rect.top(), rect.right(), rect.bottom());
+    let k = r * 0.552_284_8;
+    let mut path = PathBuilder::new();
+    path.move_to(l + r, t);
+    path.line_to(rr - r, t);
+    path.cubic_to(rr - r + k, t, rr, t + r - k, rr, t + r);
+    path.line_to(rr, b - r);
+    path.cubic_to(rr, b - r + k, rr - r + k, b, rr - r, b);
+    path.line_to(l + r, b);
+    path.cubic_to(l + r - k, b, l, b - r + k, l, b - r);
+    path.line_to(l, t + r);
+    path.cubic_to(l, t + r - k, l + r - k, t, l + r, t);
+    path.close();
+    path.finish()
+}
+
+fn circle_path(center: emath::Pos2, radius: f32) -> Option<krilla::geom::Path> {
+    rect_path(Rect::from_center_size(center, Vec2::splat(radius * 2.0)), radius)
+}

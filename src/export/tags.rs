@@ -1,0 +1,121 @@
+//! The logical structure of an exported page, for screen readers: each text item's role in
+//! the display list becomes a heading, paragraph, list item, table cell, caption or quote;
+//! each picture a figure with its alternative text; drawn decoration is left out as an
+//! artifact. Items arrive in drawing order, which layout keeps in reading order.
+
+use std::num::NonZeroU16;
+
+use krilla::tagging::{Identifier, ListNumbering, TableHeaderScope, Tag, TagGroup, TagKind};
+
+use crate::layout::TextRole;
+
+/// The structure of one page, built item by item.
+#[derive(Default)]
+pub struct PageStructure {
+    done: Vec<TagGroup>,
+    /// Open lists, outermost first: each list and the item being filled.
+    lists: Vec<(TagGroup, Option<TagGroup>)>,
+    /// The open table and its open row.
+    table: Option<(TagGroup, Option<(u16, TagGroup)>)>,
+}
+
+impl PageStructure {
+    /// A text item drawn as `ids` (one per row) in role `role`; `plain` is its text.
+    pub fn text(&mut self, role: TextRole, plain: &str, ids: Vec<Identifier>) {
+        if ids.is_empty() {
+            return;
+        }
+        match role {
+            TextRole::ListItem { depth } => return self.list_item(usize::from(depth), ids),
+            TextRole::Cell { header, row, .. } => return self.cell(header, row, ids),
+            _ => {}
+        }
+        self.close_lists(0);
+        self.close_table();
+        let kind: TagKind = match role {
+            TextRole::Title => Tag::Hn(NonZeroU16::MIN, Some(plain.to_owned())).into(),
+            TextRole::Heading => Tag::Hn(NonZeroU16::MIN.saturating_add(1), Some(plain.to_owned())).into(),
+            TextRole::Caption => Tag::Caption.into(),
+            TextRole::Quote => Tag::BlockQuote.into(),
+            _ => Tag::P.into(),
+        };
+        self.done.push(group(kind, ids));
+    }
+
+    /// A picture drawn as `id`, described by `alt`.
+    pub fn figure(&mut self, alt: &str, id: Identifier) {
+        self.close_lists(0);
+        self.close_table();
+        self.done.push(group(Tag::Figure(Some(alt.to_owned())).into(), vec![id]));
+    }
+
+    /// Everything on the page, in a section of its own.
+    pub fn finish(mut self) -> TagGroup {
+        self.close_lists(0);
+        self.close_table();
+        let mut section = TagGroup::new(Tag::Section);
+        for child in self.done {
+            section.push(child);
+        }
+        section
+    }
+
+    fn list_item(&mut self, depth: usize, ids: Vec<Identifier>) {
+        self.close_table();
+        self.close_lists(depth + 1);
+        while self.lists.len() <= depth {
+            self.lists.push((TagGroup::new(Tag::L(ListNumbering::Disc)), None));
+        }
+        let (list, open) = self.lists.last_mut().expect("a list at this depth");
+        if let Some(item) = open.take() {
+            list.push(item);
+        }
+        let mut item = TagGroup::new(Tag::LI);
+        item.push(group(Tag::LBody.into(), ids));
+        *open = Some(item);
+    }
+
+    /// Closes the lists deeper than `keep` levels: a nested list belongs to the item above it.
+    fn close_lists(&mut self, keep: usize) {
+        while self.lists.len() > keep {
+            let (mut list, open) = self.lists.pop().expect("an open list");
+            if let Some(item) = open {
+                list.push(item);
+            }
+            match self.lists.last_mut() {
+                Some((_, Some(parent))) => parent.push(list),
+                Some((parent, None)) => parent.push(list),
+                None => self.done.push(list),
+            }
+        }
+    }
+
+    fn cell(&mut self, header: bool, row: u16, ids: Vec<Identifier>) {
+        self.close_lists(0);
+        let (table, open_row) = self.table.get_or_insert_with(|| (TagGroup::new(Tag::Table), None));
+        if open_row.as_ref().is_some_and(|(r, _)| *r != row) {
+            let (_, finished) = open_row.take().expect("an open row");
+            table.push(finished);
+        }
+        let (_, tr) = open_row.get_or_insert_with(|| (row, TagGroup::new(Tag::TR)));
+        let kind: TagKind = if header { Tag::TH(TableHeaderScope::Column).into() } else { Tag::TD.into() };
+        tr.push(group(kind, ids));
+    }
+
+    fn close_table(&mut self) {
+        if let Some((mut table, open_row)) = self.table.take() {
+            if let Some((_, row)) = open_row {
+                table.push(row);
+            }
+            self.done.push(table);
+        }
+    }
+}
+
+fn group(kind: TagKind, ids: Vec<Identifier>) -> TagGroup {
+    let mut group = TagGroup::new(kind);
+    for id in ids {
+        group.push(id);
+    }
+    group
+}

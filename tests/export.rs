@@ -1,0 +1,162 @@
+//! `lectern export` as a user runs it, its output read back with poppler's and qpdf's tools
+//! (apt: poppler-utils, qpdf; `.ci/run` installs them): pages, text in every language,
+//! embedded fonts, bookmarks, reveal steps, notes pages, pictures left out, broken decks.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use support::lectern;
+
+fn tool(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| panic!("{program} is needed (apt: poppler-utils qpdf): {err}"));
+    assert!(output.status.success(), "{program} {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn pages(pdf: &Path) -> usize {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    let line = info.lines().find(|l| l.starts_with("Pages:")).expect("a page count");
+    line["Pages:".len()..].trim().parse().unwrap()
+}
+
+/// The text of page `page` (from 1), with runs of white space made single spaces.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    let text = tool("pdftotext", &["-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn deck_dir(deck: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deck.ron");
+    std::fs::write(&path, deck).unwrap();
+    (dir, path)
+}
+
+const DECK: &str = r#"#![enable(implicit_some)]
+Deck(
+    title: {"en": "Export test", "kk": "Экспорт сынағы"},
+    author: "A. Author",
+    languages: ["en", "kk"],
+    slides: [
+        Title(title: {"en": "Opening words", "kk": "Ашылу сөзі"}, notes: {"en": "Greet the room warmly", "kk": "Залмен сәлемдесу"}),
+        Bullets(title: {"en": "Three steps", "kk": "Үш қадам"}, reveal: true, items: [
+            {"en": "First point", "kk": "Бірінші тармақ"},
+            {"en": "Second point", "kk": "Екінші тармақ"},
+        ]),
+        Section(title: {"en": "Not shown", "kk": "Көрсетілмейді"}, hidden: true),
+        Table(title: {"en": "A table", "kk": "Кесте"}, header: [{"en": "Name", "kk": "Аты"}], rows: [[{"en": "Қазақстан", "kk": "Қазақстан"}]]),
+    ],
+)"#;
+
+#[test]
+fn a_pdf_has_a_page_per_slide_with_its_text_fonts_and_bookmarks_in_each_language() {
+    let (dir, deck) = deck_dir(DECK);
+    let out = dir.path().join("talk.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", out.to_str().unwrap(), "--lang", "all"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (en, kk) = (dir.path().join("talk.en.pdf"), dir.path().join("talk.kk.pdf"));
+    for (pdf, titles) in
+        [(&en, ["Opening words", "Three steps", "A table"]), (&kk, ["Ашылу сөзі", "Үш қадам", "Кесте"])]
+    {
+        assert_eq!(pages(pdf), 3, "one page per presented slide: the hidden one is left out");
+        for (page, title) in titles.iter().enumerate() {
+            assert!(
+                page_text(pdf, page + 1).contains(title),
+                "{title} on page {}: {}",
+                page + 1,
+                page_text(pdf, page + 1)
+            );
+        }
+        let outline = tool("qpdf", &["--json", "--json-key=outlines", pdf.to_str().unwrap()]);
+        for title in titles {
+            assert!(outline.contains(&format!("\"title\": \"{title}\"")), "bookmark {title}: {outline}");
+        }
+        tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+        let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+        let faces: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!faces.is_empty(), "{fonts}");
+        for face in faces {
+            let columns: Vec<&str> = face.split_whitespace().collect();
+            // name, type…, encoding, emb, sub, uni, object, generation
+            let [emb, sub, uni] = [columns[columns.len() - 5], columns[columns.len() - 4], columns[columns.len() - 3]];
+            assert_eq!([emb, sub, uni], ["yes", "yes", "yes"], "embedded, subset, with Unicode: {face}");
+        }
+        let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+        assert!(info.contains("Tagged:          yes"), "{info}");
+        assert!(info.contains("A. Author"), "{info}");
+    }
+    assert!(page_text(&en, 3).contains("Қазақстан"), "Kazakh letters copy out as themselves");
+}
+
+#[test]
+fn steps_hidden_and_notes_pages() {
+    let (dir, deck) = deck_dir(DECK);
+    let export = |name: &str, flags: &[&str]| {
+        let out = dir.path().join(name);
+        let mut args = vec!["export", deck.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        args.extend_from_slice(flags);
+        let output = lectern(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        out
+    };
+    let steps = export("steps.pdf", &["--steps"]);
+    assert_eq!(pages(&steps), 5, "title, the reveal slide's 3 states, the table");
+    assert!(!page_text(&steps, 2).contains("First point"), "step 0 shows the title only");
+    assert!(page_text(&steps, 3).contains("First point") && !page_text(&steps, 3).contains("Second point"));
+    assert!(page_text(&steps, 4).contains("Second point"));
+    assert_eq!(pages(&export("hidden.pdf", &["--hidden"])), 4);
+    let notes = export("notes.pdf", &["--notes", "--lang", "kk"]);
+    assert_eq!(pages(&notes), 3);
+    let first = page_text(&notes, 1);
+    assert!(first.contains("Ашылу сөзі") && first.contains("Залмен сәлемдесу"), "slide and its notes: {first}");
+    let size = tool("pdfinfo", &[notes.to_str().unwrap()]);
+    assert!(size.contains("Page size:       960 x 1357.64 pts"), "portrait notes pages: {size}");
+}
+
+#[test]
+fn a_picture_that_cannot_be_read_is_named_and_left_out_and_a_broken_deck_is_refused() {
+    let (dir, deck) = deck_dir(
+        r#"(title: "T", slides: [Image(title: "Gone", path: "gone.png"), Section(title: "After the picture")])"#,
+    );
+    let out = dir.path().join("out.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "a picture left out is a problem: {}", stderr(&output));
+    assert!(stderr(&output).contains("gone.png cannot be exported"), "{}", stderr(&output));
+    assert_eq!(pages(&out), 2, "the rest is exported");
+    assert!(page_text(&out, 2).contains("After the picture"));
+
+    let (dir, deck) = deck_dir(r#"(title: "T", slides: [Bullets(title: "B", items: ["a"], colour: "red")])"#);
+    let out = dir.path().join("never.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("deck.ron:1:"), "check's diagnostics with the place: {}", stderr(&output));
+    assert!(!out.exists(), "nothing written for a broken deck");
+    let unknown = lectern(&["export", "-o", dir.path().join("x.pdf").to_str().unwrap(), "--lang", "de"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("no language `de`"), "{}", stderr(&unknown));
+}
+
+#[test]
+fn png_pictures_of_each_page_at_the_size_asked() {
+    let (dir, deck) = deck_dir(DECK);
+    let out = dir.path().join("pictures");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", out.to_str().unwrap(), "--size", "960x540"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["slide-01.png", "slide-02.png", "slide-04.png"], "named by slide number");
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(out.join("slide-01.png")).unwrap()));
+    let info = decoder.read_info().unwrap();
+    assert_eq!((info.info().width, info.info().height), (960, 540));
+}
