@@ -14,6 +14,7 @@ mod png;
 mod tags;
 mod text;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use emath::{Rect, pos2, vec2};
@@ -21,7 +22,7 @@ use emath::{Rect, pos2, vec2};
 use crate::deck::text::parse_markup;
 use crate::deck::{Deck, Lang};
 use crate::fonts::measure::HeadlessMeasurer;
-use crate::layout::{DisplayItem, TextRole, TextRun, layout_slide};
+use crate::layout::{DisplayItem, SlideLayout, TextRole, TextRun, layout_slide};
 use crate::session::{DeckSource, Refused, language_or_refuse};
 use pdf::{DocumentInfo, PdfWriter, Placed};
 
@@ -94,8 +95,15 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
     for &lang in &languages {
         let suffix = (languages.len() > 1).then(|| deck.languages[lang.index()].as_str());
         let mut writer = document(deck, lang, &measurer, assets.as_ref());
-        for page in pages::plan(deck, options.steps, options.hidden) {
-            draw_page(&mut writer, deck, lang, &measurer, page, options.notes);
+        let plan = pages::plan(deck, options.steps, options.hidden);
+        // Each slide is laid out once (its reveal steps are parts of one layout).
+        let mut layouts: HashMap<usize, SlideLayout> = HashMap::new();
+        for page in &plan {
+            layouts.entry(page.slide).or_insert_with(|| layout_slide(deck, &deck.slides[page.slide], lang, &measurer));
+        }
+        writer.prepare(layouts.values().flat_map(|layout| &layout.items));
+        for page in plan {
+            draw_page(&mut writer, deck, lang, &measurer, page, &layouts[&page.slide], options.notes);
         }
         exported.pages += writer.pages();
         for (path, reason) in std::mem::take(&mut writer.left_out) {
@@ -186,10 +194,10 @@ fn draw_page(
     lang: Lang,
     measurer: &HeadlessMeasurer,
     page: pages::Page,
+    layout: &SlideLayout,
     notes: bool,
 ) {
     let slide = &deck.slides[page.slide];
-    let layout = layout_slide(deck, slide, lang, measurer);
     let bookmark = (page.step.unwrap_or(0) == 0).then(|| {
         let title = slide.content.title().map(|t| crate::deck::text::plain_text(t.get(lang)));
         title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| format!("{}", page.slide + 1))

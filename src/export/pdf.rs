@@ -37,9 +37,18 @@ use crate::layout::{DisplayItem, TextRole};
 /// PDF points per slide unit: a 1920-unit-wide slide is a 960 x 540 pt page (13.33 x 7.5
 /// inches, the size presentation programs print).
 pub const POINTS_PER_UNIT: f32 = 0.5;
-/// Photos keep at most this many pixels per slide unit of the box they fill (a full-width
-/// picture keeps 3840 pixels across).
-const PIXELS_PER_UNIT: f32 = 2.0;
+/// Photos keep at most this many pixels per slide unit of the box they fill: 216 dots per
+/// inch on the printed page (a full-width picture keeps 2880 pixels across), what handouts
+/// need, at half the decoding and encoding work of print resolution.
+const PIXELS_PER_UNIT: f32 = 1.5;
+
+/// A picture as it is asked for: the file and the most pixels its box can show.
+type PictureKey = (PathBuf, [u32; 2]);
+
+fn picture_key(path: &Path, rect: Rect) -> PictureKey {
+    let px = |units: f32| (units * PIXELS_PER_UNIT).ceil().max(1.0) as u32;
+    (path.to_owned(), [px(rect.width()), px(rect.height())])
+}
 
 /// A picture as the document holds it.
 #[derive(Clone)]
@@ -58,8 +67,7 @@ pub struct PdfWriter<'a> {
     pages: usize,
     measurer: &'a HeadlessMeasurer,
     assets: &'a dyn AssetSource,
-    language: String,
-    pictures: HashMap<(PathBuf, [u32; 2]), Option<Picture>>,
+    pictures: HashMap<PictureKey, Result<Picture, String>>,
     /// Pictures that could not be embedded, each once, with the reason.
     pub left_out: Vec<(PathBuf, String)>,
 }
@@ -98,7 +106,6 @@ impl<'a> PdfWriter<'a> {
             pages: 0,
             measurer,
             assets,
-            language: info.language.clone(),
             pictures: HashMap::new(),
             left_out: Vec::new(),
         }
@@ -112,7 +119,7 @@ impl<'a> PdfWriter<'a> {
         let settings = PageSettings::from_wh(page_size.x, page_size.y).unwrap_or_default();
         let mut structure = PageStructure::default();
         {
-            let Self { document, fonts, measurer, assets, language, pictures, left_out, .. } = self;
+            let Self { document, fonts, measurer, assets, pictures, left_out, .. } = self;
             let mut page = document.start_page_with(settings);
             let mut surface = page.surface();
             surface.push_transform(&Transform::from_scale(POINTS_PER_UNIT, POINTS_PER_UNIT));
@@ -121,7 +128,6 @@ impl<'a> PdfWriter<'a> {
                 fonts,
                 measurer,
                 assets: *assets,
-                language,
                 pictures,
                 left_out,
                 structure: &mut structure,
@@ -143,6 +149,41 @@ impl<'a> PdfWriter<'a> {
 
     pub fn pages(&self) -> usize {
         self.pages
+    }
+
+    /// Reads and prepares every picture `items` draw, on as many threads as the machine has
+    /// cores (decoding and re-encoding photos is most of an export's time), so painting
+    /// finds them ready.
+    pub fn prepare<'i>(&mut self, items: impl IntoIterator<Item = &'i DisplayItem>) {
+        let mut wanted: Vec<PictureKey> = Vec::new();
+        for item in items {
+            if let DisplayItem::Image { rect, path, .. } = item {
+                let key = picture_key(&path.resolved, *rect);
+                if !self.pictures.contains_key(&key) && !wanted.contains(&key) {
+                    wanted.push(key);
+                }
+            }
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(wanted.len());
+        let assets = self.assets;
+        let prepared: Vec<(PictureKey, Result<Picture, String>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .filter_map(|_| {
+                    let work = || {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(key) = wanted.get(i) else { return done };
+                            done.push((key.clone(), load_picture(assets, &key.0, key.1)));
+                        }
+                    };
+                    std::thread::Builder::new().name("lectern-export-pictures".into()).spawn_scoped(scope, work).ok()
+                })
+                .collect();
+            workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
+        });
+        self.pictures.extend(prepared);
     }
 
     /// The finished file.
@@ -167,8 +208,7 @@ struct Painter<'s, 'p, 'w> {
     fonts: &'w FontSet,
     measurer: &'w HeadlessMeasurer,
     assets: &'w dyn AssetSource,
-    language: &'w str,
-    pictures: &'w mut HashMap<(PathBuf, [u32; 2]), Option<Picture>>,
+    pictures: &'w mut HashMap<PictureKey, Result<Picture, String>>,
     left_out: &'w mut Vec<(PathBuf, String)>,
     structure: &'w mut PageStructure,
 }
@@ -237,57 +277,51 @@ impl Painter<'_, '_, '_> {
         }
     }
 
+    /// A text item: one marked sequence for all its rows (the document says its language once,
+    /// in its catalogue), under the structure element its role asks for.
     fn text(&mut self, rect: Rect, run: &crate::layout::TextRun) {
-        let mut ids = Vec::new();
+        let rows = rows(self.measurer, run, rect);
+        if rows.iter().all(|row| row.pieces.is_empty()) {
+            return;
+        }
         let decoration = run.role == TextRole::Decoration;
-        for row in rows(self.measurer, run, rect) {
-            if row.pieces.is_empty() {
-                continue;
-            }
-            let tag = if decoration {
-                ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None))
-            } else {
-                ContentTag::Span(SpanTag::empty().with_lang(Some(self.language)))
-            };
-            let id = self.surface.start_tagged(tag);
-            for piece in &row.pieces {
-                self.surface.set_fill(Some(fill(piece.color)));
-                self.surface.set_stroke(None);
-                for (range, font) in self.fonts.split(piece.face, &piece.text) {
-                    let index = piece.text[..range.start].chars().count();
-                    let x = piece.char_x.get(index).copied().unwrap_or(piece.x);
-                    let start = Point::from_xy(x, piece.baseline);
-                    let text = &piece.text[range];
-                    self.surface.draw_text(start, font, piece.size, text, false, TextDirection::Auto);
-                }
-            }
-            self.surface.end_tagged();
-            if !decoration {
-                ids.push(id);
+        let tag = if decoration {
+            ContentTag::Artifact(Artifact::new(ArtifactType::Layout, None))
+        } else {
+            ContentTag::Span(SpanTag::empty())
+        };
+        let id = self.surface.start_tagged(tag);
+        for piece in rows.iter().flat_map(|row| &row.pieces) {
+            self.surface.set_fill(Some(fill(piece.color)));
+            self.surface.set_stroke(None);
+            for (range, font) in self.fonts.split(piece.face, &piece.text) {
+                let index = piece.text[..range.start].chars().count();
+                let x = piece.char_x.get(index).copied().unwrap_or(piece.x);
+                let start = Point::from_xy(x, piece.baseline);
+                let text = &piece.text[range];
+                self.surface.draw_text(start, font, piece.size, text, false, TextDirection::Auto);
             }
         }
-        self.structure.text(run.role, &run.plain_text(), ids);
+        self.surface.end_tagged();
+        if !decoration {
+            self.structure.text(run.role, &run.plain_text(), vec![id]);
+        }
     }
 
     /// The picture at `path` for a box of `rect`, read and prepared once per document.
     fn picture(&mut self, path: &Path, rect: Rect) -> Option<Picture> {
-        let max_px = [(rect.width() * PIXELS_PER_UNIT).ceil() as u32, (rect.height() * PIXELS_PER_UNIT).ceil() as u32];
-        let key = (path.to_owned(), max_px);
-        if let Some(known) = self.pictures.get(&key) {
-            return known.clone();
-        }
-        let made = load_picture(self.assets, path, max_px);
-        let picture = match made {
-            Ok(picture) => Some(picture),
+        let assets = self.assets;
+        let key = picture_key(path, rect);
+        let made = self.pictures.entry(key).or_insert_with_key(|(path, max_px)| load_picture(assets, path, *max_px));
+        match made {
+            Ok(picture) => Some(picture.clone()),
             Err(reason) => {
                 if !self.left_out.iter().any(|(p, _)| p == path) {
-                    self.left_out.push((path.to_owned(), reason));
+                    self.left_out.push((path.to_owned(), reason.clone()));
                 }
                 None
             }
-        };
-        self.pictures.insert(key, picture.clone());
-        picture
+        }
     }
 }
 
