@@ -25,6 +25,9 @@ pub(super) struct Cx<'a> {
     pub(super) reveal: Reveal,
     /// The reveal step the items being emitted belong to.
     pub(super) step: usize,
+    /// Set when a text measured since the flag was cleared has a word wider than its box,
+    /// which wrapping would break inside: a plan treats that as not fitting.
+    pub(super) word_broken: std::cell::Cell<bool>,
 }
 
 /// What a slide reveals one step at a time.
@@ -77,7 +80,26 @@ impl Cx<'_> {
     }
 
     pub(super) fn height(&self, run: &TextRun, width: f32) -> f32 {
+        if self.breaks_a_word(run, width) {
+            self.word_broken.set(true);
+        }
         self.measurer.measure(run, width).y
+    }
+
+    /// Whether some word of `run` is wider than `width`, so that wrapping would cut it
+    /// ("Қауымдастықта / р"). Only words long enough to be at risk (no glyph is wider than
+    /// the size) are measured, each alone and in bold (the wider face).
+    fn breaks_a_word(&self, run: &TextRun, width: f32) -> bool {
+        let text = run.plain_text();
+        let mut at_risk = text
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/'))
+            .filter(|word| word.chars().count() as f32 * run.size > width);
+        at_risk.any(|word| {
+            let style = crate::deck::text::SpanStyle { bold: true, ..Default::default() };
+            let spans = vec![crate::deck::text::Span { text: word.to_owned(), style }];
+            let alone = TextRun { spans, ..run.clone() };
+            self.measurer.measure(&alone, f32::INFINITY).x > width + 0.5
+        })
     }
 
     pub(super) fn min_scale(&self, size: f32) -> f32 {
@@ -122,9 +144,11 @@ impl Cx<'_> {
         measure: impl Fn(&Self, f32) -> (f32, usize),
     ) -> StackPlan {
         let min_image = (available * 0.35).min(220.0);
+        // A scale at which a word would be cut does not fit either: smaller type keeps it whole.
         let fits = |scale: f32| {
+            self.word_broken.set(false);
             let (fixed, images) = measure(self, scale);
-            fixed + images as f32 * min_image <= available + 0.5
+            fixed + images as f32 * min_image <= available + 0.5 && !self.word_broken.get()
         };
         let mut scale = 1.0;
         while scale > min_scale {

@@ -31,6 +31,7 @@ pub fn layout_slide(deck: &Deck, slide: &Slide, lang: Lang, measurer: &dyn TextM
             _ => Reveal::Nothing,
         },
         step: 0,
+        word_broken: std::cell::Cell::new(false),
     };
     let background = match &slide.background {
         Some(crate::deck::Background::Color(color)) => *color,

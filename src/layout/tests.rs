@@ -273,3 +273,31 @@ fn text_items_say_what_they_are_for_a_tagged_export() {
     let image = roles(r#"Image(path: "p.png", caption: "c", credit: "by")"#);
     assert_eq!(image, [("c".into(), TextRole::Caption), ("by".into(), TextRole::Credit)]);
 }
+
+#[test]
+fn a_word_too_wide_for_its_column_shrinks_the_text_instead_of_being_cut() {
+    // Six timeline columns about 255 units wide for text; "Қауымдастықтарының" is 17
+    // letters, 8.5 sizes wide with the fixed measurer: at the timeline's 32 it would be cut.
+    let word = "Қауымдастықтарының";
+    let layout = layout_first(Box::leak(
+        format!(
+            r#"Timeline(events: [(date: "1", text: "a {word}"), (date: "2", text: "b"), (date: "3", text: "c"),
+                (date: "4", text: "d"), (date: "5", text: "e"), (date: "6", text: "f")])"#
+        )
+        .into_boxed_str(),
+    ));
+    let (rect, run, overflow) = layout
+        .items
+        .iter()
+        .find_map(|item| match item {
+            DisplayItem::Text { rect, run, overflow, .. } if run.plain_text().contains(word) => {
+                Some((rect, run, overflow))
+            }
+            _ => None,
+        })
+        .expect("the event text");
+    let word_width = 17.0 * 0.5 * run.size;
+    assert!(run.size < 32.0, "shrunk from 32: {}", run.size);
+    assert!(word_width <= rect.width() + 0.5, "the word fits its column: {word_width} in {}", rect.width());
+    assert!(!overflow, "it fits above the minimum size");
+}
