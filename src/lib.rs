@@ -11,6 +11,7 @@
 pub mod app;
 pub mod bundled;
 pub mod check;
+pub mod control;
 pub mod deck;
 pub mod exhibit;
 pub mod export;

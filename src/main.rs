@@ -165,6 +165,15 @@ struct PresentArgs {
     /// Texture memory for images, in MiB; the least recently shown go first when it is full.
     #[arg(long, value_name = "MIB", default_value_t = lectern::media::DEFAULT_BUDGET_BYTES >> 20)]
     image_memory: u64,
+    /// Let an AV desk, a script or a monitoring system drive and watch the show over HTTP at
+    /// this address (e.g. 127.0.0.1:7300): GET /v1/status, POST /v1/next, /v1/previous,
+    /// /v1/goto, /v1/language, /v1/blank, /v1/reload. Nothing listens without it.
+    #[arg(long, value_name = "ADDRESS")]
+    control: Option<std::net::SocketAddr>,
+    /// The token every control request must carry (`Authorization: Bearer TOKEN`); required
+    /// when --control listens beyond this machine. `@FILE` reads it from a file.
+    #[arg(long, value_name = "TOKEN")]
+    control_token: Option<String>,
     /// Exit after the first frame that shows the slide complete, text and images (for
     /// timing a launch: scripts/first-frame.sh).
     #[arg(long, hide = true)]
@@ -291,6 +300,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         audience_monitor: args.audience_monitor,
         console_monitor: args.console_monitor,
         problems_seen: Arc::default(),
+        control: control(args.control, args.control_token.as_deref())?,
     };
     let problems_seen = Arc::clone(&options.problems_seen);
     lectern::app::run::present(source, result, options, args.fullscreen)
@@ -368,6 +378,25 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Err(ExportError::Deck(refused)) => Ok(report_refused(&refused)),
         Err(other) => Err(other.into()),
     }
+}
+
+/// The show-control server `--control` asks for, listening before the window opens.
+fn control(
+    address: Option<std::net::SocketAddr>,
+    token: Option<&str>,
+) -> anyhow::Result<Option<Arc<lectern::control::Control>>> {
+    let Some(address) = address else { return Ok(None) };
+    let token = match token {
+        Some(file) if file.starts_with('@') => Some(
+            std::fs::read_to_string(&file[1..])
+                .with_context(|| format!("cannot read the control token from {}", &file[1..]))?
+                .trim()
+                .to_owned(),
+        ),
+        other => other.map(str::to_owned),
+    };
+    let options = lectern::control::ControlOptions { address, token };
+    Ok(Some(Arc::new(lectern::control::Control::start(&options)?)))
 }
 
 /// The deck named on the command line, or the bundled one.

@@ -18,6 +18,7 @@
 pub mod bindings;
 mod chrome;
 pub mod console;
+mod control;
 pub mod overview;
 pub mod run;
 
@@ -70,6 +71,8 @@ pub struct AppOptions {
     /// Set when the talk met a problem of the deck while it ran (a picture that could not be
     /// shown), so `present` can end with status 1 as after a deck that opened with problems.
     pub problems_seen: Arc<AtomicBool>,
+    /// The show-control server whose requests this window answers (`--control`).
+    pub control: Option<Arc<crate::control::Control>>,
 }
 
 impl Default for AppOptions {
@@ -85,6 +88,7 @@ impl Default for AppOptions {
             audience_monitor: None,
             console_monitor: None,
             problems_seen: Arc::default(),
+            control: None,
         }
     }
 }
@@ -119,6 +123,10 @@ pub struct LecternApp {
     held_pointer: Option<egui::Pos2>,
     overview_scroll: overview::Scroll,
     prefetch: Prefetch,
+    /// Show control (`--control`), answered once a frame.
+    control: Option<Arc<crate::control::Control>>,
+    /// When the window opened, for the status's uptime.
+    started: Instant,
 }
 
 impl LecternApp {
@@ -156,6 +164,11 @@ impl LecternApp {
             session.state.start_at(number);
         }
         let session = Arc::new(Mutex::new(session));
+        let control = options.control.clone();
+        if let Some(control) = &control {
+            let wake_ctx = ctx.clone();
+            control.wake_with(move || wake_ctx.request_repaint_of(ViewportId::ROOT));
+        }
         Self {
             console: console::Console::new(Arc::clone(&session)),
             session,
@@ -168,6 +181,8 @@ impl LecternApp {
             held_pointer: None,
             overview_scroll: overview::Scroll::default(),
             prefetch: Prefetch::default(),
+            control,
+            started: Instant::now(),
         }
     }
 
@@ -405,6 +420,7 @@ impl eframe::App for LecternApp {
         for command in commands.collect::<Vec<_>>() {
             self.apply(ctx, command);
         }
+        self.serve_control(ctx);
         self.update_title(ctx);
     }
 

@@ -1,0 +1,258 @@
+//! Show control over HTTP (`--control ADDRESS`): an AV desk, a touch panel, a script or a
+//! monitoring system asks for the status or moves the show. The server runs on its own named
+//! thread and never touches the show: each request that passes the checks becomes an
+//! [`Action`] sent to the UI thread with a reply channel, the UI thread is woken, applies it
+//! through the session as a key press would be, and answers. A UI that does not answer
+//! within [`ANSWER_WITHIN`] is reported as such (503), which is how a desk sees a frozen
+//! screen.
+//!
+//! Safe by default: nothing listens unless asked; an address other than loopback needs a
+//! token (`Authorization: Bearer TOKEN`), and without the right one every request is refused
+//! with 401 (logged once a minute per peer); bodies are limited to [`MAX_BODY`] bytes and
+//! each peer to [`MAX_PER_SECOND`] requests a second. `tiny_http` (small, synchronous,
+//! no async runtime) parses HTTP.
+
+pub mod request;
+
+use std::collections::HashMap;
+use std::io::Read as _;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+pub use request::{Action, Refusal, Target};
+
+/// How long the server waits for the show to answer.
+pub const ANSWER_WITHIN: Duration = Duration::from_secs(2);
+/// The largest request body read.
+pub const MAX_BODY: usize = 4096;
+/// Requests a peer may make in one second.
+pub const MAX_PER_SECOND: u32 = 2000;
+
+/// Where to listen and the token requests must carry.
+#[derive(Clone, Debug)]
+pub struct ControlOptions {
+    pub address: SocketAddr,
+    pub token: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ControlError {
+    #[error("--control {0} listens beyond this machine: give a --control-token, which every request must then carry")]
+    TokenRequired(SocketAddr),
+    #[error("cannot listen on {address}: {reason}")]
+    Listen { address: SocketAddr, reason: String },
+}
+
+/// The show's answer to one request: an HTTP status and a JSON body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply {
+    pub status: u16,
+    pub body: serde_json::Value,
+}
+
+impl Reply {
+    pub fn ok(body: serde_json::Value) -> Self {
+        Self { status: 200, body }
+    }
+
+    pub fn refused(refusal: Refusal) -> Self {
+        Self { status: refusal.status, body: serde_json::json!({ "error": refusal.message }) }
+    }
+}
+
+/// A request waiting for the show.
+pub struct Pending {
+    pub action: Action,
+    reply: Sender<Reply>,
+}
+
+impl Pending {
+    pub fn answer(self, reply: Reply) {
+        // The server may have given up waiting; then nobody reads the answer.
+        let _ = self.reply.send(reply);
+    }
+}
+
+/// Asks the UI thread for a frame; set once the window exists.
+type Wake = Arc<std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>>;
+
+/// The running server, held by the window that answers it; dropping it stops the server.
+pub struct Control {
+    requests: std::sync::Mutex<Receiver<Pending>>,
+    server: Arc<tiny_http::Server>,
+    address: SocketAddr,
+    wake: Wake,
+}
+
+impl std::fmt::Debug for Control {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Control({})", self.address)
+    }
+}
+
+impl Control {
+    /// Starts listening (before any window opens, so a port in use is an error at once).
+    /// Requests wait until [`Self::wake_with`] names who answers them.
+    pub fn start(options: &ControlOptions) -> Result<Self, ControlError> {
+        if !options.address.ip().is_loopback() && options.token.as_deref().is_none_or(str::is_empty) {
+            return Err(ControlError::TokenRequired(options.address));
+        }
+        let server = tiny_http::Server::http(options.address)
+            .map_err(|err| ControlError::Listen { address: options.address, reason: err.to_string() })?;
+        let address = server.server_addr().to_ip().unwrap_or(options.address);
+        let server = Arc::new(server);
+        let (send, requests) = channel();
+        let gate = Gate { token: options.token.clone(), ..Gate::default() };
+        let serving = Arc::clone(&server);
+        let wake: Wake = Arc::default();
+        let waking = Arc::clone(&wake);
+        let wake_ui = move || {
+            if let Some(wake) = waking.get() {
+                wake();
+            }
+        };
+        std::thread::Builder::new()
+            .name("lectern-control".into())
+            .spawn(move || serve(&serving, gate, &send, &wake_ui))
+            .map_err(|err| ControlError::Listen { address, reason: err.to_string() })?;
+        log::info!("show control listening on http://{address}/v1/status");
+        Ok(Self { requests: std::sync::Mutex::new(requests), server, address, wake })
+    }
+
+    /// `wake` asks the UI thread for a frame, in which it calls [`Self::pending`].
+    pub fn wake_with(&self, wake: impl Fn() + Send + Sync + 'static) {
+        let _ = self.wake.set(Box::new(wake));
+    }
+
+    /// The address actually listened on (the port the system chose for port 0).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The requests that arrived since the last call.
+    pub fn pending(&self) -> Vec<Pending> {
+        self.requests.lock().map(|r| r.try_iter().collect()).unwrap_or_default()
+    }
+}
+
+impl Drop for Control {
+    fn drop(&mut self) {
+        self.server.unblock();
+    }
+}
+
+/// Who may ask, and how often each peer has.
+#[derive(Default)]
+struct Gate {
+    token: Option<String>,
+    /// Per peer: the second being counted and the requests in it.
+    counts: HashMap<IpAddr, (Instant, u32)>,
+    /// Per peer: when a refused token was last logged.
+    refused_logged: HashMap<IpAddr, Instant>,
+}
+
+impl Gate {
+    fn admit(&mut self, peer: Option<IpAddr>, authorization: Option<&str>, now: Instant) -> Result<(), Refusal> {
+        let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        let (since, count) = self.counts.entry(peer).or_insert((now, 0));
+        if now.duration_since(*since) >= Duration::from_secs(1) {
+            (*since, *count) = (now, 0);
+        }
+        *count += 1;
+        if *count > MAX_PER_SECOND {
+            return Err(Refusal { status: 429, message: "too many requests; slow down".into() });
+        }
+        if let Some(token) = &self.token {
+            let given = authorization.and_then(|value| value.strip_prefix("Bearer "));
+            if given != Some(token.as_str()) {
+                let logged = self.refused_logged.get(&peer);
+                if logged.is_none_or(|at| now.duration_since(*at) >= Duration::from_secs(60)) {
+                    self.refused_logged.insert(peer, now);
+                    log::warn!("show control: a request from {peer} without the right token was refused");
+                }
+                return Err(Refusal { status: 401, message: "a bearer token is required".into() });
+            }
+        }
+        if self.counts.len() > 4096 {
+            // A scan of many addresses must not grow this without bound.
+            self.counts.retain(|_, (since, _)| now.duration_since(*since) < Duration::from_secs(1));
+        }
+        Ok(())
+    }
+}
+
+fn serve(server: &tiny_http::Server, mut gate: Gate, send: &Sender<Pending>, wake: &dyn Fn()) {
+    for mut request in server.incoming_requests() {
+        let reply = answer(&mut request, &mut gate, send, wake);
+        let body = serde_json::to_string_pretty(&reply.body).unwrap_or_default();
+        let content_type =
+            tiny_http::Header::from_bytes("Content-Type", "application/json; charset=utf-8").expect("a valid header");
+        let response =
+            tiny_http::Response::from_string(body + "\n").with_status_code(reply.status).with_header(content_type);
+        // A client that hung up is no concern of the show's.
+        let _ = request.respond(response);
+    }
+}
+
+fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pending>, wake: &dyn Fn()) -> Reply {
+    let authorization =
+        request.headers().iter().find(|h| h.field.equiv("Authorization")).map(|h| h.value.as_str().to_owned());
+    let peer = request.remote_addr().map(SocketAddr::ip);
+    if let Err(refusal) = gate.admit(peer, authorization.as_deref(), Instant::now()) {
+        return Reply::refused(refusal);
+    }
+    if request.body_length().is_some_and(|length| length > MAX_BODY) {
+        return Reply::refused(Refusal { status: 413, message: format!("bodies are at most {MAX_BODY} bytes") });
+    }
+    let mut body = Vec::new();
+    let read = request.as_reader().take(MAX_BODY as u64 + 1).read_to_end(&mut body);
+    if read.is_err() || body.len() > MAX_BODY {
+        return Reply::refused(Refusal { status: 413, message: format!("bodies are at most {MAX_BODY} bytes") });
+    }
+    let action = match request::parse(request.method().as_str(), request.url(), &body) {
+        Ok(action) => action,
+        Err(refusal) => return Reply::refused(refusal),
+    };
+    let (reply, answered) = channel();
+    if send.send(Pending { action, reply }).is_err() {
+        return Reply::refused(Refusal { status: 503, message: "the show has ended".into() });
+    }
+    wake();
+    answered.recv_timeout(ANSWER_WITHIN).unwrap_or_else(|_| {
+        Reply::refused(Refusal { status: 503, message: "the show did not answer in time; it may be frozen".into() })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gate_wants_the_token_and_limits_each_peer() {
+        let now = Instant::now();
+        let peer = Some(IpAddr::from([10, 0, 0, 7]));
+        let mut gate = Gate { token: Some("s3cret".into()), ..Gate::default() };
+        assert_eq!(gate.admit(peer, None, now).unwrap_err().status, 401);
+        assert_eq!(gate.admit(peer, Some("Bearer wrong"), now).unwrap_err().status, 401);
+        assert_eq!(gate.admit(peer, Some("s3cret"), now).unwrap_err().status, 401, "the scheme is required");
+        assert!(gate.admit(peer, Some("Bearer s3cret"), now).is_ok());
+        let mut open = Gate::default();
+        for _ in 0..MAX_PER_SECOND {
+            assert!(open.admit(peer, None, now).is_ok());
+        }
+        assert_eq!(open.admit(peer, None, now).unwrap_err().status, 429);
+        assert!(open.admit(Some(IpAddr::from([10, 0, 0, 8])), None, now).is_ok(), "another peer has its own count");
+        assert!(open.admit(peer, None, now + Duration::from_secs(1)).is_ok(), "a new second");
+    }
+
+    #[test]
+    fn listening_beyond_this_machine_needs_a_token() {
+        let options = ControlOptions { address: "0.0.0.0:0".parse().unwrap(), token: None };
+        assert!(matches!(Control::start(&options), Err(ControlError::TokenRequired(_))));
+        let local = ControlOptions { address: "127.0.0.1:0".parse().unwrap(), token: None };
+        let control = Control::start(&local).expect("loopback needs no token");
+        assert_ne!(control.address().port(), 0);
+    }
+}

@@ -1,0 +1,112 @@
+//! Show control against the real app in the kittest harness: HTTP requests from another
+//! thread, answered by the window's frames, move the show and report it; bad requests and
+//! missing tokens are refused.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::sync::Arc;
+
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use lectern::app::{AppOptions, DeckSource, LecternApp};
+use lectern::control::{Control, ControlOptions};
+
+fn app(token: Option<&str>) -> (Harness<'static, LecternApp>, SocketAddr) {
+    let options = ControlOptions { address: "127.0.0.1:0".parse().unwrap(), token: token.map(str::to_owned) };
+    let control = Arc::new(Control::start(&options).expect("listen on loopback"));
+    let address = control.address();
+    let source = DeckSource::Bundled;
+    let result = source.load();
+    let options = AppOptions { control: Some(control), ..AppOptions::default() };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 720.0))
+        .with_max_steps(16)
+        .build_eframe(move |cc| LecternApp::with_options(&cc.egui_ctx, source, result, options));
+    harness.run();
+    (harness, address)
+}
+
+/// Sends one request and returns its status and JSON body.
+fn http(address: SocketAddr, method: &str, path: &str, body: &str, token: Option<&str>) -> (u16, serde_json::Value) {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: lectern\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("a status line");
+    let json = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, serde_json::from_str(json).unwrap_or(serde_json::Value::Null))
+}
+
+/// Runs `request` on another thread while the window draws frames, as a real client would.
+fn ask(
+    harness: &mut Harness<'static, LecternApp>,
+    request: impl FnOnce() -> (u16, serde_json::Value) + Send + 'static,
+) -> (u16, serde_json::Value) {
+    let client = std::thread::Builder::new().name("control-client".into()).spawn(request).unwrap();
+    while !client.is_finished() {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run();
+    client.join().unwrap()
+}
+
+#[test]
+fn requests_move_the_show_and_the_status_says_so() {
+    let (mut harness, address) = app(None);
+    let (status, body) = ask(&mut harness, move || http(address, "GET", "/v1/status", "", None));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        (body["slide"].as_u64(), body["language"].as_str(), body["mode"].as_str()),
+        (Some(1), Some("en"), Some("present"))
+    );
+    let total = body["total"].as_u64().unwrap();
+    assert!(total > 20, "{body}");
+
+    let (status, body) = ask(&mut harness, move || http(address, "POST", "/v1/next", "", None));
+    assert_eq!((status, body["slide"].as_u64()), (200, Some(2)), "{body}");
+    assert!(harness.query_by_label_contains("What the OSCE is").is_some(), "the window shows slide 2");
+
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/goto", r#"{"id": "summit"}"#, None));
+    assert_eq!(body["id"].as_str(), Some("summit"), "{body}");
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/language", r#"{"language": "kk"}"#, None));
+    assert_eq!((body["language"].as_str(), body["id"].as_str()), (Some("kk"), Some("summit")), "{body}");
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/goto", r#"{"slide": 3}"#, None));
+    assert_eq!(body["slide"].as_u64(), Some(3), "{body}");
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/blank", "", None));
+    assert_eq!(body["blanked"].as_str(), Some("black"), "{body}");
+
+    for (method, path, body, expected) in [
+        ("POST", "/v1/goto", r#"{"slide": 999}"#, 404),
+        ("POST", "/v1/goto", "{not json", 400),
+        ("POST", "/v1/language", r#"{"language": "de"}"#, 400),
+        ("DELETE", "/v1/next", "", 405),
+        ("GET", "/v1/quit", "", 404),
+    ] {
+        let (status, reply) = ask(&mut harness, move || http(address, method, path, body, None));
+        assert_eq!(status, expected, "{method} {path} {body}: {reply}");
+        assert!(reply["error"].is_string(), "a sentence says why: {reply}");
+    }
+    let (_, body) = ask(&mut harness, move || http(address, "GET", "/v1/status", "", None));
+    assert_eq!(body["slide"].as_u64(), Some(3), "refused requests changed nothing: {body}");
+}
+
+#[test]
+fn a_token_is_required_when_one_is_set() {
+    let (mut harness, address) = app(Some("s3cret"));
+    let (status, _) = ask(&mut harness, move || http(address, "POST", "/v1/next", "", None));
+    assert_eq!(status, 401);
+    let (status, _) = ask(&mut harness, move || http(address, "POST", "/v1/next", "", Some("guess")));
+    assert_eq!(status, 401);
+    let (status, body) = ask(&mut harness, move || http(address, "GET", "/v1/status", "", Some("s3cret")));
+    assert_eq!((status, body["slide"].as_u64()), (200, Some(1)), "the refused next did nothing: {body}");
+    let (status, _) = ask(&mut harness, move || http(address, "POST", "/v1/next", &"x".repeat(10_000), Some("s3cret")));
+    assert_eq!(status, 413, "bodies are limited");
+}
