@@ -170,6 +170,10 @@ struct PresentArgs {
     /// /v1/goto, /v1/language, /v1/blank, /v1/reload. Nothing listens without it.
     #[arg(long, value_name = "ADDRESS")]
     control: Option<std::net::SocketAddr>,
+    /// Receive OSC show control (UDP) at this address (e.g. 127.0.0.1:7301): /lectern/next,
+    /// /lectern/previous, /lectern/goto i|s, /lectern/language s, /lectern/blank.
+    #[arg(long, value_name = "ADDRESS")]
+    osc: Option<std::net::SocketAddr>,
     /// The token every control request must carry (`Authorization: Bearer TOKEN`); required
     /// when --control listens beyond this machine. `@FILE` reads it from a file.
     #[arg(long, value_name = "TOKEN")]
@@ -300,7 +304,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         audience_monitor: args.audience_monitor,
         console_monitor: args.console_monitor,
         problems_seen: Arc::default(),
-        control: control(args.control, args.control_token.as_deref())?,
+        control: control(args.control, args.osc, args.control_token.as_deref())?,
     };
     let problems_seen = Arc::clone(&options.problems_seen);
     lectern::app::run::present(source, result, options, args.fullscreen)
@@ -380,12 +384,16 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The show-control server `--control` asks for, listening before the window opens.
+/// The show-control servers `--control` and `--osc` ask for, listening before the window
+/// opens (so a port in use is an error at once).
 fn control(
     address: Option<std::net::SocketAddr>,
+    osc: Option<std::net::SocketAddr>,
     token: Option<&str>,
 ) -> anyhow::Result<Option<Arc<lectern::control::Control>>> {
-    let Some(address) = address else { return Ok(None) };
+    if address.is_none() && osc.is_none() {
+        return Ok(None);
+    }
     let token = match token {
         Some(file) if file.starts_with('@') => Some(
             std::fs::read_to_string(&file[1..])
@@ -395,7 +403,7 @@ fn control(
         ),
         other => other.map(str::to_owned),
     };
-    let options = lectern::control::ControlOptions { address, token };
+    let options = lectern::control::ControlOptions { address, osc, token };
     Ok(Some(Arc::new(lectern::control::Control::start(&options)?)))
 }
 

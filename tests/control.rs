@@ -12,10 +12,11 @@ use egui_kittest::kittest::Queryable;
 use lectern::app::{AppOptions, DeckSource, LecternApp};
 use lectern::control::{Control, ControlOptions};
 
-fn app(token: Option<&str>) -> (Harness<'static, LecternApp>, SocketAddr) {
-    let options = ControlOptions { address: "127.0.0.1:0".parse().unwrap(), token: token.map(str::to_owned) };
+fn app(token: Option<&str>) -> (Harness<'static, LecternApp>, SocketAddr, SocketAddr) {
+    let loopback = Some("127.0.0.1:0".parse().unwrap());
+    let options = ControlOptions { address: loopback, osc: loopback, token: token.map(str::to_owned) };
     let control = Arc::new(Control::start(&options).expect("listen on loopback"));
-    let address = control.address();
+    let (address, osc) = (control.address().unwrap(), control.osc_address().unwrap());
     let source = DeckSource::Bundled;
     let result = source.load();
     let options = AppOptions { control: Some(control), ..AppOptions::default() };
@@ -24,7 +25,7 @@ fn app(token: Option<&str>) -> (Harness<'static, LecternApp>, SocketAddr) {
         .with_max_steps(16)
         .build_eframe(move |cc| LecternApp::with_options(&cc.egui_ctx, source, result, options));
     harness.run();
-    (harness, address)
+    (harness, address, osc)
 }
 
 /// Sends one request and returns its status and JSON body.
@@ -60,7 +61,7 @@ fn ask(
 
 #[test]
 fn requests_move_the_show_and_the_status_says_so() {
-    let (mut harness, address) = app(None);
+    let (mut harness, address, _) = app(None);
     let (status, body) = ask(&mut harness, move || http(address, "GET", "/v1/status", "", None));
     assert_eq!(status, 200, "{body}");
     assert_eq!(
@@ -100,7 +101,7 @@ fn requests_move_the_show_and_the_status_says_so() {
 
 #[test]
 fn a_token_is_required_when_one_is_set() {
-    let (mut harness, address) = app(Some("s3cret"));
+    let (mut harness, address, _) = app(Some("s3cret"));
     let (status, _) = ask(&mut harness, move || http(address, "POST", "/v1/next", "", None));
     assert_eq!(status, 401);
     let (status, _) = ask(&mut harness, move || http(address, "POST", "/v1/next", "", Some("guess")));
@@ -109,4 +110,51 @@ fn a_token_is_required_when_one_is_set() {
     assert_eq!((status, body["slide"].as_u64()), (200, Some(1)), "the refused next did nothing: {body}");
     let (status, _) = ask(&mut harness, move || http(address, "POST", "/v1/next", &"x".repeat(10_000), Some("s3cret")));
     assert_eq!(status, 413, "bodies are limited");
+}
+
+/// Sends one OSC message over UDP, as a desk would.
+fn osc(to: SocketAddr, addr: &str, args: Vec<rosc::OscType>) {
+    let packet = rosc::OscPacket::Message(rosc::OscMessage { addr: addr.into(), args });
+    let bytes = rosc::encoder::encode(&packet).unwrap();
+    std::net::UdpSocket::bind("127.0.0.1:0").unwrap().send_to(&bytes, to).unwrap();
+}
+
+/// Steps the window until the status (asked over HTTP) satisfies `done`, for 2 s at most.
+fn status_when(
+    harness: &mut Harness<'static, LecternApp>,
+    address: SocketAddr,
+    token: Option<&'static str>,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let mut last = serde_json::Value::Null;
+    for _ in 0..40 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        last = ask(harness, move || http(address, "GET", "/v1/status", "", token)).1;
+        if done(&last) {
+            break;
+        }
+    }
+    last
+}
+
+#[test]
+fn osc_messages_move_the_show_and_wrong_ones_are_dropped() {
+    use rosc::OscType::{Int, String as Text};
+    let (mut harness, address, to) = app(Some("s3cret"));
+    let token = || Text("s3cret".into());
+    osc(to, "/lectern/goto", vec![token(), Int(5)]);
+    let status = status_when(&mut harness, address, Some("s3cret"), |s| s["slide"].as_u64() == Some(5));
+    assert_eq!(status["slide"].as_u64(), Some(5), "{status}");
+    // Dropped: no token, a wrong token, a float where a number belongs, not OSC at all.
+    osc(to, "/lectern/next", vec![]);
+    osc(to, "/lectern/next", vec![Text("guess".into())]);
+    osc(to, "/lectern/goto", vec![token(), rosc::OscType::Float(9.0)]);
+    std::net::UdpSocket::bind("127.0.0.1:0").unwrap().send_to(b"not osc at all", to).unwrap();
+    osc(to, "/lectern/language", vec![token(), Text("ru".into())]);
+    let status = status_when(&mut harness, address, Some("s3cret"), |s| s["language"].as_str() == Some("ru"));
+    assert_eq!((status["slide"].as_u64(), status["language"].as_str()), (Some(5), Some("ru")), "{status}");
+    osc(to, "/lectern/next", vec![token()]);
+    let status = status_when(&mut harness, address, Some("s3cret"), |s| s["slide"].as_u64() == Some(6));
+    assert_eq!(status["slide"].as_u64(), Some(6), "{status}");
 }

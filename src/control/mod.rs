@@ -12,6 +12,7 @@
 //! each peer to [`MAX_PER_SECOND`] requests a second. `tiny_http` (small, synchronous,
 //! no async runtime) parses HTTP.
 
+pub mod osc;
 pub mod request;
 
 use std::collections::HashMap;
@@ -30,16 +31,17 @@ pub const MAX_BODY: usize = 4096;
 /// Requests a peer may make in one second.
 pub const MAX_PER_SECOND: u32 = 2000;
 
-/// Where to listen and the token requests must carry.
-#[derive(Clone, Debug)]
+/// Where to listen (HTTP, OSC over UDP, or both) and the token requests must carry.
+#[derive(Clone, Debug, Default)]
 pub struct ControlOptions {
-    pub address: SocketAddr,
+    pub address: Option<SocketAddr>,
+    pub osc: Option<SocketAddr>,
     pub token: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ControlError {
-    #[error("--control {0} listens beyond this machine: give a --control-token, which every request must then carry")]
+    #[error("{0} listens beyond this machine: give a --control-token, which every request must then carry")]
     TokenRequired(SocketAddr),
     #[error("cannot listen on {address}: {reason}")]
     Listen { address: SocketAddr, reason: String },
@@ -81,14 +83,17 @@ type Wake = Arc<std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>>;
 /// The running server, held by the window that answers it; dropping it stops the server.
 pub struct Control {
     requests: std::sync::Mutex<Receiver<Pending>>,
-    server: Arc<tiny_http::Server>,
-    address: SocketAddr,
+    server: Option<Arc<tiny_http::Server>>,
+    address: Option<SocketAddr>,
+    osc: Option<SocketAddr>,
     wake: Wake,
+    /// Tells the OSC thread to end (it wakes from its socket every second to look).
+    stop: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for Control {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Control({})", self.address)
+        write!(f, "Control(http {:?}, osc {:?})", self.address, self.osc)
     }
 }
 
@@ -96,29 +101,59 @@ impl Control {
     /// Starts listening (before any window opens, so a port in use is an error at once).
     /// Requests wait until [`Self::wake_with`] names who answers them.
     pub fn start(options: &ControlOptions) -> Result<Self, ControlError> {
-        if !options.address.ip().is_loopback() && options.token.as_deref().is_none_or(str::is_empty) {
-            return Err(ControlError::TokenRequired(options.address));
+        let open = options.token.as_deref().is_none_or(str::is_empty);
+        for address in options.address.iter().chain(&options.osc) {
+            if !address.ip().is_loopback() && open {
+                return Err(ControlError::TokenRequired(*address));
+            }
         }
-        let server = tiny_http::Server::http(options.address)
-            .map_err(|err| ControlError::Listen { address: options.address, reason: err.to_string() })?;
-        let address = server.server_addr().to_ip().unwrap_or(options.address);
-        let server = Arc::new(server);
+        let listen =
+            |address: SocketAddr| move |err: std::io::Error| ControlError::Listen { address, reason: err.to_string() };
         let (send, requests) = channel();
-        let gate = Gate { token: options.token.clone(), ..Gate::default() };
-        let serving = Arc::clone(&server);
         let wake: Wake = Arc::default();
-        let waking = Arc::clone(&wake);
-        let wake_ui = move || {
-            if let Some(wake) = waking.get() {
-                wake();
+        let wake_ui = {
+            let waking = Arc::clone(&wake);
+            move || {
+                if let Some(wake) = waking.get() {
+                    wake();
+                }
             }
         };
-        std::thread::Builder::new()
-            .name("lectern-control".into())
-            .spawn(move || serve(&serving, gate, &send, &wake_ui))
-            .map_err(|err| ControlError::Listen { address, reason: err.to_string() })?;
-        log::info!("show control listening on http://{address}/v1/status");
-        Ok(Self { requests: std::sync::Mutex::new(requests), server, address, wake })
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let mut server = None;
+        let mut address = None;
+        if let Some(wanted) = options.address {
+            let listening = tiny_http::Server::http(wanted)
+                .map_err(|err| ControlError::Listen { address: wanted, reason: err.to_string() })?;
+            let actual = listening.server_addr().to_ip().unwrap_or(wanted);
+            let listening = Arc::new(listening);
+            let (serving, gate, send, wake_ui) = (
+                Arc::clone(&listening),
+                Gate { token: options.token.clone(), ..Gate::default() },
+                send.clone(),
+                wake_ui.clone(),
+            );
+            std::thread::Builder::new()
+                .name("lectern-control".into())
+                .spawn(move || serve(&serving, gate, &send, &wake_ui))
+                .map_err(listen(actual))?;
+            log::info!("show control listening on http://{actual}/v1/status");
+            (server, address) = (Some(listening), Some(actual));
+        }
+        let mut osc = None;
+        if let Some(wanted) = options.osc {
+            let socket = std::net::UdpSocket::bind(wanted).map_err(listen(wanted))?;
+            socket.set_read_timeout(Some(Duration::from_secs(1))).map_err(listen(wanted))?;
+            let actual = socket.local_addr().unwrap_or(wanted);
+            let (token, stopping) = (options.token.clone(), Arc::clone(&stop));
+            std::thread::Builder::new()
+                .name("lectern-osc".into())
+                .spawn(move || osc::serve(&socket, token.as_deref(), &send, &wake_ui, &stopping))
+                .map_err(listen(actual))?;
+            log::info!("show control listening for OSC on udp://{actual}");
+            osc = Some(actual);
+        }
+        Ok(Self { requests: std::sync::Mutex::new(requests), server, address, osc, wake, stop })
     }
 
     /// `wake` asks the UI thread for a frame, in which it calls [`Self::pending`].
@@ -126,9 +161,14 @@ impl Control {
         let _ = self.wake.set(Box::new(wake));
     }
 
-    /// The address actually listened on (the port the system chose for port 0).
-    pub fn address(&self) -> SocketAddr {
+    /// The HTTP address actually listened on (the port the system chose for port 0).
+    pub fn address(&self) -> Option<SocketAddr> {
         self.address
+    }
+
+    /// The UDP address OSC is received on.
+    pub fn osc_address(&self) -> Option<SocketAddr> {
+        self.osc
     }
 
     /// The requests that arrived since the last call.
@@ -139,7 +179,10 @@ impl Control {
 
 impl Drop for Control {
     fn drop(&mut self) {
-        self.server.unblock();
+        if let Some(server) = &self.server {
+            server.unblock();
+        }
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
@@ -249,10 +292,15 @@ mod tests {
 
     #[test]
     fn listening_beyond_this_machine_needs_a_token() {
-        let options = ControlOptions { address: "0.0.0.0:0".parse().unwrap(), token: None };
+        let beyond = Some("0.0.0.0:0".parse().unwrap());
+        let options = ControlOptions { address: beyond, ..ControlOptions::default() };
         assert!(matches!(Control::start(&options), Err(ControlError::TokenRequired(_))));
-        let local = ControlOptions { address: "127.0.0.1:0".parse().unwrap(), token: None };
+        let options = ControlOptions { osc: beyond, ..ControlOptions::default() };
+        assert!(matches!(Control::start(&options), Err(ControlError::TokenRequired(_))));
+        let loopback = Some("127.0.0.1:0".parse().unwrap());
+        let local = ControlOptions { address: loopback, osc: loopback, token: None };
         let control = Control::start(&local).expect("loopback needs no token");
-        assert_ne!(control.address().port(), 0);
+        assert_ne!(control.address().map(|a| a.port()), Some(0));
+        assert_ne!(control.osc_address().map(|a| a.port()), Some(0));
     }
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Drives the real app over show control with clients nobody here wrote, as an AV desk or a
+# script would: starts Lectern under Xvfb with --control, --osc and a token; with curl asks
+# for the status, moves the show, changes the language, and tries a missing token, a bad
+# body and an unknown path; with oscsend (liblo) sends OSC, then reads the status again.
+#   scripts/control-clients.sh
+# Needs: xvfb, xdotool, curl, liblo-tools (apt). Builds the release binary unless
+# $LECTERN_BIN is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/xvfb-app.sh
+port=${PORT:-7300}
+osc_port=$((port + 1))
+token=demo-token
+DISPLAY_NUMBER=${DISPLAY_NUMBER:-92} start_app --control "127.0.0.1:$port" --osc "127.0.0.1:$osc_port" \
+  --control-token "$token"
+base=http://127.0.0.1:$port
+auth=(-H "Authorization: Bearer $token")
+show() { echo "\$ curl $*"; curl -sS -w '  -> HTTP %{http_code}\n' "$@"; echo; }
+show "${auth[@]}" "$base/v1/status"
+show "${auth[@]}" -X POST "$base/v1/next"
+show "${auth[@]}" -X POST "$base/v1/goto" -d '{"id": "summit"}'
+show "${auth[@]}" -X POST "$base/v1/language" -d '{"language": "kk"}'
+show "${auth[@]}" -X POST "$base/v1/blank"
+show -X POST "$base/v1/next"
+show "${auth[@]}" -X POST "$base/v1/goto" -d '{slide: 3'
+show "${auth[@]}" "$base/v1/quit"
+summary() { curl -sS "${auth[@]}" "$base/v1/status" | grep -E '"(slide|id|language|blanked)"' | tr -d ' \n'; echo; }
+echo "\$ oscsend 127.0.0.1 $osc_port /lectern/goto si $token 12"
+oscsend 127.0.0.1 "$osc_port" /lectern/goto si "$token" 12
+sleep 0.3; summary
+echo "\$ oscsend 127.0.0.1 $osc_port /lectern/language ss $token ru"
+oscsend 127.0.0.1 "$osc_port" /lectern/language ss "$token" ru
+echo "\$ oscsend 127.0.0.1 $osc_port /lectern/next            (no token: dropped)"
+oscsend 127.0.0.1 "$osc_port" /lectern/next
+sleep 0.3; summary
+DISPLAY=$display import -window root /tmp/control-clients.png
+echo "screenshot of the window after these requests: /tmp/control-clients.png"
