@@ -355,10 +355,6 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Some(code) => Languages::One(code.to_owned()),
     };
     let source = deck_source(args.deck.as_deref());
-    // The slide keeps its shape inside --size: the width that fits.
-    let canvas_aspect = 16.0 / 9.0;
-    let [w, h] = args.size;
-    let png_width = (w as f32).min(h as f32 * canvas_aspect).round() as u32;
     let options = ExportOptions {
         output: args.output.clone(),
         format: if png { Out::Png } else { Out::Pdf },
@@ -366,11 +362,14 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         steps: args.steps,
         notes: args.notes,
         hidden: args.hidden,
-        png_width: png_width.max(1),
+        png_size: args.size,
     };
     match lectern::export::export(&source, &options) {
         Ok(exported) => {
             eprint!("{}", exported.warnings);
+            for note in &exported.notes {
+                eprintln!("lectern: note: {note}");
+            }
             for (path, reason) in &exported.left_out {
                 eprintln!("lectern: image {} cannot be exported: {reason}; its pages have none", path.display());
             }
@@ -403,6 +402,9 @@ fn control(
         ),
         other => other.map(str::to_owned),
     };
+    if token.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        anyhow::bail!("the control token is empty; give one, or leave --control-token out");
+    }
     let options = lectern::control::ControlOptions { address, osc, token };
     Ok(Some(Arc::new(lectern::control::Control::start(&options)?)))
 }

@@ -30,19 +30,24 @@ fn app(token: Option<&str>) -> (Harness<'static, LecternApp>, SocketAddr, Socket
 
 /// Sends one request and returns its status and JSON body.
 fn http(address: SocketAddr, method: &str, path: &str, body: &str, token: Option<&str>) -> (u16, serde_json::Value) {
+    let (status, text) = http_text(address, method, path, body, token);
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+}
+
+/// Sends one request and returns its status and body as text.
+fn http_text(address: SocketAddr, method: &str, path: &str, body: &str, token: Option<&str>) -> (u16, String) {
     let mut stream = TcpStream::connect(address).expect("connect");
     let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: lectern\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).expect("a status line");
-    let json = response.split_once("\r\n\r\n").map_or("", |(_, b)| b);
-    (status, serde_json::from_str(json).unwrap_or(serde_json::Value::Null))
+    (status, response.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned())
 }
 
 /// Runs `request` on another thread while the window draws frames, as a real client would.
@@ -110,6 +115,23 @@ fn a_token_is_required_when_one_is_set() {
     assert_eq!((status, body["slide"].as_u64()), (200, Some(1)), "the refused next did nothing: {body}");
     let (status, _) = ask(&mut harness, move || http(address, "POST", "/v1/next", &"x".repeat(10_000), Some("s3cret")));
     assert_eq!(status, 413, "bodies are limited");
+    // What a web page could send: a script's Origin, or a DNS-rebound host name.
+    for header in ["Origin: http://example.com", "Host: rebound.example.com"] {
+        let raw = move || {
+            let mut stream = TcpStream::connect(address).unwrap();
+            let host = if header.starts_with("Host") { "" } else { "Host: 127.0.0.1\r\n" };
+            write!(stream, "POST /v1/next HTTP/1.1\r\n{host}{header}\r\nAuthorization: Bearer s3cret\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+            let mut response = String::new();
+            stream.read_to_string(&mut response).unwrap();
+            (response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), serde_json::Value::Null)
+        };
+        let (status, _) = ask(&mut harness, raw);
+        assert_eq!(status, 403, "{header}");
+    }
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/goto", r#"{"slide": 4}"#, Some("s3cret")));
+    assert_eq!(body["slide"].as_u64(), Some(4));
+    let (status, body) = ask(&mut harness, move || http(address, "POST", "/v1/reload", "", Some("s3cret")));
+    assert_eq!((status, body["slide"].as_u64()), (200, Some(4)), "a reload keeps the place: {body}");
 }
 
 /// Sends one OSC message over UDP, as a desk would.
@@ -157,4 +179,30 @@ fn osc_messages_move_the_show_and_wrong_ones_are_dropped() {
     osc(to, "/lectern/next", vec![token()]);
     let status = status_when(&mut harness, address, Some("s3cret"), |s| s["slide"].as_u64() == Some(6));
     assert_eq!(status["slide"].as_u64(), Some(6), "{status}");
+}
+
+#[test]
+fn metrics_for_prometheus() {
+    let (mut harness, address, _) = app(None);
+    let (status, metrics) = ask_text(&mut harness, move || http_text(address, "GET", "/metrics", "", None));
+    assert_eq!(status, 200);
+    assert!(metrics.contains("# TYPE lectern_frames_total counter\nlectern_frames_total "), "{metrics}");
+    assert!(metrics.contains("\nlectern_slide 1\n"), "{metrics}");
+}
+
+fn ask_text(
+    harness: &mut Harness<'static, LecternApp>,
+    request: impl FnOnce() -> (u16, String) + Send + 'static,
+) -> (u16, String) {
+    let mut answer = None;
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let filled = std::sync::Arc::clone(&slot);
+    ask(harness, move || {
+        *filled.lock().unwrap() = Some(request());
+        (0, serde_json::Value::Null)
+    });
+    if let Some(found) = slot.lock().unwrap().take() {
+        answer = Some(found);
+    }
+    answer.expect("an answer")
 }

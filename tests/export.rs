@@ -160,3 +160,20 @@ fn png_pictures_of_each_page_at_the_size_asked() {
     let info = decoder.read_info().unwrap();
     assert_eq!((info.info().width, info.info().height), (960, 540));
 }
+
+#[test]
+fn symbols_outside_the_fonts_and_other_shapes_still_export() {
+    let (dir, deck) = deck_dir(
+        r#"(title: "T", aspect: "4:3", slides: [Bullets(title: "A → B ✓", items: ["∇ ≒ 😀", "é and а\u{301}"])])"#,
+    );
+    let pdf = dir.path().join("symbols.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(page_text(&pdf, 1).contains("A"), "{}", page_text(&pdf, 1));
+    let pictures = dir.path().join("pictures");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", pictures.to_str().unwrap(), "--size", "1920x1080"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let file = std::fs::File::open(pictures.join("slide-01.png")).unwrap();
+    let info = png::Decoder::new(std::io::BufReader::new(file)).read_info().unwrap().info().clone();
+    assert_eq!((info.width, info.height), (1440, 1080), "a 4:3 slide keeps its shape inside 1920x1080");
+}

@@ -11,8 +11,8 @@ use crate::session::{Blank, Command};
 impl LecternApp {
     /// Answers every show-control request that arrived since the last frame.
     pub(super) fn serve_control(&mut self, ctx: &egui::Context) {
-        let Some(control) = &self.control else { return };
-        for pending in control.pending() {
+        let Some(control) = self.control.clone() else { return };
+        for pending in control.pending().into_iter().filter(|p| !p.expired()) {
             let reply = self.control_action(ctx, &pending.action);
             pending.answer(reply);
         }
@@ -21,6 +21,7 @@ impl LecternApp {
     fn control_action(&mut self, ctx: &egui::Context, action: &Action) -> Reply {
         let command = match action {
             Action::Status => return Reply::ok(self.status()),
+            Action::Metrics => return Reply::text(self.metrics()),
             Action::Next => Command::Next,
             Action::Previous => Command::Previous,
             Action::Blank => Command::BlackScreen,
@@ -39,8 +40,8 @@ impl LecternApp {
                 }
             }
             Action::Reload => {
-                let path = self.session().source().path();
-                self.session().open(ctx, &path);
+                self.session().reload_in_place(ctx);
+                ctx.request_repaint();
                 return Reply::ok(self.status());
             }
         };
@@ -54,10 +55,47 @@ impl LecternApp {
         let session = self.session();
         let deck = session.deck().ok_or_else(|| Refusal { status: 409, message: "no deck is shown".into() })?;
         let found = match target {
-            Target::Number(number) => deck.presented().get(number - 1).copied(),
+            Target::Number(number) => number.checked_sub(1).and_then(|i| deck.presented().get(i).copied()),
             Target::Id(id) => deck.slides.iter().position(|s| s.id.as_deref() == Some(id.as_str())),
         };
         found.ok_or_else(|| Refusal { status: 404, message: format!("no slide {target:?} in this deck") })
+    }
+
+    /// Counters and gauges for Prometheus (text exposition format 0.0.4).
+    fn metrics(&self) -> String {
+        let session = self.session();
+        let images = session.image_stats();
+        let slide = session.show().map_or(0, |show| show.nav.number());
+        let metrics: [(&str, &str, &str, f64); 9] = [
+            ("lectern_up", "gauge", "1 while the show runs", 1.0),
+            (
+                "lectern_uptime_seconds",
+                "gauge",
+                "Seconds since the window opened",
+                self.started.elapsed().as_secs_f64(),
+            ),
+            ("lectern_frames_total", "counter", "Frames drawn", session.frames() as f64),
+            (
+                "lectern_show_changes_total",
+                "counter",
+                "Changes of the show (slide, step, language, blank)",
+                session.state.revision() as f64,
+            ),
+            ("lectern_slide", "gauge", "The slide number the counter shows", slide as f64),
+            ("lectern_textures", "gauge", "Images held as textures", images.textures as f64),
+            ("lectern_texture_bytes", "gauge", "Texture memory held by images", images.texture_bytes as f64),
+            ("lectern_image_decodes_total", "counter", "Image decodes requested", images.decodes as f64),
+            (
+                "lectern_deck_problems",
+                "gauge",
+                "1 when the deck has problems",
+                f64::from(u8::from(session.problems().is_some())),
+            ),
+        ];
+        metrics
+            .iter()
+            .map(|(name, kind, help, value)| format!("# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}\n"))
+            .collect()
     }
 
     /// What a desk or a monitoring system wants to know about the show.

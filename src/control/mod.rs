@@ -13,6 +13,7 @@
 //! no async runtime) parses HTTP.
 
 pub mod osc;
+mod pending;
 pub mod request;
 
 use std::collections::HashMap;
@@ -22,10 +23,9 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
+pub use pending::{ANSWER_WITHIN, Pending, Reply};
 pub use request::{Action, Refusal, Target};
 
-/// How long the server waits for the show to answer.
-pub const ANSWER_WITHIN: Duration = Duration::from_secs(2);
 /// The largest request body read.
 pub const MAX_BODY: usize = 4096;
 /// Requests a peer may make in one second.
@@ -45,36 +45,6 @@ pub enum ControlError {
     TokenRequired(SocketAddr),
     #[error("cannot listen on {address}: {reason}")]
     Listen { address: SocketAddr, reason: String },
-}
-
-/// The show's answer to one request: an HTTP status and a JSON body.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Reply {
-    pub status: u16,
-    pub body: serde_json::Value,
-}
-
-impl Reply {
-    pub fn ok(body: serde_json::Value) -> Self {
-        Self { status: 200, body }
-    }
-
-    pub fn refused(refusal: Refusal) -> Self {
-        Self { status: refusal.status, body: serde_json::json!({ "error": refusal.message }) }
-    }
-}
-
-/// A request waiting for the show.
-pub struct Pending {
-    pub action: Action,
-    reply: Sender<Reply>,
-}
-
-impl Pending {
-    pub fn answer(self, reply: Reply) {
-        // The server may have given up waiting; then nobody reads the answer.
-        let _ = self.reply.send(reply);
-    }
 }
 
 /// Asks the UI thread for a frame; set once the window exists.
@@ -127,12 +97,8 @@ impl Control {
                 .map_err(|err| ControlError::Listen { address: wanted, reason: err.to_string() })?;
             let actual = listening.server_addr().to_ip().unwrap_or(wanted);
             let listening = Arc::new(listening);
-            let (serving, gate, send, wake_ui) = (
-                Arc::clone(&listening),
-                Gate { token: options.token.clone(), ..Gate::default() },
-                send.clone(),
-                wake_ui.clone(),
-            );
+            let gate = Gate { token: options.token.clone(), ..Gate::default() };
+            let (serving, send, wake_ui) = (Arc::clone(&listening), send.clone(), wake_ui.clone());
             std::thread::Builder::new()
                 .name("lectern-control".into())
                 .spawn(move || serve(&serving, gate, &send, &wake_ui))
@@ -199,6 +165,13 @@ struct Gate {
 impl Gate {
     fn admit(&mut self, peer: Option<IpAddr>, authorization: Option<&str>, now: Instant) -> Result<(), Refusal> {
         let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        // Many peers (a scan, IPv6 addresses) must not grow these without bound.
+        if self.counts.len() > 4096 {
+            self.counts.retain(|_, (since, _)| now.duration_since(*since) < Duration::from_secs(1));
+        }
+        if self.refused_logged.len() > 4096 {
+            self.refused_logged.retain(|_, at| now.duration_since(*at) < Duration::from_secs(60));
+        }
         let (since, count) = self.counts.entry(peer).or_insert((now, 0));
         if now.duration_since(*since) >= Duration::from_secs(1) {
             (*since, *count) = (now, 0);
@@ -218,10 +191,6 @@ impl Gate {
                 return Err(Refusal { status: 401, message: "a bearer token is required".into() });
             }
         }
-        if self.counts.len() > 4096 {
-            // A scan of many addresses must not grow this without bound.
-            self.counts.retain(|_, (since, _)| now.duration_since(*since) < Duration::from_secs(1));
-        }
         Ok(())
     }
 }
@@ -229,14 +198,36 @@ impl Gate {
 fn serve(server: &tiny_http::Server, mut gate: Gate, send: &Sender<Pending>, wake: &dyn Fn()) {
     for mut request in server.incoming_requests() {
         let reply = answer(&mut request, &mut gate, send, wake);
-        let body = serde_json::to_string_pretty(&reply.body).unwrap_or_default();
-        let content_type =
-            tiny_http::Header::from_bytes("Content-Type", "application/json; charset=utf-8").expect("a valid header");
-        let response =
-            tiny_http::Response::from_string(body + "\n").with_status_code(reply.status).with_header(content_type);
+        let (body, content_type) = match reply.text {
+            Some(text) => (text, "text/plain; version=0.0.4; charset=utf-8"),
+            None => {
+                let json = serde_json::to_string_pretty(&reply.body).unwrap_or_default();
+                (json + "\n", "application/json; charset=utf-8")
+            }
+        };
+        let content_type = tiny_http::Header::from_bytes("Content-Type", content_type).expect("a valid header");
+        let response = tiny_http::Response::from_string(body).with_status_code(reply.status).with_header(content_type);
         // A client that hung up is no concern of the show's.
         let _ = request.respond(response);
     }
+}
+
+/// Refuses what a web page in a browser could send: a request with an `Origin` (a page's
+/// script), or a `Host` that is a name rather than an address (DNS rebinding). Desks,
+/// scripts and curl send neither.
+fn same_machine_or_desk(request: &tiny_http::Request) -> Result<(), Refusal> {
+    let header = |name: &'static str| request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str());
+    if header("Origin").is_some() {
+        return Err(Refusal { status: 403, message: "requests from web pages are refused".into() });
+    }
+    if let Some(host) = header("Host") {
+        let name = host.rsplit_once(':').filter(|(_, port)| port.parse::<u16>().is_ok()).map_or(host, |(n, _)| n);
+        let name = name.trim_start_matches('[').trim_end_matches(']');
+        if name.parse::<IpAddr>().is_err() && !name.eq_ignore_ascii_case("localhost") {
+            return Err(Refusal { status: 403, message: format!("a request to host {host} is refused") });
+        }
+    }
+    Ok(())
 }
 
 fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pending>, wake: &dyn Fn()) -> Reply {
@@ -244,6 +235,9 @@ fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pendi
         request.headers().iter().find(|h| h.field.equiv("Authorization")).map(|h| h.value.as_str().to_owned());
     let peer = request.remote_addr().map(SocketAddr::ip);
     if let Err(refusal) = gate.admit(peer, authorization.as_deref(), Instant::now()) {
+        return Reply::refused(refusal);
+    }
+    if let Err(refusal) = same_machine_or_desk(request) {
         return Reply::refused(refusal);
     }
     if request.body_length().is_some_and(|length| length > MAX_BODY) {
@@ -259,7 +253,8 @@ fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pendi
         Err(refusal) => return Reply::refused(refusal),
     };
     let (reply, answered) = channel();
-    if send.send(Pending { action, reply }).is_err() {
+    let deadline = Instant::now() + ANSWER_WITHIN;
+    if send.send(Pending { action, reply, deadline }).is_err() {
         return Reply::refused(Refusal { status: 503, message: "the show has ended".into() });
     }
     wake();

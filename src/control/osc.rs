@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 
 use rosc::{OscMessage, OscPacket, OscType};
 
-use super::{Action, Pending, Target};
+use super::pending::{ANSWER_WITHIN, Pending};
+use super::request::{Action, Target};
 
 /// The action an OSC message asks for, or why it is dropped.
 pub fn action(message: &OscMessage, token: Option<&str>) -> Result<Action, String> {
@@ -79,7 +80,8 @@ pub(super) fn serve(
                 Ok(action) => {
                     // OSC has no replies: the answer goes nowhere.
                     let (reply, _) = channel();
-                    if send.send(Pending { action, reply }).is_err() {
+                    let deadline = Instant::now() + ANSWER_WITHIN;
+                    if send.send(Pending { action, reply, deadline }).is_err() {
                         return;
                     }
                     wake();

@@ -14,6 +14,8 @@ pub enum Target {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Status,
+    /// Counters and gauges in the Prometheus text format.
+    Metrics,
     Next,
     Previous,
     Goto(Target),
@@ -54,6 +56,7 @@ pub fn parse(method: &str, path: &str, body: &[u8]) -> Result<Action, Refusal> {
     let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
     let action = match path {
         "/v1/status" => return expect_method(method, "GET").map(|()| Action::Status),
+        "/metrics" => return expect_method(method, "GET").map(|()| Action::Metrics),
         "/v1/next" => Action::Next,
         "/v1/previous" => Action::Previous,
         "/v1/blank" => Action::Blank,

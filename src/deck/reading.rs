@@ -29,9 +29,9 @@ pub fn dwell_seconds(slide: &Slide, default_duration: f32, lang: Lang) -> f32 {
     slide.duration.unwrap_or_else(|| default_duration.max(reading_seconds(slide, lang)))
 }
 
-/// Characters a reader sees: markup (`**`, `==`, `\`) and surrounding space are not read.
+/// Characters a reader sees: the text without its markup and surrounding space.
 fn readable_chars(text: &str) -> usize {
-    text.trim().chars().filter(|c| !matches!(c, '*' | '=' | '\\')).count()
+    super::text::plain_text(text).trim().chars().count()
 }
 
 /// Calls `visit` with every text the slide shows (not its notes, not picture credits).
@@ -160,7 +160,8 @@ mod tests {
 
     #[test]
     fn markup_and_notes_are_not_read() {
-        let deck = deck(r#"Bullets(title: "T", items: ["**ab** ==cd==", "\\*e"], notes: "long notes here")"#);
-        assert_eq!(reading_seconds(&deck.slides[0], Lang::DEFAULT), 3.0 + 7.0 / 15.0);
+        let deck = deck(r#"Bullets(title: "T", items: ["**ab** ==cd==", "\\*e = m"], notes: "long notes here")"#);
+        // "T", "ab cd", "*e = m": the escaped star and the equals sign are read.
+        assert_eq!(reading_seconds(&deck.slides[0], Lang::DEFAULT), 3.0 + 12.0 / 15.0);
     }
 }

@@ -97,9 +97,7 @@ impl ExhibitOptions {
 
     /// The language the loop shows and returns to in `deck`.
     fn home_language(&self, deck: &Deck) -> Lang {
-        let code = self.language.as_deref();
-        let index = deck.languages.iter().position(|l| Some(l.as_str()) == code);
-        index.map_or(Lang::DEFAULT, Lang::from_index)
+        self.language.as_deref().and_then(|code| deck.lang(code)).unwrap_or(Lang::DEFAULT)
     }
 }
 

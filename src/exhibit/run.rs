@@ -125,7 +125,7 @@ fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink) -> Result<(), RunE
 
 /// The show itself, in this process: a fullscreen window with the exhibit loop.
 fn run_show(options: &RunOptions, source: DeckSource, loaded: Loaded, log: LogSink) -> Result<(), RunError> {
-    let home = options.language.as_deref().and_then(|code| language_or_refuse(&loaded.deck, code, "").ok());
+    let home = options.language.as_deref().and_then(|code| loaded.deck.lang(code));
     let title = format!("{} — Lectern", crate::session::deck_title(&loaded.deck, home.unwrap_or_default()));
     let viewport = egui::ViewportBuilder::default()
         .with_title(title)

@@ -50,19 +50,33 @@ impl FontSet {
         }
     }
 
-    /// `text` cut where the face that draws it changes: (byte range, font).
-    pub fn split(&self, face: Face, text: &str) -> Vec<(std::ops::Range<usize>, Font)> {
-        let chain = match face {
+    /// `text` with each character no face has replaced by U+FFFD (drawn as the replacement
+    /// mark, not a missing glyph, which a PDF/UA document may not contain), one for one, so
+    /// positions per character stay aligned; `check` warns about such characters.
+    pub fn drawable(&self, face: Face, text: &str) -> String {
+        let chain = self.chain(face);
+        text.chars()
+            .map(|c| if c.is_whitespace() || chain.iter().any(|m| m.covers(c)) { c } else { '\u{FFFD}' })
+            .collect()
+    }
+
+    fn chain(&self, face: Face) -> &[Member] {
+        match face {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
             Face::Italic => &self.italic,
-        };
+        }
+    }
+
+    /// `text` cut where the face that draws it changes: (byte range, font).
+    pub fn split(&self, face: Face, text: &str) -> Vec<(std::ops::Range<usize>, Font)> {
+        let chain = self.chain(face);
         let mut out: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
         for (at, ch) in text.char_indices() {
             let end = at + ch.len_utf8();
             let current = out.last().map(|(_, member)| *member);
-            // Spaces stay with the face around them; a character no face has is drawn by the
-            // first (as a box, which `check` warns about).
+            // Spaces stay with the face around them; a character no face has (see
+            // `drawable`) goes to the first.
             let member = if ch.is_whitespace() {
                 current.unwrap_or(0)
             } else {

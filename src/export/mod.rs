@@ -53,8 +53,8 @@ pub struct ExportOptions {
     pub notes: bool,
     /// Hidden slides too.
     pub hidden: bool,
-    /// Width of PNG pictures in pixels (the height follows the slide).
-    pub png_width: u32,
+    /// The largest PNG picture in pixels, width and height: each page keeps its shape within it.
+    pub png_size: [u32; 2],
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -80,6 +80,8 @@ pub struct Exported {
     pub left_out: Vec<(PathBuf, String)>,
     /// The deck's warnings, rendered as `check` renders them.
     pub warnings: String,
+    /// What else the user should know (a document written without the PDF/UA claim).
+    pub notes: Vec<String>,
 }
 
 const NOTHING_WRITTEN: &str = "nothing was exported";
@@ -94,24 +96,39 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
     let mut exported = Exported { warnings: loaded.warnings.render(), ..Exported::default() };
     for &lang in &languages {
         let suffix = (languages.len() > 1).then(|| deck.languages[lang.index()].as_str());
-        let mut writer = document(deck, lang, &measurer, assets.as_ref());
         let plan = pages::plan(deck, options.steps, options.hidden);
         // Each slide is laid out once (its reveal steps are parts of one layout).
         let mut layouts: HashMap<usize, SlideLayout> = HashMap::new();
         for page in &plan {
             layouts.entry(page.slide).or_insert_with(|| layout_slide(deck, &deck.slides[page.slide], lang, &measurer));
         }
-        writer.prepare(layouts.values().flat_map(|layout| &layout.items));
-        for page in plan {
-            draw_page(&mut writer, deck, lang, &measurer, page, &layouts[&page.slide], options.notes);
-        }
-        exported.pages += writer.pages();
-        for (path, reason) in std::mem::take(&mut writer.left_out) {
+        let render = |accessible: bool| {
+            let mut writer = document(deck, lang, &measurer, assets.as_ref(), accessible);
+            writer.prepare(layouts.values().flat_map(|layout| &layout.items));
+            for page in &plan {
+                draw_page(&mut writer, deck, lang, &measurer, *page, &layouts[&page.slide], options.notes);
+            }
+            let (pages, left_out) = (writer.pages(), std::mem::take(&mut writer.left_out));
+            (writer.finish(), pages, left_out)
+        };
+        // PDF/UA-1 is checked as the file is written; a deck it cannot pass (a deck font
+        // whose licence forbids embedding, say) is written as a tagged PDF without the claim.
+        let (result, pages, left_out) = match render(true) {
+            (Err(reason), ..) => {
+                exported
+                    .notes
+                    .push(format!("not written as PDF/UA-1 ({reason}); the document is tagged but makes no claim"));
+                render(false)
+            }
+            done => done,
+        };
+        exported.pages += pages;
+        for (path, reason) in left_out {
             if !exported.left_out.iter().any(|(p, _)| *p == path) {
                 exported.left_out.push((path, reason));
             }
         }
-        let bytes = writer.finish().map_err(ExportError::Pdf)?;
+        let bytes = result.map_err(ExportError::Pdf)?;
         match options.format {
             Format::Pdf => {
                 let path = with_language(&options.output, suffix);
@@ -122,8 +139,7 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
                 let dir = suffix.map_or_else(|| options.output.clone(), |code| options.output.join(code));
                 std::fs::create_dir_all(&dir).map_err(|source| ExportError::Write { path: dir.clone(), source })?;
                 let names = png_names(deck, options);
-                for (png, name) in
-                    png::pages(bytes, options.png_width).map_err(ExportError::Png)?.into_iter().zip(names)
+                for (png, name) in png::pages(bytes, options.png_size).map_err(ExportError::Png)?.into_iter().zip(names)
                 {
                     let path = dir.join(name);
                     write(&path, &png)?;
@@ -150,13 +166,14 @@ fn document<'a>(
     lang: Lang,
     measurer: &'a HeadlessMeasurer,
     assets: &'a dyn crate::deck::AssetSource,
+    accessible: bool,
 ) -> PdfWriter<'a> {
     let info = DocumentInfo {
         title: crate::deck::text::plain_text(deck.title.get(lang)),
         author: deck.author.as_ref().map(|a| crate::deck::text::plain_text(a.get(lang))),
         language: deck.languages[lang.index()].clone(),
     };
-    PdfWriter::new(&info, deck.theme.font.as_deref(), measurer, assets)
+    PdfWriter::new(&info, deck.theme.font.as_deref(), measurer, assets, accessible)
 }
 
 /// `talk.pdf` for one language, `talk.kk.pdf` when each language gets a file.

@@ -85,9 +85,14 @@ impl<'a> PdfWriter<'a> {
         deck_font: Option<&crate::deck::FontFiles>,
         measurer: &'a HeadlessMeasurer,
         assets: &'a dyn AssetSource,
+        accessible: bool,
     ) -> Self {
-        let configuration =
-            ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1).finish().unwrap_or_default();
+        // Tagged either way; `accessible` also checks PDF/UA-1 and says so in the file.
+        let configuration = if accessible {
+            ConfigurationBuilder::new().with_accessibility_validator(Accessibility::UA1).finish().unwrap_or_default()
+        } else {
+            krilla::configure::Configuration::default()
+        };
         let settings = SerializeSettings { configuration, ..SerializeSettings::default() };
         let mut document = Document::new_with(settings);
         let mut metadata = Metadata::new()
@@ -111,9 +116,9 @@ impl<'a> PdfWriter<'a> {
         }
     }
 
-    /// A page of `size` slide units showing `items` at `origin` scaled by `scale`, plus the
-    /// `extra` items drawn at full scale (a notes page's text). `bookmark` names the page in
-    /// the outline.
+    /// A page of `size` slide units showing each `placed` display list (a slide, or on a
+    /// notes page the slide, its frame and the notes); `bookmark` names the page in the
+    /// document's outline.
     pub fn page(&mut self, size: Vec2, placed: &[Placed<'_>], bookmark: Option<String>) {
         let page_size = size * POINTS_PER_UNIT;
         let settings = PageSettings::from_wh(page_size.x, page_size.y).unwrap_or_default();
@@ -294,11 +299,12 @@ impl Painter<'_, '_, '_> {
         for piece in rows.iter().flat_map(|row| &row.pieces) {
             self.surface.set_fill(Some(fill(piece.color)));
             self.surface.set_stroke(None);
-            for (range, font) in self.fonts.split(piece.face, &piece.text) {
-                let index = piece.text[..range.start].chars().count();
+            let drawable = self.fonts.drawable(piece.face, &piece.text);
+            for (range, font) in self.fonts.split(piece.face, &drawable) {
+                let index = drawable[..range.start].chars().count();
                 let x = piece.char_x.get(index).copied().unwrap_or(piece.x);
                 let start = Point::from_xy(x, piece.baseline);
-                let text = &piece.text[range];
+                let text = &drawable[range];
                 self.surface.draw_text(start, font, piece.size, text, false, TextDirection::Auto);
             }
         }
@@ -358,11 +364,12 @@ fn alt_text(picture: &Picture, after: &[&DisplayItem], written: &str) -> String 
             DisplayItem::Text { run, .. } if run.role == TextRole::Caption => Some(run.plain_text()),
             _ => None,
         });
+    let caption = caption.filter(|c| !c.trim().is_empty());
     let title = match picture {
         Picture::Vector(_, title) => title.clone(),
         Picture::Raster(..) => None,
     };
-    caption.or(title).unwrap_or_else(|| format!("Picture: {written}"))
+    caption.or(title.filter(|t| !t.trim().is_empty())).unwrap_or_else(|| format!("Picture: {written}"))
 }
 
 /// The text of an SVG's first `<title>`, which says what the drawing shows.
@@ -391,9 +398,8 @@ fn draw_picture(surface: &mut Surface<'_>, picture: &Picture, rect: Rect, fit: F
         Vec2::new(drawn.width() / uv.width(), drawn.height() / uv.height()),
     );
     let Some(size) = Size::from_wh(full.width(), full.height()) else { return };
-    if let Some(clip) = rect_path(drawn, 0.0) {
-        surface.push_clip_path(&clip, &FillRule::NonZero);
-    }
+    let Some(clip) = rect_path(drawn, 0.0) else { return };
+    surface.push_clip_path(&clip, &FillRule::NonZero);
     surface.push_transform(&Transform::from_translate(full.left(), full.top()));
     match picture {
         Picture::Raster(image, _) => surface.draw_image(image.clone(), size),

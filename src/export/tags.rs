@@ -13,14 +13,15 @@ use crate::layout::TextRole;
 #[derive(Default)]
 pub struct PageStructure {
     done: Vec<TagGroup>,
-    /// Open lists, outermost first: each list and the item being filled.
+    /// Open lists, outermost first: each list and the body of the item being filled (a
+    /// nested list goes inside the body, as PDF allows only `Lbl` and `LBody` in an `LI`).
     lists: Vec<(TagGroup, Option<TagGroup>)>,
     /// The open table and its open row.
     table: Option<(TagGroup, Option<(u16, TagGroup)>)>,
 }
 
 impl PageStructure {
-    /// A text item drawn as `ids` (one per row) in role `role`; `plain` is its text.
+    /// A text item drawn as `ids` in role `role`; `plain` is its text.
     pub fn text(&mut self, role: TextRole, plain: &str, ids: Vec<Identifier>) {
         if ids.is_empty() {
             return;
@@ -67,20 +68,18 @@ impl PageStructure {
             self.lists.push((TagGroup::new(Tag::L(ListNumbering::Disc)), None));
         }
         let (list, open) = self.lists.last_mut().expect("a list at this depth");
-        if let Some(item) = open.take() {
-            list.push(item);
+        if let Some(body) = open.take() {
+            list.push(item(body));
         }
-        let mut item = TagGroup::new(Tag::LI);
-        item.push(group(Tag::LBody.into(), ids));
-        *open = Some(item);
+        *open = Some(group(Tag::LBody.into(), ids));
     }
 
     /// Closes the lists deeper than `keep` levels: a nested list belongs to the item above it.
     fn close_lists(&mut self, keep: usize) {
         while self.lists.len() > keep {
             let (mut list, open) = self.lists.pop().expect("an open list");
-            if let Some(item) = open {
-                list.push(item);
+            if let Some(body) = open {
+                list.push(item(body));
             }
             match self.lists.last_mut() {
                 Some((_, Some(parent))) => parent.push(list),
@@ -92,6 +91,14 @@ impl PageStructure {
 
     fn cell(&mut self, header: bool, row: u16, ids: Vec<Identifier>) {
         self.close_lists(0);
+        // A header cell after body rows, or a row number going back, starts another table.
+        if self
+            .table
+            .as_ref()
+            .is_some_and(|(_, open)| open.as_ref().is_some_and(|(r, _)| row < *r || (header && *r > 0)))
+        {
+            self.close_table();
+        }
         let (table, open_row) = self.table.get_or_insert_with(|| (TagGroup::new(Tag::Table), None));
         if open_row.as_ref().is_some_and(|(r, _)| *r != row) {
             let (_, finished) = open_row.take().expect("an open row");
@@ -110,6 +117,13 @@ impl PageStructure {
             self.done.push(table);
         }
     }
+}
+
+/// A list item holding `body`.
+fn item(body: TagGroup) -> TagGroup {
+    let mut item = TagGroup::new(Tag::LI);
+    item.push(body);
+    item
 }
 
 fn group(kind: TagKind, ids: Vec<Identifier>) -> TagGroup {

@@ -44,18 +44,33 @@ pub fn rows(measurer: &HeadlessMeasurer, run: &TextRun, rect: Rect) -> Vec<Row> 
         Align::Center => rect.center().x,
         Align::Max => rect.right(),
     };
-    // Each glyph is matched to the character it draws, walking the spans' text in order
-    // (the layout leaves out line breaks, and a ligature draws several characters).
+    // Each glyph is matched to the character it draws, walking the spans' text in order.
+    // The layout leaves out line breaks; a cluster (a letter and its combining accent, a
+    // ligature) is several glyphs that all name its first character, or one glyph for
+    // several characters: extra glyphs are skipped, and characters passed over are kept
+    // with the glyph that follows them, so no letter is lost.
     let styled: Vec<(char, usize)> =
         run.spans.iter().enumerate().flat_map(|(i, span)| span.text.chars().map(move |c| (c, i))).collect();
     let mut next = 0;
+    let mut previous: Option<char> = None;
     let mut out = Vec::new();
     for placed in &galley.rows {
         let mut row = Row::default();
         for glyph in &placed.row.glyphs {
-            let Some(offset) = styled[next..].iter().position(|&(c, _)| c == glyph.chr) else { continue };
+            let offset = if styled.get(next).is_some_and(|&(c, _)| c == glyph.chr) {
+                0
+            } else if previous == Some(glyph.chr) {
+                continue;
+            } else {
+                // Look a little ahead only: a glyph for a character far on is a mismatch.
+                let ahead = styled.iter().skip(next).take(8).position(|&(c, _)| c == glyph.chr);
+                let Some(offset) = ahead else { continue };
+                offset
+            };
+            let passed: String = styled[next..next + offset].iter().map(|&(c, _)| c).filter(|c| *c != '\n').collect();
             let span_index = styled[next + offset].1;
             next += offset + 1;
+            previous = Some(glyph.chr);
             let span = &run.spans[span_index];
             let face = if run.bold || span.style.bold {
                 Face::Bold
@@ -67,6 +82,13 @@ pub fn rows(measurer: &HeadlessMeasurer, run: &TextRun, rect: Rect) -> Vec<Row> 
             let color = if span.style.accent { run.accent } else { run.color };
             let x = anchor_x + placed.pos.x + glyph.pos.x;
             let baseline = rect.top() + placed.pos.y + glyph.pos.y;
+            // Characters passed over (combining marks) stay with the letter before them.
+            if let Some(last) = row.pieces.last_mut() {
+                for c in passed.chars() {
+                    last.text.push(c);
+                    last.char_x.push(last.char_x.last().copied().unwrap_or(x));
+                }
+            }
             match row.pieces.last_mut() {
                 Some(last) if last.face == face && last.color == color && last.baseline == baseline => {
                     last.text.push(glyph.chr);
@@ -143,6 +165,19 @@ mod tests {
         let baselines: Vec<f32> = rows.iter().map(|r| r.pieces[0].baseline).collect();
         assert!(baselines.windows(2).all(|w| (w[1] - w[0] - 50.0).abs() < 1.0), "rows 1.25 x 40 apart: {baselines:?}");
         assert!(baselines[0] > 50.0 && baselines[0] < 100.0, "first baseline below the top: {baselines:?}");
+    }
+
+    #[test]
+    fn combining_accents_and_decomposed_letters_are_kept() {
+        let measurer = measurer();
+        // A Russian stress mark (U+0301) and a decomposed "й" (и + U+0306).
+        let text = "За\u{301}мок и\u{306}ога, then more words after it";
+        let rect = Rect::from_min_size(emath::pos2(0.0, 0.0), emath::vec2(2000.0, 100.0));
+        let rows = rows(&measurer, &run(text, Align::Min), rect);
+        let written: String = rows.iter().flat_map(|r| &r.pieces).map(|p| p.text.as_str()).collect();
+        assert_eq!(written, text);
+        let piece = &rows[0].pieces[0];
+        assert_eq!(piece.char_x.len(), piece.text.chars().count(), "an edge per character");
     }
 
     #[test]

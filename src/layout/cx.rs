@@ -91,8 +91,13 @@ impl Cx<'_> {
     /// the size) are measured, each alone and in bold (the wider face).
     fn breaks_a_word(&self, run: &TextRun, width: f32) -> bool {
         let text = run.plain_text();
+        // Where the layout may break a line: spaces (not the no-break space) and hyphens;
+        // ideographic text breaks between any two characters, so it has no long words.
         let mut at_risk = text
-            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | '/'))
+            .split(|c: char| (c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}') || c == '-')
+            .filter(|word| {
+                !word.chars().any(|c| ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c))
+            })
             .filter(|word| word.chars().count() as f32 * run.size > width);
         at_risk.any(|word| {
             let style = crate::deck::text::SpanStyle { bold: true, ..Default::default() };

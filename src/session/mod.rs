@@ -199,6 +199,30 @@ impl Session {
         Some(outcome)
     }
 
+    /// Loads the deck again from where it came from, as a save would (show control's
+    /// reload): a good deck replaces the shown one at the same place, with every image read
+    /// again; a broken one leaves it up, with its problems.
+    pub fn reload_in_place(&mut self, ctx: &egui::Context) {
+        let result = self.source.load();
+        let known: Vec<PathBuf> = self.logged_failures.drain().collect();
+        let shown: Vec<PathBuf> = match &result {
+            Ok(loaded) => loaded
+                .deck
+                .slides
+                .iter()
+                .flat_map(|s| s.content.images())
+                .flat_map(|i| {
+                    std::iter::once(i.path.resolved.clone())
+                        .chain(i.by_language.iter().map(|(_, path, _)| path.resolved.clone()))
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        self.images.invalidate(&[known, shown].concat());
+        self.accept(ctx, result, true);
+        self.watch();
+    }
+
     /// Opens another deck file (dropped on the window). A deck that cannot be shown leaves
     /// the current one up, with its problems.
     pub fn open(&mut self, ctx: &egui::Context, path: &Path) {

@@ -64,8 +64,8 @@ pub struct Refused {
 
 /// The language of `deck` with `code`, or why a command asking for it is refused.
 pub fn language_or_refuse(deck: &Deck, code: &str, consequence: &str) -> Result<Lang, Refused> {
-    match deck.languages.iter().position(|l| l == code) {
-        Some(index) => Ok(Lang::from_index(index)),
+    match deck.lang(code) {
+        Some(lang) => Ok(lang),
         None => {
             let declared = deck.languages.join(", ");
             let message = format!("the deck has no language `{code}` (it declares {declared}); {consequence}");

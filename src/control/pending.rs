@@ -1,0 +1,53 @@
+//! A request handed from a server thread (HTTP or OSC) to the window, and the answer that
+//! goes back.
+
+use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
+
+use super::request::{Action, Refusal};
+
+/// How long the server waits for the show to answer.
+pub const ANSWER_WITHIN: Duration = Duration::from_secs(2);
+
+/// The show's answer to one request: an HTTP status and a JSON body (or, for metrics, text).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reply {
+    pub status: u16,
+    pub body: serde_json::Value,
+    /// Plain text sent instead of the JSON body (the Prometheus format).
+    pub text: Option<String>,
+}
+
+impl Reply {
+    pub fn ok(body: serde_json::Value) -> Self {
+        Self { status: 200, body, text: None }
+    }
+
+    pub fn text(text: String) -> Self {
+        Self { status: 200, body: serde_json::Value::Null, text: Some(text) }
+    }
+
+    pub fn refused(refusal: Refusal) -> Self {
+        Self { status: refusal.status, body: serde_json::json!({ "error": refusal.message }), text: None }
+    }
+}
+
+/// A request waiting for the show.
+pub struct Pending {
+    pub action: Action,
+    pub(super) reply: Sender<Reply>,
+    /// After this the asker was told the show did not answer; the action is then dropped,
+    /// so a desk that retries never gets it twice.
+    pub(super) deadline: Instant,
+}
+
+impl Pending {
+    pub fn expired(&self) -> bool {
+        Instant::now() > self.deadline
+    }
+
+    pub fn answer(self, reply: Reply) {
+        // The server may have given up waiting; then nobody reads the answer.
+        let _ = self.reply.send(reply);
+    }
+}
