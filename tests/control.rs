@@ -188,6 +188,31 @@ fn metrics_for_prometheus() {
     assert_eq!(status, 200);
     assert!(metrics.contains("# TYPE lectern_frames_total counter\nlectern_frames_total "), "{metrics}");
     assert!(metrics.contains("\nlectern_slide 1\n"), "{metrics}");
+
+    // A client of the event stream gets the status now, and again after each change.
+    let client = move || {
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(stream, "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        let mut reader = std::io::BufReader::new(stream);
+        let mut events = Vec::new();
+        let mut line = String::new();
+        while events.len() < 2 {
+            line.clear();
+            if std::io::BufRead::read_line(&mut reader, &mut line).unwrap() == 0 {
+                break;
+            }
+            if let Some(event) = line.strip_prefix("data: ") {
+                events.push(serde_json::from_str::<serde_json::Value>(event).unwrap());
+                if events.len() == 1 {
+                    http(address, "POST", "/v1/next", "", None);
+                }
+            }
+        }
+        (u16::try_from(events.len()).unwrap(), serde_json::Value::Array(events))
+    };
+    let (count, events) = ask(&mut harness, client);
+    assert_eq!(count, 2, "{events}");
+    assert_eq!((events[0]["slide"].as_u64(), events[1]["slide"].as_u64()), (Some(1), Some(2)), "{events}");
 }
 
 fn ask_text(

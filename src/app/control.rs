@@ -10,11 +10,19 @@ use crate::session::{Blank, Command};
 
 impl LecternApp {
     /// Answers every show-control request that arrived since the last frame.
+    /// Then, if the show changed (or a client just joined the event stream), sends the status
+    /// to the stream's clients.
     pub(super) fn serve_control(&mut self, ctx: &egui::Context) {
         let Some(control) = self.control.clone() else { return };
         for pending in control.pending().into_iter().filter(|p| !p.expired()) {
             let reply = self.control_action(ctx, &pending.action);
             pending.answer(reply);
+        }
+        let listeners = control.subscribers();
+        let revision = self.session().state.revision();
+        if listeners > 0 && self.published != Some((revision, listeners)) {
+            self.published = Some((revision, listeners));
+            control.publish(&self.status());
         }
     }
 

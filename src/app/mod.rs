@@ -127,6 +127,8 @@ pub struct LecternApp {
     control: Option<Arc<crate::control::Control>>,
     /// When the window opened, for the status's uptime.
     started: Instant,
+    /// The show's revision and the number of event-stream clients at the last publish.
+    published: Option<(u64, usize)>,
 }
 
 impl LecternApp {
@@ -183,6 +185,7 @@ impl LecternApp {
             prefetch: Prefetch::default(),
             control,
             started: Instant::now(),
+            published: None,
         }
     }
 

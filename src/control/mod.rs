@@ -47,6 +47,12 @@ pub enum ControlError {
     Listen { address: SocketAddr, reason: String },
 }
 
+/// Clients of the event stream at most at once.
+pub const MAX_EVENT_CLIENTS: usize = 16;
+
+/// The event stream's clients: each gets every published status as one server-sent event.
+type Subscribers = Arc<std::sync::Mutex<Vec<std::sync::mpsc::SyncSender<String>>>>;
+
 /// Asks the UI thread for a frame; set once the window exists.
 type Wake = Arc<std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>>;
 
@@ -59,6 +65,7 @@ pub struct Control {
     wake: Wake,
     /// Tells the OSC thread to end (it wakes from its socket every second to look).
     stop: Arc<std::sync::atomic::AtomicBool>,
+    subscribers: Subscribers,
 }
 
 impl std::fmt::Debug for Control {
@@ -90,6 +97,7 @@ impl Control {
             }
         };
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let subscribers = Subscribers::default();
         let mut server = None;
         let mut address = None;
         if let Some(wanted) = options.address {
@@ -99,9 +107,10 @@ impl Control {
             let listening = Arc::new(listening);
             let gate = Gate { token: options.token.clone(), ..Gate::default() };
             let (serving, send, wake_ui) = (Arc::clone(&listening), send.clone(), wake_ui.clone());
+            let streams = Arc::clone(&subscribers);
             std::thread::Builder::new()
                 .name("lectern-control".into())
-                .spawn(move || serve(&serving, gate, &send, &wake_ui))
+                .spawn(move || serve(&serving, gate, &send, &wake_ui, &streams))
                 .map_err(listen(actual))?;
             log::info!("show control listening on http://{actual}/v1/status");
             (server, address) = (Some(listening), Some(actual));
@@ -119,7 +128,7 @@ impl Control {
             log::info!("show control listening for OSC on udp://{actual}");
             osc = Some(actual);
         }
-        Ok(Self { requests: std::sync::Mutex::new(requests), server, address, osc, wake, stop })
+        Ok(Self { requests: std::sync::Mutex::new(requests), server, address, osc, wake, stop, subscribers })
     }
 
     /// `wake` asks the UI thread for a frame, in which it calls [`Self::pending`].
@@ -135,6 +144,20 @@ impl Control {
     /// The UDP address OSC is received on.
     pub fn osc_address(&self) -> Option<SocketAddr> {
         self.osc
+    }
+
+    /// How many clients listen to the event stream (publishing costs a status).
+    pub fn subscribers(&self) -> usize {
+        self.subscribers.lock().map_or(0, |s| s.len())
+    }
+
+    /// Sends `event` (one JSON document) to every client of the event stream; clients that
+    /// left, or fell more than a few events behind, are dropped.
+    pub fn publish(&self, event: &serde_json::Value) {
+        let line = serde_json::to_string(event).unwrap_or_default();
+        if let Ok(mut subscribers) = self.subscribers.lock() {
+            subscribers.retain(|client| client.try_send(line.clone()).is_ok());
+        }
     }
 
     /// The requests that arrived since the last call.
@@ -195,9 +218,19 @@ impl Gate {
     }
 }
 
-fn serve(server: &tiny_http::Server, mut gate: Gate, send: &Sender<Pending>, wake: &dyn Fn()) {
+fn serve(
+    server: &tiny_http::Server,
+    mut gate: Gate,
+    send: &Sender<Pending>,
+    wake: &dyn Fn(),
+    subscribers: &Subscribers,
+) {
     for mut request in server.incoming_requests() {
         let reply = answer(&mut request, &mut gate, send, wake);
+        if reply.status == 200 && reply.text.as_deref() == Some(EVENTS) {
+            stream_events(request, subscribers, wake);
+            continue;
+        }
         let (body, content_type) = match reply.text {
             Some(text) => (text, "text/plain; version=0.0.4; charset=utf-8"),
             None => {
@@ -210,6 +243,45 @@ fn serve(server: &tiny_http::Server, mut gate: Gate, send: &Sender<Pending>, wak
         // A client that hung up is no concern of the show's.
         let _ = request.respond(response);
     }
+}
+
+/// Marks the reply to `GET /v1/events`, which is answered by a stream, not a body.
+const EVENTS: &str = "\u{0}events";
+
+/// Answers `request` with a server-sent-event stream, written on a thread of its own: the
+/// status now and after every change the window publishes, as `data: {…}` events, until
+/// the client leaves. The connection is taken over from tiny_http (which buffers streamed
+/// bodies), so each event goes out as soon as it is published.
+fn stream_events(request: tiny_http::Request, subscribers: &Subscribers, wake: &dyn Fn()) {
+    let Ok(mut clients) = subscribers.lock() else { return };
+    if clients.len() >= MAX_EVENT_CLIENTS {
+        drop(clients);
+        let busy = tiny_http::Response::from_string("too many event-stream clients\n").with_status_code(503);
+        let _ = request.respond(busy);
+        return;
+    }
+    let (events, received) = std::sync::mpsc::sync_channel::<String>(8);
+    clients.push(events);
+    drop(clients);
+    let headers = [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")];
+    let mut response = tiny_http::Response::empty(200);
+    for (name, value) in headers {
+        if let Ok(header) = tiny_http::Header::from_bytes(name, value) {
+            response = response.with_header(header);
+        }
+    }
+    let mut stream = request.upgrade("lectern-events", response);
+    let write_events = move || {
+        use std::io::Write as _;
+        for event in received {
+            if write!(stream, "data: {event}\n\n").and_then(|()| stream.flush()).is_err() {
+                return;
+            }
+        }
+    };
+    let _ = std::thread::Builder::new().name("lectern-events".into()).spawn(write_events);
+    // The window publishes the status to the new client on its next frame.
+    wake();
 }
 
 /// Refuses what a web page in a browser could send: a request with an `Origin` (a page's
@@ -247,6 +319,12 @@ fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pendi
     let read = request.as_reader().take(MAX_BODY as u64 + 1).read_to_end(&mut body);
     if read.is_err() || body.len() > MAX_BODY {
         return Reply::refused(Refusal { status: 413, message: format!("bodies are at most {MAX_BODY} bytes") });
+    }
+    if request.url().split('?').next() == Some("/v1/events") {
+        return match request.method() {
+            tiny_http::Method::Get => Reply::text(EVENTS.to_owned()),
+            _ => Reply::refused(Refusal { status: 405, message: "use GET".into() }),
+        };
     }
     let action = match request::parse(request.method().as_str(), request.url(), &body) {
         Ok(action) => action,
