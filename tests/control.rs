@@ -100,6 +100,23 @@ fn requests_move_the_show_and_the_status_says_so() {
         assert_eq!(status, expected, "{method} {path} {body}: {reply}");
         assert!(reply["error"].is_string(), "a sentence says why: {reply}");
     }
+    // What a web page could send: a script's Origin, or a DNS-rebound host name.
+    for header in ["Origin: http://example.com", "Host: rebound.example.com"] {
+        let raw = move || {
+            let mut stream = TcpStream::connect(address).unwrap();
+            let host = if header.starts_with("Host") { "" } else { "Host: 127.0.0.1\r\n" };
+            write!(
+                stream,
+                "POST /v1/next HTTP/1.1\r\n{host}{header}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut response = String::new();
+            stream.read_to_string(&mut response).unwrap();
+            (response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), serde_json::Value::Null)
+        };
+        let (status, _) = ask(&mut harness, raw);
+        assert_eq!(status, 403, "{header}");
+    }
     let (_, body) = ask(&mut harness, move || http(address, "GET", "/v1/status", "", None));
     assert_eq!(body["slide"].as_u64(), Some(3), "refused requests changed nothing: {body}");
 }
@@ -115,19 +132,16 @@ fn a_token_is_required_when_one_is_set() {
     assert_eq!((status, body["slide"].as_u64()), (200, Some(1)), "the refused next did nothing: {body}");
     let (status, _) = ask(&mut harness, move || http(address, "POST", "/v1/next", &"x".repeat(10_000), Some("s3cret")));
     assert_eq!(status, 413, "bodies are limited");
-    // What a web page could send: a script's Origin, or a DNS-rebound host name.
-    for header in ["Origin: http://example.com", "Host: rebound.example.com"] {
-        let raw = move || {
-            let mut stream = TcpStream::connect(address).unwrap();
-            let host = if header.starts_with("Host") { "" } else { "Host: 127.0.0.1\r\n" };
-            write!(stream, "POST /v1/next HTTP/1.1\r\n{host}{header}\r\nAuthorization: Bearer s3cret\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
-            let mut response = String::new();
-            stream.read_to_string(&mut response).unwrap();
-            (response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), serde_json::Value::Null)
-        };
-        let (status, _) = ask(&mut harness, raw);
-        assert_eq!(status, 403, "{header}");
-    }
+    // With a token, a desk may name the machine rather than its address.
+    let named = move || {
+        let mut stream = TcpStream::connect(address).unwrap();
+        let request = "GET /v1/status HTTP/1.1\r\nHost: stage-pc.local:7300\r\nAuthorization: Bearer s3cret\r\nConnection: close\r\n\r\n";
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        (response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), serde_json::Value::Null)
+    };
+    assert_eq!(ask(&mut harness, named).0, 200, "a host name with the token");
     let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/goto", r#"{"slide": 4}"#, Some("s3cret")));
     assert_eq!(body["slide"].as_u64(), Some(4));
     let (status, body) = ask(&mut harness, move || http(address, "POST", "/v1/reload", "", Some("s3cret")));
