@@ -24,7 +24,7 @@ use crate::deck::{Deck, Lang};
 use crate::fonts::measure::HeadlessMeasurer;
 use crate::layout::{DisplayItem, SlideLayout, TextRole, TextRun, layout_slide};
 use crate::session::{DeckSource, Refused, language_or_refuse};
-use pdf::{DocumentInfo, PdfWriter, Placed};
+use pdf::{DocumentInfo, PdfWriter, Pictures, Placed};
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,17 +94,18 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
     let assets = source.assets();
     let measurer = HeadlessMeasurer::new(deck);
     let mut exported = Exported { warnings: loaded.warnings.render(), ..Exported::default() };
+    let plan = pages::plan(deck, options.steps, options.hidden);
+    let mut pictures = Pictures::default();
     for &lang in &languages {
         let suffix = (languages.len() > 1).then(|| deck.languages[lang.index()].as_str());
-        let plan = pages::plan(deck, options.steps, options.hidden);
         // Each slide is laid out once (its reveal steps are parts of one layout).
         let mut layouts: HashMap<usize, SlideLayout> = HashMap::new();
         for page in &plan {
             layouts.entry(page.slide).or_insert_with(|| layout_slide(deck, &deck.slides[page.slide], lang, &measurer));
         }
-        let render = |accessible: bool| {
-            let mut writer = document(deck, lang, &measurer, assets.as_ref(), accessible);
-            writer.prepare(layouts.values().flat_map(|layout| &layout.items));
+        pictures.prepare(assets.as_ref(), layouts.values().flat_map(|layout| &layout.items));
+        let mut render = |accessible: bool| {
+            let mut writer = document(deck, lang, &measurer, assets.as_ref(), &mut pictures, accessible);
             for page in &plan {
                 draw_page(&mut writer, deck, lang, &measurer, *page, &layouts[&page.slide], options.notes);
             }
@@ -138,7 +139,7 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
             Format::Png => {
                 let dir = suffix.map_or_else(|| options.output.clone(), |code| options.output.join(code));
                 std::fs::create_dir_all(&dir).map_err(|source| ExportError::Write { path: dir.clone(), source })?;
-                let names = png_names(deck, options);
+                let names = png_names(&plan, options.notes);
                 for (png, name) in png::pages(bytes, options.png_size).map_err(ExportError::Png)?.into_iter().zip(names)
                 {
                     let path = dir.join(name);
@@ -166,6 +167,7 @@ fn document<'a>(
     lang: Lang,
     measurer: &'a HeadlessMeasurer,
     assets: &'a dyn crate::deck::AssetSource,
+    pictures: &'a mut Pictures,
     accessible: bool,
 ) -> PdfWriter<'a> {
     let info = DocumentInfo {
@@ -173,7 +175,7 @@ fn document<'a>(
         author: deck.author.as_ref().map(|a| crate::deck::text::plain_text(a.get(lang))),
         language: deck.languages[lang.index()].clone(),
     };
-    PdfWriter::new(&info, deck.theme.font.as_deref(), measurer, assets, accessible)
+    PdfWriter::new(&info, deck.theme.font.as_deref(), measurer, assets, pictures, accessible)
 }
 
 /// `talk.pdf` for one language, `talk.kk.pdf` when each language gets a file.
@@ -185,12 +187,11 @@ fn with_language(path: &Path, code: Option<&str>) -> PathBuf {
 }
 
 /// File names of the PNG pages: `slide-03.png`, `slide-03-step-1.png`, `slide-03-notes.png`.
-fn png_names(deck: &Deck, options: &ExportOptions) -> Vec<String> {
-    pages::plan(deck, options.steps, options.hidden)
-        .iter()
+fn png_names(plan: &[pages::Page], notes: bool) -> Vec<String> {
+    plan.iter()
         .map(|page| {
             let step = page.step.map(|s| format!("-step-{s}")).unwrap_or_default();
-            let notes = if options.notes { "-notes" } else { "" };
+            let notes = if notes { "-notes" } else { "" };
             format!("slide-{:02}{step}{notes}.png", page.slide + 1)
         })
         .collect()

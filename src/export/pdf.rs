@@ -67,7 +67,7 @@ pub struct PdfWriter<'a> {
     pages: usize,
     measurer: &'a HeadlessMeasurer,
     assets: &'a dyn AssetSource,
-    pictures: HashMap<PictureKey, Result<Picture, String>>,
+    pictures: &'a mut Pictures,
     /// Pictures that could not be embedded, each once, with the reason.
     pub left_out: Vec<(PathBuf, String)>,
 }
@@ -85,6 +85,7 @@ impl<'a> PdfWriter<'a> {
         deck_font: Option<&crate::deck::FontFiles>,
         measurer: &'a HeadlessMeasurer,
         assets: &'a dyn AssetSource,
+        pictures: &'a mut Pictures,
         accessible: bool,
     ) -> Self {
         // Tagged either way; `accessible` also checks PDF/UA-1 and says so in the file.
@@ -111,7 +112,7 @@ impl<'a> PdfWriter<'a> {
             pages: 0,
             measurer,
             assets,
-            pictures: HashMap::new(),
+            pictures,
             left_out: Vec::new(),
         }
     }
@@ -156,22 +157,35 @@ impl<'a> PdfWriter<'a> {
         self.pages
     }
 
-    /// Reads and prepares every picture `items` draw, on as many threads as the machine has
+    /// The finished file.
+    pub fn finish(mut self) -> Result<Vec<u8>, String> {
+        self.document.set_outline(self.outline);
+        self.document.set_tag_tree(self.tree);
+        self.document.finish().map_err(|err| format!("{err:?}"))
+    }
+}
+
+/// The pictures an export has prepared, each file at each size once, for every document it
+/// writes (each language, and a document written again without the PDF/UA claim).
+#[derive(Default)]
+pub struct Pictures(HashMap<PictureKey, Result<Picture, String>>);
+
+impl Pictures {
+    /// Reads and prepares every picture `items` draw that is not ready yet, on as many threads as the machine has
     /// cores (decoding and re-encoding photos is most of an export's time), so painting
     /// finds them ready.
-    pub fn prepare<'i>(&mut self, items: impl IntoIterator<Item = &'i DisplayItem>) {
+    pub fn prepare<'i>(&mut self, assets: &dyn AssetSource, items: impl IntoIterator<Item = &'i DisplayItem>) {
         let mut wanted: Vec<PictureKey> = Vec::new();
         for item in items {
             if let DisplayItem::Image { rect, path, .. } = item {
                 let key = picture_key(&path.resolved, *rect);
-                if !self.pictures.contains_key(&key) && !wanted.contains(&key) {
+                if !self.0.contains_key(&key) && !wanted.contains(&key) {
                     wanted.push(key);
                 }
             }
         }
         let next = std::sync::atomic::AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(1, usize::from).min(wanted.len());
-        let assets = self.assets;
         let prepared: Vec<(PictureKey, Result<Picture, String>)> = std::thread::scope(|scope| {
             let workers: Vec<_> = (0..threads)
                 .filter_map(|_| {
@@ -188,14 +202,7 @@ impl<'a> PdfWriter<'a> {
                 .collect();
             workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
         });
-        self.pictures.extend(prepared);
-    }
-
-    /// The finished file.
-    pub fn finish(mut self) -> Result<Vec<u8>, String> {
-        self.document.set_outline(self.outline);
-        self.document.set_tag_tree(self.tree);
-        self.document.finish().map_err(|err| format!("{err:?}"))
+        self.0.extend(prepared);
     }
 }
 
@@ -213,7 +220,7 @@ struct Painter<'s, 'p, 'w> {
     fonts: &'w FontSet,
     measurer: &'w HeadlessMeasurer,
     assets: &'w dyn AssetSource,
-    pictures: &'w mut HashMap<PictureKey, Result<Picture, String>>,
+    pictures: &'w mut Pictures,
     left_out: &'w mut Vec<(PathBuf, String)>,
     structure: &'w mut PageStructure,
 }
@@ -314,11 +321,11 @@ impl Painter<'_, '_, '_> {
         }
     }
 
-    /// The picture at `path` for a box of `rect`, read and prepared once per document.
+    /// The picture at `path` for a box of `rect`, read and prepared once per export.
     fn picture(&mut self, path: &Path, rect: Rect) -> Option<Picture> {
         let assets = self.assets;
         let key = picture_key(path, rect);
-        let made = self.pictures.entry(key).or_insert_with_key(|(path, max_px)| load_picture(assets, path, *max_px));
+        let made = self.pictures.0.entry(key).or_insert_with_key(|(path, max_px)| load_picture(assets, path, *max_px));
         match made {
             Ok(picture) => Some(picture.clone()),
             Err(reason) => {
