@@ -7,9 +7,9 @@ use std::sync::Arc;
 use krilla::text::Font;
 use skrifa::MetadataProvider as _;
 
-use super::text::Face;
 use crate::deck::FontFiles;
 use crate::fonts::EMBEDDED;
+use crate::layout::Face;
 
 struct Member {
     font: Font,

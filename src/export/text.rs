@@ -6,15 +6,7 @@ use ecolor::Color32;
 use emath::{Align, Rect};
 
 use crate::fonts::measure::HeadlessMeasurer;
-use crate::layout::TextRun;
-
-/// Which face of the family a piece is set in (bold italic is drawn bold, as on screen).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Face {
-    Regular,
-    Bold,
-    Italic,
-}
+use crate::layout::{Face, TextRun};
 
 /// A run of characters on one row in one style.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,14 +64,7 @@ pub fn rows(measurer: &HeadlessMeasurer, run: &TextRun, rect: Rect) -> Vec<Row> 
             next += offset + 1;
             previous = Some(glyph.chr);
             let span = &run.spans[span_index];
-            let face = if run.bold || span.style.bold {
-                Face::Bold
-            } else if run.italic || span.style.italic {
-                Face::Italic
-            } else {
-                Face::Regular
-            };
-            let color = if span.style.accent { run.accent } else { run.color };
+            let (face, color) = (run.face_of(span), run.color_of(span));
             let x = anchor_x + placed.pos.x + glyph.pos.x;
             let baseline = rect.top() + placed.pos.y + glyph.pos.y;
             // Characters passed over (combining marks) stay with the letter before them.

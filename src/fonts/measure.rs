@@ -6,23 +6,19 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{FontId, Vec2};
 
 use crate::deck::Deck;
-use crate::layout::{TextMeasurer, TextRun};
+use crate::layout::{Face, TextMeasurer, TextRun};
 
 /// The text of `run` as egui will shape it, at `scale` screen points per slide unit.
 pub fn layout_job(run: &TextRun, scale: f32, wrap_width: f32) -> LayoutJob {
     let mut job = LayoutJob { halign: run.align, ..Default::default() };
     job.wrap.max_width = wrap_width * scale;
     for span in &run.spans {
-        let bold = run.bold || span.style.bold;
-        let italic = run.italic || span.style.italic;
-        let family = if bold {
-            super::bold()
-        } else if italic {
-            super::italic()
-        } else {
-            egui::FontFamily::Proportional
+        let family = match run.face_of(span) {
+            Face::Bold => super::bold(),
+            Face::Italic => super::italic(),
+            Face::Regular => egui::FontFamily::Proportional,
         };
-        let color = if span.style.accent { run.accent } else { run.color };
+        let color = run.color_of(span);
         let format = TextFormat {
             font_id: FontId::new(run.size * scale, family),
             color,

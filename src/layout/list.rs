@@ -67,6 +67,31 @@ impl TextRun {
     pub fn plain_text(&self) -> String {
         self.spans.iter().map(|s| s.text.as_str()).collect()
     }
+
+    /// The face `span` of this run is drawn in, by every painter.
+    pub fn face_of(&self, span: &Span) -> Face {
+        if self.bold || span.style.bold {
+            Face::Bold
+        } else if self.italic || span.style.italic {
+            Face::Italic
+        } else {
+            Face::Regular
+        }
+    }
+
+    /// The colour `span` of this run is drawn in.
+    pub fn color_of(&self, span: &Span) -> Color32 {
+        if span.style.accent { self.accent } else { self.color }
+    }
+}
+
+/// Which face of the family text is set in. Bold italic is drawn bold: the embedded family
+/// has no bold italic face.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
 }
 
 /// One thing to draw, positioned in slide units.

@@ -15,7 +15,7 @@ use emath::{Pos2, Rect};
 
 use crate::deck::{Content, Deck, Fit, Lang, Slide};
 use cx::{Cx, Reveal};
-pub use list::{DisplayItem, FixedMeasurer, Overflow, SlideLayout, TextMeasurer, TextRole, TextRun};
+pub use list::{DisplayItem, Face, FixedMeasurer, Overflow, SlideLayout, TextMeasurer, TextRole, TextRun};
 
 /// Lays out `slide` of `deck` in language `lang`.
 pub fn layout_slide(deck: &Deck, slide: &Slide, lang: Lang, measurer: &dyn TextMeasurer) -> SlideLayout {
