@@ -353,7 +353,7 @@ fn the_overview_opens_at_once_on_500_slides_and_jumps() {
 fn hidden_slides_are_reachable_from_the_overview_and_marked() {
     let mut harness = file("slides/showcase.ron");
     press(&mut harness, &[Key::O, Key::End]);
-    let thumbnail = harness.get_by_label_contains("(hidden) · A hidden backup slide");
+    let thumbnail = harness.get_by_label_contains("hidden · A hidden backup slide");
     thumbnail.click();
     harness.run();
     assert_eq!(harness.state().overview_selection(), None, "a click picks the slide");

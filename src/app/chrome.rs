@@ -13,7 +13,12 @@ pub fn counter_ui(ui: &mut egui::Ui, session: &Session, transform: &SlideTransfo
     let Some(show) = session.show() else { return };
     let view = &session.state.view;
     let painter = ui.painter();
-    let theme = &show.deck.theme;
+    // The slide's own colours: a section on the accent, or a dark slide, keeps them visible.
+    let theme = show
+        .deck
+        .slides
+        .get(show.nav.slide_index())
+        .map_or_else(|| show.deck.theme.clone(), |slide| crate::layout::slide_theme(&show.deck.theme, slide));
     let slide = transform.slide_rect;
     if view.show_progress && show.nav.count() > 1 {
         let fraction = (show.nav.number() - 1) as f32 / (show.nav.count() - 1) as f32;

@@ -205,6 +205,7 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
             size: view.notes_size,
             bold: false,
             italic: false,
+            mono: false,
             color: Color32::from_gray(235),
             accent: Color32::from_rgb(0x4f, 0xc3, 0xe0),
             align: Align::Min,

@@ -24,7 +24,7 @@ pub fn grid_ui(
     scroll_state: &mut Scroll,
 ) -> Option<Command> {
     let show = session.show()?;
-    let (deck, lang) = (std::sync::Arc::clone(&show.deck), show.lang);
+    let (deck, lang, nav) = (std::sync::Arc::clone(&show.deck), show.lang, show.nav.clone());
     let area = ui.max_rect();
     ui.painter().rect_filled(area, 0.0, Color32::from_rgb(0x1c, 0x1e, 0x24));
     let gap = 16.0;
@@ -62,7 +62,11 @@ pub fn grid_ui(
                 };
                 ui.painter().rect_stroke(rect, 0.0, frame, StrokeKind::Outside);
                 let title = deck.slide_title(index, lang).unwrap_or_default();
-                let caption = format!("{}{}{title}", index + 1, if slide.hidden { " (hidden) · " } else { " · " });
+                // The number the counter shows there: hidden slides have none.
+                let caption = match nav.number_of(index) {
+                    Some(number) => format!("{number} · {title}"),
+                    None => format!("hidden · {title}"),
+                };
                 let galley = ui.painter().layout(
                     caption.clone(),
                     egui::FontId::proportional(16.0),

@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod diagnostic;
 mod excerpt;
+pub mod highlight;
 pub mod model;
 pub mod navigation;
 pub mod probe;

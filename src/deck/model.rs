@@ -201,6 +201,44 @@ pub struct Theme {
     pub font: Option<Arc<FontFiles>>,
 }
 
+/// What a slide changes of the deck's theme (`theme: (text: "#FFF")` on the slide); the deck's
+/// own theme is the defaults with the deck's overrides.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ThemeOverrides {
+    pub background: Option<Color32>,
+    pub text: Option<Color32>,
+    pub accent: Option<Color32>,
+    pub muted: Option<Color32>,
+    pub title_size: Option<f32>,
+    pub body_size: Option<f32>,
+    pub min_size: Option<f32>,
+    pub margin: Option<f32>,
+}
+
+impl ThemeOverrides {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl Theme {
+    /// This theme with `overrides` applied; the smallest size never exceeds the body size.
+    pub fn with(&self, overrides: &ThemeOverrides) -> Theme {
+        let body_size = overrides.body_size.unwrap_or(self.body_size);
+        Theme {
+            background: overrides.background.unwrap_or(self.background),
+            text: overrides.text.unwrap_or(self.text),
+            accent: overrides.accent.unwrap_or(self.accent),
+            muted: overrides.muted.unwrap_or(self.muted),
+            title_size: overrides.title_size.unwrap_or(self.title_size),
+            body_size,
+            min_size: overrides.min_size.unwrap_or(self.min_size).min(body_size),
+            margin: overrides.margin.unwrap_or(self.margin),
+            font: self.font.clone(),
+        }
+    }
+}
+
 impl Default for Theme {
     fn default() -> Self {
         Self {
@@ -225,6 +263,7 @@ pub struct FontFiles {
     pub regular: Vec<u8>,
     pub bold: Option<Vec<u8>>,
     pub italic: Option<Vec<u8>>,
+    pub bold_italic: Option<Vec<u8>>,
 }
 
 impl std::fmt::Debug for FontFiles {
@@ -241,6 +280,8 @@ pub struct Slide {
     pub hidden: bool,
     pub duration: Option<f32>,
     pub background: Option<Background>,
+    /// The slide's own colours and sizes over the deck's theme.
+    pub theme: ThemeOverrides,
     /// Which file the slide is written in (an index into the load's report files: 0 is the
     /// deck, others are included files) and its byte range there.
     pub file: usize,
@@ -292,6 +333,34 @@ pub struct Event {
     pub text: Text,
 }
 
+/// A block of code: its lines (the indentation the RON string adds taken off), each cut into
+/// highlighted tokens, and the line ranges each step highlights.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Code {
+    /// The language as written (`None`: plain text).
+    pub language: Option<String>,
+    pub lines: Vec<Vec<super::highlight::CodeToken>>,
+    pub line_numbers: bool,
+    /// One entry per step: the 1-based line ranges it highlights (an empty entry: all lines).
+    /// Empty: no highlighting at all.
+    pub highlight: Vec<Vec<std::ops::RangeInclusive<usize>>>,
+}
+
+impl Code {
+    /// How many times Next moves the highlight on before leaving the slide.
+    pub fn steps(&self) -> usize {
+        self.highlight.len().saturating_sub(1)
+    }
+
+    /// Whether line `line` (1-based) is highlighted at `step` (`None`: the complete slide,
+    /// which shows the last step).
+    pub fn highlighted(&self, line: usize, step: usize) -> bool {
+        self.highlight
+            .get(step.min(self.highlight.len().saturating_sub(1)))
+            .is_none_or(|ranges| ranges.is_empty() || ranges.iter().any(|r| r.contains(&line)))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
     Heading(Text),
@@ -301,6 +370,7 @@ pub enum Block {
     Quote { text: Text, attribution: Option<Text> },
     Table(Table),
     Spacer(f32),
+    Code(Code),
 }
 
 /// What a slide shows; one variant per slide kind of the file format.
@@ -354,6 +424,10 @@ pub enum Content {
         title: Option<Text>,
         table: Table,
     },
+    Code {
+        title: Option<Text>,
+        code: Code,
+    },
     /// `reveal`: the blocks appear one step at a time.
     Blocks {
         title: Option<Text>,
@@ -375,6 +449,7 @@ impl Content {
             | Content::Statistic { title, .. }
             | Content::Timeline { title, .. }
             | Content::Table { title, .. }
+            | Content::Code { title, .. }
             | Content::Blocks { title, .. } => title.as_ref(),
             Content::Quote { .. } => None,
         }
@@ -406,9 +481,16 @@ impl Content {
 impl Slide {
     /// How many times Next reveals something more before leaving the slide.
     pub fn reveal_steps(&self) -> usize {
+        let code_steps = |blocks: &[Block]| {
+            blocks.iter().map(|b| if let Block::Code(code) = b { code.steps() } else { 0 }).max().unwrap_or(0)
+        };
         match &self.content {
             Content::Bullets { items, reveal: true, .. } => items.len(),
             Content::Blocks { blocks, reveal: true, .. } => blocks.len(),
+            // Code highlights walk their steps together on a slide that does not reveal.
+            Content::Code { code, .. } => code.steps(),
+            Content::Blocks { blocks, reveal: false, .. } | Content::ImageText { blocks, .. } => code_steps(blocks),
+            Content::Columns { columns, .. } => columns.iter().map(|c| code_steps(c)).max().unwrap_or(0),
             _ => 0,
         }
     }
@@ -421,6 +503,7 @@ impl Slide {
             && self.hidden == other.hidden
             && self.duration == other.duration
             && self.background == other.background
+            && self.theme == other.theme
     }
 
     /// Every file the slide needs, in every language, background included.

@@ -102,6 +102,11 @@ impl Navigator {
         self.shown.len()
     }
 
+    /// The number the counter shows on deck slide `index`; `None` for a hidden slide.
+    pub fn number_of(&self, index: usize) -> Option<usize> {
+        self.shown.iter().position(|&i| i == index).map(|p| p + 1)
+    }
+
     pub fn is_last(&self) -> bool {
         self.position + 1 >= self.shown.len()
     }

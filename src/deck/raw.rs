@@ -82,7 +82,7 @@ pub enum RawWeekday {
     Sun,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Theme")]
 pub struct RawTheme {
     pub background: Option<String>,
@@ -96,12 +96,13 @@ pub struct RawTheme {
     pub font: Option<RawFont>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Font")]
 pub struct RawFont {
     pub regular: String,
     pub bold: Option<String>,
     pub italic: Option<String>,
+    pub bold_italic: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -190,9 +191,24 @@ pub enum RawBlock {
     Paragraph(RawText),
     Bullets(Vec<RawBullet>),
     Image(RawImage),
-    Quote { text: RawText, attribution: Option<RawText> },
-    Table { header: Vec<RawText>, rows: Vec<Vec<RawText>> },
+    Quote {
+        text: RawText,
+        attribution: Option<RawText>,
+    },
+    Table {
+        header: Vec<RawText>,
+        rows: Vec<Vec<RawText>>,
+    },
     Spacer(f32),
+    /// Code in a monospace face, highlighted; `highlight` walks line ranges with Next.
+    Code {
+        language: Option<String>,
+        code: String,
+        #[serde(default)]
+        line_numbers: bool,
+        #[serde(default)]
+        highlight: Vec<String>,
+    },
 }
 
 /// Declares the slide kinds, each with the fields every slide shares appended, and an
@@ -210,6 +226,7 @@ macro_rules! raw_slides {
                 hidden: bool,
                 duration: Option<f32>,
                 background: Option<RawBackground>,
+                theme: Option<RawTheme>,
             }, )*
         }
 
@@ -220,13 +237,15 @@ macro_rules! raw_slides {
             pub hidden: bool,
             pub duration: Option<f32>,
             pub background: &'a Option<RawBackground>,
+            /// The slide's own colours and sizes over the deck's theme.
+            pub theme: &'a Option<RawTheme>,
         }
 
         impl RawSlide {
             pub fn common(&self) -> RawCommon<'_> {
                 match self {
-                    $( RawSlide::$kind { id, notes, hidden, duration, background, .. } => RawCommon {
-                        id, notes, hidden: *hidden, duration: *duration, background,
+                    $( RawSlide::$kind { id, notes, hidden, duration, background, theme, .. } => RawCommon {
+                        id, notes, hidden: *hidden, duration: *duration, background, theme,
                     }, )*
                 }
             }
@@ -268,6 +287,14 @@ raw_slides! {
     Timeline { title: Option<RawText>, events: Vec<RawEvent> }
     /// A simple table with a header row.
     Table { title: Option<RawText>, header: Vec<RawText>, rows: Vec<Vec<RawText>> }
+    /// Code filling the slide under an optional title.
+    Code {
+        title: Option<RawText>,
+        language: Option<String>,
+        code: String,
+        #[serde(default)] line_numbers: bool,
+        #[serde(default)] highlight: Vec<String>,
+    }
     /// A general slide made of blocks; `reveal: true` shows them one step at a time.
     Blocks { title: Option<RawText>, blocks: Vec<RawBlock>, #[serde(default)] reveal: bool }
 }

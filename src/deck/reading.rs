@@ -89,6 +89,7 @@ fn each_text<'a>(content: &'a Content, visit: &mut impl FnMut(&'a Text)) {
             opt(title, visit);
             table(t, visit);
         }
+        Content::Code { title, .. } => opt(title, visit),
         Content::Blocks { title, blocks, .. } => {
             opt(title, visit);
             blocks.iter().for_each(|b| block(b, visit));
@@ -125,7 +126,7 @@ fn block<'a>(block: &'a Block, visit: &mut impl FnMut(&'a Text)) {
             }
         }
         Block::Table(t) => table(t, visit),
-        Block::Spacer(_) => {}
+        Block::Spacer(_) | Block::Code(_) => {}
     }
 }
 

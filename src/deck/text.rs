@@ -1,5 +1,6 @@
 //! Text as decks write it: a plain string or a per-language map, and the small inline
-//! markup (`**bold**`, `*italic*`, `==accent==`, `\` escapes) that styles it.
+//! markup (`**bold**`, `*italic*`, `==accent==`, `~~strike~~`, `` `code` ``,
+//! `[links](https://…)` and `[to a slide](#id)`, `\` escapes) that styles it.
 //!
 //! Parsing markup is pure and cheap, so layout parses on demand instead of storing spans.
 
@@ -146,13 +147,48 @@ pub struct SpanStyle {
     pub bold: bool,
     pub italic: bool,
     pub accent: bool,
+    /// `` `inline code` ``: the monospace face, never styled further.
+    pub code: bool,
+    /// `~~struck through~~`.
+    pub strike: bool,
 }
 
-/// A run of characters sharing one style.
+/// Where a `[text](target)` link goes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Link {
+    /// `https://…`, `http://…` or `mailto:…`: opened in the system's browser.
+    Web(String),
+    /// `#slide-id`: a jump to that slide of the deck.
+    Slide(String),
+}
+
+impl Link {
+    /// The link a written target names; `None` for a target that is neither a web address
+    /// nor `#slide-id` (shown as plain text, and `resolve` says why).
+    pub fn parse(target: &str) -> Option<Link> {
+        let target = target.trim();
+        if let Some(id) = target.strip_prefix('#') {
+            return (!id.is_empty()).then(|| Link::Slide(id.to_owned()));
+        }
+        let web = ["https://", "http://", "mailto:"].iter().any(|p| target.len() > p.len() && target.starts_with(p));
+        (web && !target.contains(char::is_whitespace)).then(|| Link::Web(target.to_owned()))
+    }
+}
+
+/// A run of characters sharing one style (and link).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Span {
     pub text: String,
     pub style: SpanStyle,
+    pub link: Option<Link>,
+    /// A colour of its own (highlighted code); otherwise the run's.
+    pub color: Option<ecolor::Color32>,
+}
+
+impl Span {
+    pub fn new(text: impl Into<String>, style: SpanStyle) -> Self {
+        Span { text: text.into(), style, link: None, color: None }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,14 +196,18 @@ enum Marker {
     Bold,
     Italic,
     Accent,
+    Strike,
 }
 
 impl Marker {
+    const ALL: [Marker; 4] = [Marker::Bold, Marker::Italic, Marker::Accent, Marker::Strike];
+
     fn symbol(self) -> &'static str {
         match self {
             Marker::Bold => "**",
             Marker::Italic => "*",
             Marker::Accent => "==",
+            Marker::Strike => "~~",
         }
     }
 }
@@ -175,10 +215,27 @@ impl Marker {
 enum Token {
     Text(String),
     Marker(Marker),
+    /// `` `…` ``: literal text in the code face.
+    Code(String),
+    /// The `[` of a complete `[text](target)`, with the target as written.
+    LinkOpen(String),
+    /// Its `](target)`.
+    LinkClose,
 }
 
-fn tokenize(source: &str) -> Vec<Token> {
-    tokenize_at(source).into_iter().map(|(token, _)| token).collect()
+/// Where the link opened at byte `open` (a `[`) ends: the byte offsets of its `]` and of the
+/// end of `(target)`, and the target, if `source` has a complete `[text](target)` there.
+fn link_at(source: &str, open: usize) -> Option<(usize, usize, &str)> {
+    let rest = &source[open + 1..];
+    let close = rest.find(']')?;
+    if rest[..close].contains('[') {
+        return None;
+    }
+    let after = &rest[close + 1..];
+    let target_len = after.strip_prefix('(')?.find(')')?;
+    let target = &after[1..1 + target_len];
+    let close_at = open + 1 + close;
+    Some((close_at, close_at + 1 + target_len + 2, target))
 }
 
 /// The tokens of `source`, each with the byte offset where it starts.
@@ -186,6 +243,8 @@ fn tokenize_at(source: &str) -> Vec<(Token, usize)> {
     let mut tokens = Vec::new();
     let mut text = String::new();
     let mut text_start = 0;
+    // The `]` of the link being read and where its `(target)` ends.
+    let mut open_link: Option<(usize, usize)> = None;
     let mut chars = source.char_indices().peekable();
     let flush = |text: &mut String, tokens: &mut Vec<(Token, usize)>, start: usize| {
         if !text.is_empty() {
@@ -196,10 +255,43 @@ fn tokenize_at(source: &str) -> Vec<(Token, usize)> {
         if text.is_empty() {
             text_start = at;
         }
+        if let Some((close, end)) = open_link
+            && at == close
+        {
+            flush(&mut text, &mut tokens, text_start);
+            tokens.push((Token::LinkClose, at));
+            while chars.peek().is_some_and(|(i, _)| *i < end) {
+                chars.next();
+            }
+            open_link = None;
+            continue;
+        }
         let marker = match c {
             '\\' => {
                 // An escaped character is always literal; a trailing backslash stays as is.
                 text.push(chars.next().map_or('\\', |(_, c)| c));
+                continue;
+            }
+            '`' => {
+                let Some(len) = source[at + 1..].find('`') else {
+                    text.push(c);
+                    continue;
+                };
+                flush(&mut text, &mut tokens, text_start);
+                tokens.push((Token::Code(source[at + 1..at + 1 + len].to_owned()), at));
+                while chars.peek().is_some_and(|(i, _)| *i <= at + 1 + len) {
+                    chars.next();
+                }
+                continue;
+            }
+            '[' if open_link.is_none() => {
+                let Some((close, end, target)) = link_at(source, at) else {
+                    text.push(c);
+                    continue;
+                };
+                flush(&mut text, &mut tokens, text_start);
+                tokens.push((Token::LinkOpen(target.to_owned()), at));
+                open_link = Some((close, end));
                 continue;
             }
             '*' if chars.peek().is_some_and(|(_, c)| *c == '*') => {
@@ -210,6 +302,10 @@ fn tokenize_at(source: &str) -> Vec<(Token, usize)> {
             '=' if chars.peek().is_some_and(|(_, c)| *c == '=') => {
                 chars.next();
                 Marker::Accent
+            }
+            '~' if chars.peek().is_some_and(|(_, c)| *c == '~') => {
+                chars.next();
+                Marker::Strike
             }
             _ => {
                 text.push(c);
@@ -227,7 +323,7 @@ fn tokenize_at(source: &str) -> Vec<(Token, usize)> {
 /// byte offset of the one left open (the last of its kind).
 pub fn unclosed_markers(source: &str) -> Vec<(&'static str, usize)> {
     let tokens = tokenize_at(source);
-    [Marker::Bold, Marker::Italic, Marker::Accent]
+    Marker::ALL
         .into_iter()
         .filter_map(|m| {
             let at: Vec<usize> =
@@ -237,10 +333,25 @@ pub fn unclosed_markers(source: &str) -> Vec<(&'static str, usize)> {
         .collect()
 }
 
+/// Every link target written in `source` as `[text](target)`, with the byte offset of the
+/// target's first character.
+pub fn link_targets(source: &str) -> Vec<(String, usize)> {
+    tokenize_at(source)
+        .into_iter()
+        .filter_map(|(token, at)| match token {
+            Token::LinkOpen(target) => {
+                let (close, ..) = link_at(source, at)?;
+                Some((target, close + 2))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Parses inline markup into styled spans. An unpaired marker is kept as literal text.
 pub fn parse_markup(source: &str) -> Vec<Span> {
-    let mut tokens = tokenize(source);
-    for marker in [Marker::Bold, Marker::Italic, Marker::Accent] {
+    let mut tokens: Vec<Token> = tokenize_at(source).into_iter().map(|(token, _)| token).collect();
+    for marker in Marker::ALL {
         let positions: Vec<usize> = tokens
             .iter()
             .enumerate()
@@ -254,15 +365,21 @@ pub fn parse_markup(source: &str) -> Vec<Span> {
     }
     let mut spans: Vec<Span> = Vec::new();
     let mut style = SpanStyle::default();
+    let mut link: Option<Link> = None;
+    let mut push = |text: String, style: SpanStyle, link: &Option<Link>| match spans.last_mut() {
+        Some(last) if last.style == style && last.link == *link => last.text.push_str(&text),
+        _ => spans.push(Span { link: link.clone(), ..Span::new(text, style) }),
+    };
     for token in tokens {
         match token {
             Token::Marker(Marker::Bold) => style.bold = !style.bold,
             Token::Marker(Marker::Italic) => style.italic = !style.italic,
             Token::Marker(Marker::Accent) => style.accent = !style.accent,
-            Token::Text(text) => match spans.last_mut() {
-                Some(last) if last.style == style => last.text.push_str(&text),
-                _ => spans.push(Span { text, style }),
-            },
+            Token::Marker(Marker::Strike) => style.strike = !style.strike,
+            Token::LinkOpen(target) => link = Link::parse(&target),
+            Token::LinkClose => link = None,
+            Token::Code(text) => push(text, SpanStyle { code: true, ..style }, &link),
+            Token::Text(text) => push(text, style, &link),
         }
     }
     spans
@@ -278,7 +395,41 @@ mod tests {
     use super::*;
 
     fn styled(text: &str, bold: bool, italic: bool, accent: bool) -> Span {
-        Span { text: text.into(), style: SpanStyle { bold, italic, accent } }
+        Span::new(text, SpanStyle { bold, italic, accent, ..Default::default() })
+    }
+
+    #[test]
+    fn code_strike_and_links_are_spans() {
+        let code = SpanStyle { code: true, ..Default::default() };
+        let strike = SpanStyle { strike: true, ..Default::default() };
+        assert_eq!(
+            parse_markup("run `cargo **x**` or ~~not~~"),
+            vec![
+                styled("run ", false, false, false),
+                Span::new("cargo **x**", code),
+                styled(" or ", false, false, false),
+                Span::new("not", strike),
+            ],
+            "nothing inside backticks is markup"
+        );
+        let spans = parse_markup("see [the **OSCE**](https://osce.org) and [back](#start).");
+        let web = Some(Link::Web("https://osce.org".into()));
+        assert_eq!(
+            spans,
+            vec![
+                styled("see ", false, false, false),
+                Span { link: web.clone(), ..styled("the ", false, false, false) },
+                Span { link: web, ..styled("OSCE", true, false, false) },
+                styled(" and ", false, false, false),
+                Span { link: Some(Link::Slide("start".into())), ..styled("back", false, false, false) },
+                styled(".", false, false, false),
+            ]
+        );
+        assert_eq!(plain_text("a [b](#c) d `e` [f] (g) [h](i"), "a b d e [f] (g) [h](i");
+        assert_eq!(link_targets("x [b](#c) [d](https://e.kz)"), vec![("#c".into(), 6), ("https://e.kz".into(), 14)]);
+        assert_eq!(parse_markup("[x](ftp://a)")[0].link, None, "not a web address or a slide");
+        assert_eq!(unclosed_markers("a ~~b `~~` c"), vec![("~~", 2)], "markers in code do not count");
+        assert_eq!(plain_text(r"a \` b ` c"), "a ` b ` c", "an escaped backtick opens nothing");
     }
 
     #[test]

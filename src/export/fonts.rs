@@ -1,5 +1,5 @@
-//! The faces a document embeds, in the order the window falls back through them: the deck's
-//! own family first when it has one, then Noto Sans (see [`crate::fonts::definitions`]).
+//! The faces a document embeds, in the order the window falls back through them (one chain
+//! for both: [`crate::fonts::chain`]).
 //! Each character is set in the first face that has it; krilla embeds only the glyphs used.
 
 use std::sync::Arc;
@@ -8,7 +8,6 @@ use krilla::text::Font;
 use skrifa::MetadataProvider as _;
 
 use crate::deck::FontFiles;
-use crate::fonts::EMBEDDED;
 use crate::layout::Face;
 
 struct Member {
@@ -28,26 +27,28 @@ impl Member {
     }
 }
 
-/// The fallback chain of each face.
+/// The fallback chain of each face ([`crate::fonts::chain`]), each font loaded once.
 pub struct FontSet {
-    regular: Vec<Member>,
-    bold: Vec<Member>,
-    italic: Vec<Member>,
+    chains: [Vec<Member>; 6],
 }
 
 impl FontSet {
     pub fn new(deck_font: Option<&FontFiles>) -> Self {
-        let embedded =
-            |name: &str| EMBEDDED.iter().find(|f| f.name == name).and_then(|f| Member::new(f.bytes.to_vec()));
-        let own = |face: Option<&Vec<u8>>| deck_font.and_then(|d| Member::new(face.unwrap_or(&d.regular).clone()));
-        let chain = |first: Option<Member>, names: &[&str]| -> Vec<Member> {
-            first.into_iter().chain(names.iter().filter_map(|n| embedded(n))).collect()
+        let mut loaded: Vec<(String, Arc<Vec<u8>>, Font)> = Vec::new();
+        let mut chain = |face: Face| -> Vec<Member> {
+            crate::fonts::chain(face, deck_font)
+                .into_iter()
+                .filter_map(|f| {
+                    if let Some((_, bytes, font)) = loaded.iter().find(|(name, ..)| *name == f.name) {
+                        return Some(Member { font: font.clone(), bytes: Arc::clone(bytes) });
+                    }
+                    let member = Member::new(f.bytes.to_vec())?;
+                    loaded.push((f.name, Arc::clone(&member.bytes), member.font.clone()));
+                    Some(member)
+                })
+                .collect()
         };
-        Self {
-            regular: chain(own(None), &["NotoSans-Regular"]),
-            bold: chain(own(deck_font.and_then(|d| d.bold.as_ref())), &["NotoSans-Bold", "NotoSans-Regular"]),
-            italic: chain(own(deck_font.and_then(|d| d.italic.as_ref())), &["NotoSans-Italic", "NotoSans-Regular"]),
-        }
+        Self { chains: crate::fonts::FACES.map(&mut chain) }
     }
 
     /// `text` with each character no face has replaced by U+FFFD (drawn as the replacement
@@ -61,11 +62,8 @@ impl FontSet {
     }
 
     fn chain(&self, face: Face) -> &[Member] {
-        match face {
-            Face::Regular => &self.regular,
-            Face::Bold => &self.bold,
-            Face::Italic => &self.italic,
-        }
+        let index = crate::fonts::FACES.iter().position(|f| *f == face).unwrap_or(0);
+        &self.chains[index]
     }
 
     /// `text` cut where the face that draws it changes: (byte range, font).

@@ -255,6 +255,7 @@ fn notes_text(notes: &str, area: Rect, measurer: &HeadlessMeasurer, color: ecolo
         size: NOTES_SIZE,
         bold: false,
         italic: false,
+        mono: false,
         color,
         accent: color,
         align: emath::Align::Min,

@@ -114,6 +114,7 @@ mod tests {
             size: 40.0,
             bold: false,
             italic: false,
+            mono: false,
             color: Color32::BLACK,
             accent: Color32::RED,
             align,

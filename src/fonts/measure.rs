@@ -3,26 +3,31 @@
 //! fonts and no window (for `check`). Both shape the same [`LayoutJob`] the painter draws.
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{FontId, Vec2};
+use egui::{Color32, FontId, Vec2};
 
 use crate::deck::Deck;
-use crate::layout::{Face, TextMeasurer, TextRun};
+use crate::layout::{TextMeasurer, TextRun};
 
 /// The text of `run` as egui will shape it, at `scale` screen points per slide unit.
 pub fn layout_job(run: &TextRun, scale: f32, wrap_width: f32) -> LayoutJob {
     let mut job = LayoutJob { halign: run.align, ..Default::default() };
     job.wrap.max_width = wrap_width * scale;
     for span in &run.spans {
-        let family = match run.face_of(span) {
-            Face::Bold => super::bold(),
-            Face::Italic => super::italic(),
-            Face::Regular => egui::FontFamily::Proportional,
-        };
+        let family = super::family(run.face_of(span));
         let color = run.color_of(span);
+        let line = egui::Stroke::new((run.size * scale * 0.06).max(1.0), color);
         let format = TextFormat {
             font_id: FontId::new(run.size * scale, family),
             color,
             line_height: Some(run.size * scale * 1.25),
+            strikethrough: if span.style.strike { line } else { egui::Stroke::NONE },
+            underline: if span.link.is_some() { line } else { egui::Stroke::NONE },
+            // Inline code sits on a faint tint of the text colour, as in every Markdown tool.
+            background: if span.style.code && !run.mono {
+                run.color.gamma_multiply(0.12)
+            } else {
+                Color32::TRANSPARENT
+            },
             ..Default::default()
         };
         job.append(&span.text, 0.0, format);

@@ -1,6 +1,7 @@
-//! The fonts Lectern draws with: Noto Sans (regular, bold, italic; OFL-1.1, see
+//! The fonts Lectern draws with: Noto Sans (regular, bold, italic, bold italic; OFL-1.1, see
 //! `assets/fonts/OFL.txt`) embedded in the binary, because egui's default font has a single
-//! light weight. Noto Sans covers Russian, Kazakh Cyrillic (Ә Ғ Қ Ң Ө Ұ Ү Һ І) and Kazakh
+//! light weight, and Noto Sans Symbols 2 and Noto Sans Math after it for arrows, check marks
+//! and mathematical signs. Noto Sans covers Russian, Kazakh Cyrillic (Ә Ғ Қ Ң Ө Ұ Ү Һ І) and Kazakh
 //! Latin. A deck may bring its own family, which then comes first with Noto as fallback.
 //!
 //! [`measure`] measures text with these fonts exactly as the painter shapes it; `check` and
@@ -13,29 +14,94 @@ use std::sync::Arc;
 use egui::{FontData, FontDefinitions, FontFamily};
 
 use crate::deck::FontFiles;
+use crate::layout::Face;
 
 pub struct EmbeddedFont {
     pub name: &'static str,
     pub bytes: &'static [u8],
 }
 
-pub const EMBEDDED: &[EmbeddedFont] = &[
-    EmbeddedFont { name: "NotoSans-Regular", bytes: include_bytes!("../../assets/fonts/NotoSans-Regular.ttf") },
-    EmbeddedFont { name: "NotoSans-Bold", bytes: include_bytes!("../../assets/fonts/NotoSans-Bold.ttf") },
-    EmbeddedFont { name: "NotoSans-Italic", bytes: include_bytes!("../../assets/fonts/NotoSans-Italic.ttf") },
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(EmbeddedFont { name: $name, bytes: include_bytes!(concat!("../../assets/fonts/", $name, ".ttf")) }),*]
+    };
+}
+
+pub const EMBEDDED: &[EmbeddedFont] = embedded![
+    "NotoSans-Regular",
+    "NotoSans-Bold",
+    "NotoSans-Italic",
+    "NotoSans-BoldItalic",
+    "NotoSansSymbols2-Regular",
+    "NotoSansMath-Regular",
+    "NotoEmoji-Regular",
+    "JetBrainsMono-Regular-noliga",
+    "JetBrainsMono-Bold-noliga",
 ];
+
+/// Fonts every face falls back to for what the text faces lack: arrows, check marks and
+/// other symbols, mathematical signs, emoji (monochrome: they take the text's colour).
+const SYMBOLS: &[&str] = &["NotoSansSymbols2-Regular", "NotoSansMath-Regular", "NotoEmoji-Regular"];
 
 /// Family name for bold text (egui has no synthetic bold).
 pub const BOLD: &str = "bold";
 /// Family name for italic text.
 pub const ITALIC: &str = "italic";
+/// Family name for bold italic text.
+pub const BOLD_ITALIC: &str = "bold-italic";
+/// Family name for bold code.
+pub const MONO_BOLD: &str = "mono-bold";
 
-pub fn bold() -> FontFamily {
-    FontFamily::Name(BOLD.into())
+/// Every face, in the order [`crate::export`] keeps their chains.
+pub const FACES: [Face; 6] = [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic, Face::Mono, Face::MonoBold];
+
+/// The egui family that draws `face`.
+pub fn family(face: Face) -> FontFamily {
+    match face {
+        Face::Regular => FontFamily::Proportional,
+        Face::Bold => FontFamily::Name(BOLD.into()),
+        Face::Italic => FontFamily::Name(ITALIC.into()),
+        Face::BoldItalic => FontFamily::Name(BOLD_ITALIC.into()),
+        Face::Mono => FontFamily::Monospace,
+        Face::MonoBold => FontFamily::Name(MONO_BOLD.into()),
+    }
 }
 
-pub fn italic() -> FontFamily {
-    FontFamily::Name(ITALIC.into())
+/// One font of a fallback chain: its name (an [`EMBEDDED`] name or `deck-…`) and its bytes.
+pub struct ChainFont<'a> {
+    pub name: String,
+    pub bytes: &'a [u8],
+}
+
+/// The fonts that draw `face`, most preferred first: the deck's own face (or its nearest
+/// face: bold italic falls back to italic, then bold, then regular), the embedded Noto face
+/// and its nearest, then the symbol fonts. The window and the PDF export both use this chain.
+pub fn chain(face: Face, deck: Option<&FontFiles>) -> Vec<ChainFont<'_>> {
+    let own = deck.filter(|_| !matches!(face, Face::Mono | Face::MonoBold)).map(|d| {
+        let (name, bytes) = match face {
+            Face::Regular => ("deck-regular", None),
+            Face::Bold => ("deck-bold", d.bold.as_ref()),
+            Face::Italic => ("deck-italic", d.italic.as_ref()),
+            Face::BoldItalic => ("deck-bold-italic", d.bold_italic.as_ref().or(d.italic.as_ref()).or(d.bold.as_ref())),
+            Face::Mono | Face::MonoBold => ("deck-regular", None),
+        };
+        match bytes {
+            Some(bytes) => ChainFont { name: name.to_owned(), bytes },
+            // Without its own face, the deck's regular face still beats switching family.
+            None => ChainFont { name: "deck-regular".to_owned(), bytes: &d.regular },
+        }
+    });
+    let noto: &[&str] = match face {
+        Face::Regular => &["NotoSans-Regular"],
+        Face::Bold => &["NotoSans-Bold", "NotoSans-Regular"],
+        Face::Italic => &["NotoSans-Italic", "NotoSans-Regular"],
+        Face::BoldItalic => &["NotoSans-BoldItalic", "NotoSans-Bold", "NotoSans-Regular"],
+        // Code: JetBrains Mono (Latin, Cyrillic with Kazakh, box drawing), then the text face.
+        Face::Mono => &["JetBrainsMono-Regular-noliga", "NotoSans-Regular"],
+        Face::MonoBold => &["JetBrainsMono-Bold-noliga", "NotoSans-Bold"],
+    };
+    let embedded = noto.iter().chain(SYMBOLS).filter_map(|name| EMBEDDED.iter().find(|f| f.name == *name));
+    own.into_iter().chain(embedded.map(|f| ChainFont { name: f.name.to_owned(), bytes: f.bytes })).collect()
 }
 
 /// Slide text is large, where hinting changes nothing visible; without it a font needs no
@@ -45,40 +111,26 @@ fn unhinted(data: FontData) -> Arc<FontData> {
     Arc::new(data.tweak(egui::FontTweak { hinting: Some(false), ..Default::default() }))
 }
 
-/// Font definitions for a deck: its own family first if it has one, then Noto Sans, then
-/// egui's defaults (for symbols Noto lacks).
+/// Font definitions for a deck: each face's [`chain`], then egui's defaults (for what the
+/// chain lacks).
 pub fn definitions(deck_font: Option<&FontFiles>) -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     let egui_proportional = fonts.families.get(&FontFamily::Proportional).cloned().unwrap_or_default();
-    for font in EMBEDDED {
-        fonts.font_data.insert(font.name.to_owned(), unhinted(FontData::from_static(font.bytes)));
+    for face in FACES {
+        let mut names = Vec::new();
+        for font in chain(face, deck_font) {
+            if !fonts.font_data.contains_key(&font.name) {
+                let data = match EMBEDDED.iter().find(|f| f.name == font.name) {
+                    Some(embedded) => FontData::from_static(embedded.bytes),
+                    None => FontData::from_owned(font.bytes.to_vec()),
+                };
+                fonts.font_data.insert(font.name.clone(), unhinted(data));
+            }
+            names.push(font.name);
+        }
+        names.extend(egui_proportional.iter().cloned());
+        fonts.families.insert(family(face), names);
     }
-    let mut regular = vec!["NotoSans-Regular".to_owned()];
-    let mut bold = vec!["NotoSans-Bold".to_owned(), "NotoSans-Regular".to_owned()];
-    let mut italic = vec!["NotoSans-Italic".to_owned(), "NotoSans-Regular".to_owned()];
-    if let Some(deck) = deck_font {
-        fonts.font_data.insert("deck-regular".into(), unhinted(FontData::from_owned(deck.regular.clone())));
-        regular.insert(0, "deck-regular".into());
-        let mut add = |name: &str, bytes: &Option<Vec<u8>>, family: &mut Vec<String>| {
-            let chosen = match bytes {
-                Some(bytes) => {
-                    fonts.font_data.insert(name.to_owned(), unhinted(FontData::from_owned(bytes.clone())));
-                    name.to_owned()
-                }
-                // Without its own bold or italic, the deck's regular face still beats switching family.
-                None => "deck-regular".to_owned(),
-            };
-            family.insert(0, chosen);
-        };
-        add("deck-bold", &deck.bold, &mut bold);
-        add("deck-italic", &deck.italic, &mut italic);
-    }
-    for family in [&mut regular, &mut bold, &mut italic] {
-        family.extend(egui_proportional.iter().cloned());
-    }
-    fonts.families.insert(FontFamily::Proportional, regular);
-    fonts.families.insert(self::bold(), bold);
-    fonts.families.insert(self::italic(), italic);
     fonts
 }
 
@@ -129,6 +181,7 @@ mod tests {
         let alphabets = "ӘәҒғҚқҢңӨөҰұҮүҺһІі АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ ёжщ \
                          AÄBDEFGĞHIİJKLMNÑOÖPQRSTUŪÜVYZ äğıñöşūü «»—–№“”‘’€";
         assert_eq!(coverage.missing(alphabets), Vec::<char>::new());
-        assert_eq!(coverage.missing("a → 😀 b"), vec!['→', '😀']);
+        assert_eq!(coverage.missing("a → ← ✓ ∇ ≒ ★ 😀 🚀 👍 b"), Vec::<char>::new(), "symbols and emoji fall back");
+        assert_eq!(coverage.missing("Linear B 𐀀"), vec!['𐀀']);
     }
 }

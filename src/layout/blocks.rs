@@ -15,7 +15,10 @@ impl Cx<'_> {
     }
 
     pub(super) fn plan_stack(&self, blocks: &[Block], area: Rect) -> StackPlan {
-        let min_scale = self.min_scale(self.theme.body_size);
+        let mut min_scale = self.min_scale(self.theme.body_size);
+        if blocks.iter().any(|b| matches!(b, Block::Code(_))) {
+            min_scale = min_scale.min(self.code_min_scale());
+        }
         self.plan(area.height(), min_scale, |cx, scale| {
             let mut fixed = 0.0;
             let mut images = 0;
@@ -54,6 +57,7 @@ impl Cx<'_> {
             }
             Block::Table(table) => self.table_rows(table, width, body * TABLE_SCALE).0.iter().sum(),
             Block::Spacer(h) => *h * scale,
+            Block::Code(code) => self.code_height(code, width, scale),
             Block::Image(_) => return None,
         })
     }
@@ -225,6 +229,7 @@ impl Cx<'_> {
                     );
                 }
                 Block::Spacer(h) => y += h * scale,
+                Block::Code(code) => y += self.place_code(code, pos2(left, y), width, scale, plan.overflow),
                 Block::Image(image) => {
                     self.image_with_caption(image, Rect::from_min_size(pos2(left, y), vec2(width, image_h)), scale);
                     y += image_h;

@@ -25,6 +25,8 @@ pub(super) struct Cx<'a> {
     pub(super) reveal: Reveal,
     /// The reveal step the items being emitted belong to.
     pub(super) step: usize,
+    /// The last step they show at (`usize::MAX`: to the end).
+    pub(super) until: usize,
     /// Set when a text measured since the flag was cleared has a word wider than its box,
     /// which wrapping would break inside: a plan treats that as not fitting.
     pub(super) word_broken: std::cell::Cell<bool>,
@@ -57,6 +59,7 @@ impl Cx<'_> {
             size,
             bold: false,
             italic: false,
+            mono: false,
             color,
             accent: self.theme.accent,
             align,
@@ -101,7 +104,7 @@ impl Cx<'_> {
             .filter(|word| word.chars().count() as f32 * run.size > width);
         at_risk.any(|word| {
             let style = crate::deck::text::SpanStyle { bold: true, ..Default::default() };
-            let spans = vec![crate::deck::text::Span { text: word.to_owned(), style }];
+            let spans = vec![crate::deck::text::Span::new(word, style)];
             let alone = TextRun { spans, ..run.clone() };
             self.measurer.measure(&alone, f32::INFINITY).x > width + 0.5
         })
@@ -127,6 +130,7 @@ impl Cx<'_> {
     pub(super) fn emit(&mut self, item: DisplayItem) {
         self.out.items.push(item);
         self.out.steps.push(self.step);
+        self.out.until.push(self.until);
     }
 
     pub(super) fn push_text(&mut self, run: TextRun, rect: Rect, shrunk: bool, overflow: bool) {

@@ -24,6 +24,8 @@ pub struct TextRun {
     /// The whole run is bold (titles); spans may add bold or italic.
     pub bold: bool,
     pub italic: bool,
+    /// The whole run is code (a code block's line), in the monospace face.
+    pub mono: bool,
     pub color: Color32,
     /// Colour of `==accent==` spans.
     pub accent: Color32,
@@ -57,6 +59,8 @@ pub enum TextRole {
     },
     Caption,
     Credit,
+    /// A line of a code block.
+    Code,
     Quote,
     Attribution,
     /// Drawn type with no meaning of its own (a large quotation mark).
@@ -70,28 +74,38 @@ impl TextRun {
 
     /// The face `span` of this run is drawn in, by every painter.
     pub fn face_of(&self, span: &Span) -> Face {
-        if self.bold || span.style.bold {
-            Face::Bold
-        } else if self.italic || span.style.italic {
-            Face::Italic
-        } else {
-            Face::Regular
+        let bold = self.bold || span.style.bold;
+        if span.style.code || self.mono {
+            return if bold { Face::MonoBold } else { Face::Mono };
+        }
+        match (bold, self.italic || span.style.italic) {
+            (true, true) => Face::BoldItalic,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (false, false) => Face::Regular,
         }
     }
 
     /// The colour `span` of this run is drawn in.
     pub fn color_of(&self, span: &Span) -> Color32 {
-        if span.style.accent { self.accent } else { self.color }
+        match span.color {
+            Some(color) => color,
+            None if span.style.accent || span.link.is_some() => self.accent,
+            None => self.color,
+        }
     }
 }
 
-/// Which face of the family text is set in. Bold italic is drawn bold: the embedded family
-/// has no bold italic face.
+/// Which face of the family text is set in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Face {
     Regular,
     Bold,
     Italic,
+    BoldItalic,
+    /// Code: the monospace family.
+    Mono,
+    MonoBold,
 }
 
 /// One thing to draw, positioned in slide units.
@@ -146,13 +160,23 @@ pub struct SlideLayout {
     /// For each item, the reveal step from which it shows (0: from the start). Everything is
     /// laid out in its final place, so revealing a step never moves what is already shown.
     pub steps: Vec<usize>,
+    /// For each item, the last step at which it shows (`usize::MAX`: to the end). Only a
+    /// code block's highlight for one step leaves again.
+    pub until: Vec<usize>,
     pub overflows: Vec<Overflow>,
 }
 
 impl SlideLayout {
     /// The items shown once `step` steps are revealed (`None`: the complete slide).
     pub fn visible(&self, step: Option<usize>) -> impl Iterator<Item = &DisplayItem> {
-        self.items.iter().zip(&self.steps).filter(move |(_, s)| step.is_none_or(|step| **s <= step)).map(|(i, _)| i)
+        self.items
+            .iter()
+            .zip(self.steps.iter().zip(&self.until))
+            .filter(move |(_, (from, until))| match step {
+                Some(step) => **from <= step && step <= **until,
+                None => **until == usize::MAX,
+            })
+            .map(|(i, _)| i)
     }
 
     /// Every text item's plain text, in drawing order.

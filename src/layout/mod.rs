@@ -7,8 +7,10 @@
 //! reports and the layout debug view shows.
 
 mod blocks;
+mod code;
 mod cx;
 mod list;
+mod palette;
 mod slides;
 
 use emath::{Pos2, Rect};
@@ -16,11 +18,13 @@ use emath::{Pos2, Rect};
 use crate::deck::{Content, Deck, Fit, Lang, Slide};
 use cx::{Cx, Reveal};
 pub use list::{DisplayItem, Face, FixedMeasurer, Overflow, SlideLayout, TextMeasurer, TextRole, TextRun};
+pub use palette::{BODY_TEXT, LARGE_TEXT, contrast_ratio, slide_theme};
 
 /// Lays out `slide` of `deck` in language `lang`.
 pub fn layout_slide(deck: &Deck, slide: &Slide, lang: Lang, measurer: &dyn TextMeasurer) -> SlideLayout {
+    let theme = slide_theme(&deck.theme, slide);
     let mut cx = Cx {
-        theme: &deck.theme,
+        theme: &theme,
         lang,
         measurer,
         canvas: Rect::from_min_size(Pos2::ZERO, deck.canvas),
@@ -31,13 +35,10 @@ pub fn layout_slide(deck: &Deck, slide: &Slide, lang: Lang, measurer: &dyn TextM
             _ => Reveal::Nothing,
         },
         step: 0,
+        until: usize::MAX,
         word_broken: std::cell::Cell::new(false),
     };
-    let background = match &slide.background {
-        Some(crate::deck::Background::Color(color)) => *color,
-        _ => deck.theme.background,
-    };
-    cx.emit(DisplayItem::Rect { rect: cx.canvas, color: background, corner_radius: 0.0 });
+    cx.emit(DisplayItem::Rect { rect: cx.canvas, color: theme.background, corner_radius: 0.0 });
     if let Some(crate::deck::Background::Image(path)) = &slide.background {
         cx.emit(DisplayItem::Image { rect: cx.canvas, path: path.clone(), fit: Fit::Cover, backdrop: true });
     }

@@ -43,15 +43,16 @@ impl Cx<'_> {
                 }
             }
             Content::Section { title, subtitle } => {
-                self.emit(DisplayItem::Rect { rect: self.canvas, color: theme.accent, corner_radius: 0.0 });
+                // The ground (the accent, unless the slide has its own) is the slide's
+                // background: see `palette::slide_theme`.
                 let width = w - 2.0 * m;
                 let run = TextRun {
                     role: TextRole::Title,
-                    ..self.bold(title, theme.title_size * 1.25, theme.background, Align::Min)
+                    ..self.bold(title, theme.title_size * 1.25, theme.text, Align::Min)
                 };
                 let title_h = self.fit_text(run, pos2(m, h * 0.38), width, h * 0.35);
                 if let Some(subtitle) = subtitle {
-                    let run = self.run(subtitle, theme.body_size, theme.background.gamma_multiply(0.85), Align::Min);
+                    let run = self.run(subtitle, theme.body_size, theme.muted, Align::Min);
                     self.fit_text(run, pos2(m, h * 0.38 + title_h + 32.0), width, h * 0.25);
                 }
             }
@@ -157,6 +158,10 @@ impl Cx<'_> {
             Content::Table { title, table } => {
                 let body = self.body_below_title(title.as_ref());
                 self.stack(&[Block::Table(table.clone())], body);
+            }
+            Content::Code { title, code } => {
+                let body = self.body_below_title(title.as_ref());
+                self.stack(&[Block::Code(code.clone())], body);
             }
             Content::Blocks { title, blocks, .. } => {
                 let body = self.body_below_title(title.as_ref());

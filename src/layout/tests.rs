@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use ecolor::Color32;
 use emath::{Rect, pos2, vec2};
 
 use super::blocks::TABLE_PAD;
@@ -300,4 +301,67 @@ fn a_word_too_wide_for_its_column_shrinks_the_text_instead_of_being_cut() {
     assert!(run.size < 32.0, "shrunk from 32: {}", run.size);
     assert!(word_width <= rect.width() + 0.5, "the word fits its column: {word_width} in {}", rect.width());
     assert!(!overflow, "it fits above the minimum size");
+}
+
+/// The code lines that show highlighted (with a band behind them) at `step`, by line top.
+fn banded_lines(layout: &SlideLayout, step: Option<usize>) -> Vec<String> {
+    let visible: Vec<&DisplayItem> = layout.visible(step).collect();
+    let bands: Vec<Rect> = visible
+        .iter()
+        .filter_map(|item| match item {
+            DisplayItem::Rect { rect, color, .. } if *color != Color32::TRANSPARENT && rect.height() < 100.0 => {
+                Some(*rect)
+            }
+            _ => None,
+        })
+        .collect();
+    visible
+        .iter()
+        .filter_map(|item| match item {
+            DisplayItem::Text { rect, run, .. } if run.role == TextRole::Code => Some((rect, run.plain_text())),
+            _ => None,
+        })
+        .filter(|(rect, _)| bands.iter().filter(|b| (b.top() - rect.top()).abs() < 0.5).count() == 1)
+        .map(|(_, text)| text)
+        .collect()
+}
+
+#[test]
+fn code_highlights_walk_their_steps_and_the_complete_slide_shows_the_last() {
+    let layout = layout_first(r#"Code(code: "a\nb\nc", highlight: ["1", "2-3"], language: "rust")"#);
+    // A band behind the highlighted lines and a veil over the others: each line has one rect.
+    assert_eq!(banded_lines(&layout, Some(0)).len(), 3);
+    let band_tops = |step| -> Vec<f32> {
+        layout
+            .visible(step)
+            .filter_map(|item| match item {
+                DisplayItem::Rect { rect, color, .. } if rect.height() < 100.0 && color.a() < 255 => Some(rect.top()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(band_tops(Some(0)).len(), 3, "one band and two veils at step 0");
+    assert_eq!(band_tops(Some(1)).len(), 3, "the first step's are gone at step 1");
+    assert_eq!(band_tops(None), band_tops(Some(1)), "complete is the last step");
+    assert_ne!(band_tops(Some(0)), band_tops(Some(1)));
+    let code = shown_texts(&layout, Some(0));
+    assert_eq!(code, ["a", "b", "c"], "the code itself shows at every step");
+}
+
+#[test]
+fn long_code_shrinks_and_never_wraps() {
+    let long_line = "x".repeat(150);
+    let text: &'static str = Box::leak(format!(r#"Code(code: "{long_line}\nshort")"#).into_boxed_str());
+    let layout = layout_first(text);
+    let lines: Vec<_> = texts(&layout);
+    let (rect, size, _, shrunk, _) = &lines[0];
+    assert!(*shrunk && *size < 32.0, "shrunk from 40 × 0.8: {size}");
+    assert!(rect.height() <= size * 1.2 + 0.01, "one line, not wrapped: {rect:?}");
+    assert!(rect.right() <= 1820.0 + 0.5, "inside the margins: {rect:?}");
+    let forty: String = (1..=40).map(|i| format!("line {i}\\n")).collect();
+    let text: &'static str =
+        Box::leak(format!(r#"Code(title: "Forty", code: "{forty}", line_numbers: true)"#).into_boxed_str());
+    let layout = layout_first(text);
+    assert!(layout.overflows.is_empty(), "40 lines fit on a slide: {:?}", layout.overflows);
+    assert_eq!(layout.texts().iter().filter(|t| t.starts_with("line")).count(), 40);
 }

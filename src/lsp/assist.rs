@@ -111,7 +111,7 @@ pub fn definition(text: &str, offset: usize, document: &Path) -> Option<Location
     let before = text[..string.start].trim_end();
     let names_a_file = before.ends_with("Include(")
         || before.ends_with("Image(")
-        || ["path:", "regular:", "bold:", "italic:"].iter().any(|key| before.ends_with(key))
+        || ["path:", "regular:", "bold:", "italic:", "bold_italic:"].iter().any(|key| before.ends_with(key))
         || (before.ends_with(':')
             && open.last().is_some_and(|o| o.bracket == b'{' && o.field.as_deref() == Some("path")));
     if !names_a_file {

@@ -47,11 +47,14 @@ pub(super) struct Shared<'a> {
     /// Each file is read (and decoded) once, however many slides use it; success holds its
     /// natural size when it could be told.
     pub(super) checked: HashMap<PathBuf, Result<Option<Vec2>, String>>,
+    /// Every `[text](#id)` link written: the id, and the file and bytes where. They are
+    /// checked once every slide's id is known.
+    pub(super) slide_links: Vec<(String, usize, Range<usize>)>,
 }
 
 impl<'a> Shared<'a> {
     pub(super) fn new(assets: &'a dyn AssetSource, images: ImageCheck) -> Self {
-        Shared { assets, images, checked: HashMap::new() }
+        Shared { assets, images, checked: HashMap::new(), slide_links: Vec::new() }
     }
 }
 

@@ -27,6 +27,7 @@ use super::raw::{RawDeckHeader, RawSlide};
 use super::source::{self, Node, NodeKind, Step};
 use super::text::RawText;
 
+mod code;
 mod ctx;
 mod exhibit;
 mod header;
@@ -146,6 +147,20 @@ pub(super) fn load_from_str(
         deck.includes = includes;
         deck
     });
+    if let Some(deck) = &deck {
+        // Links to slides, now that every id is known.
+        for (id, file, span) in std::mem::take(&mut shared.slide_links) {
+            if deck.slide_by_id(&id).is_none() {
+                let ids = deck.slides.iter().filter_map(|s| s.id.as_deref());
+                diagnostics.push(Diagnostic {
+                    file,
+                    help: crate::deck::diagnostic::did_you_mean(&id, ids)
+                        .or_else(|| Some("give the slide `id: \"…\"` and link to `#…`".into())),
+                    ..error_at(span, &format!("no slide has the id `{id}`"), "unknown slide id", None)
+                });
+            }
+        }
+    }
     if let Some(deck) = &deck
         && !deck.slides.is_empty()
         && deck.slides.iter().all(|s| s.hidden)

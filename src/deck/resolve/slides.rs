@@ -89,6 +89,9 @@ impl Ctx<'_, '_> {
                         }
                         Block::Spacer(height.clamp(0.0, CANVAS_HEIGHT))
                     }
+                    RawBlock::Code { language, code, line_numbers, highlight } => {
+                        Block::Code(self.code(language, &code, line_numbers, highlight, &at))
+                    }
                 }
             })
             .collect()
@@ -124,6 +127,7 @@ impl Ctx<'_, '_> {
                 Some(Background::Image(self.asset(p, &[Step::Field("background"), Step::Index(0)]).0))
             }
         };
+        let theme = self.slide_theme(common.theme.clone());
         let f = |name: &'static str| vec![Step::Field(name)];
         let content = match raw {
             RawSlide::Title { title, subtitle, byline, .. } => Content::Title {
@@ -232,11 +236,15 @@ impl Ctx<'_, '_> {
             RawSlide::Table { title, header, rows, .. } => {
                 Content::Table { title: self.title(title), table: self.table(header, rows, &[]) }
             }
+            RawSlide::Code { title, language, code, line_numbers, highlight, .. } => Content::Code {
+                title: self.title(title),
+                code: self.code(language, &code, line_numbers, highlight, &[]),
+            },
             RawSlide::Blocks { title, blocks, reveal, .. } => {
                 Content::Blocks { title: self.title(title), blocks: self.blocks(blocks, &f("blocks")), reveal }
             }
         };
-        Slide { id, content, notes, hidden, duration, background, file: self.file, span }
+        Slide { id, content, notes, hidden, duration, background, theme, file: self.file, span }
     }
 }
 

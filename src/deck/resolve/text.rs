@@ -9,7 +9,7 @@ use super::ctx::{Ctx, error_at};
 use crate::deck::diagnostic::{Diagnostic, Severity};
 use crate::deck::raw::RawDeckHeader;
 use crate::deck::source::{Node, NodeKind, Step};
-use crate::deck::text::{RawText, Text, unclosed_markers};
+use crate::deck::text::{Link, RawText, Text, link_targets, unclosed_markers};
 
 pub(super) fn declared_languages(
     header: &RawDeckHeader,
@@ -196,10 +196,39 @@ impl Ctx<'_, '_> {
                 Some(format!("close it with another `{marker}`, or put `\\` before each character meant literally")),
             ));
         }
+        for (variant, (target, at)) in text.variants().flat_map(|v| link_targets(v).into_iter().map(move |t| (v, t))) {
+            let span = self.literal_span(path, variant, &target, at);
+            match Link::parse(&target) {
+                Some(Link::Slide(id)) => self.shared.slide_links.push((id, self.file, span)),
+                Some(Link::Web(_)) => {}
+                None => problems.push((
+                    Severity::Warning,
+                    span,
+                    format!("`{target}` is not a link: the text shows without one"),
+                    "not a link target",
+                    Some("link to a web page with `https://…` or `mailto:…`, or to a slide with `#its-id`".into()),
+                )),
+            }
+        }
         for (severity, span, message, label, help) in problems {
             self.report_at(severity, span, message, label, help);
         }
         Text::resolve(text, declared)
+    }
+
+    /// Where `written` (found at byte `at` of the string `variant`, the text at `path` or
+    /// one language of it) is in the file: its first occurrence in the literal, or the whole
+    /// text if it cannot be told.
+    fn literal_span(&self, path: &[Step<'_>], variant: &str, written: &str, at: usize) -> Range<usize> {
+        let Some(literal) = self.literal(path, variant) else { return self.span(path) };
+
+        let before = variant[..at].matches(written).count();
+        let source = &self.source[literal.span.clone()];
+        source
+            .match_indices(written)
+            .nth(before)
+            .map(|(i, _)| literal.span.start + i..literal.span.start + i + written.len())
+            .unwrap_or_else(|| literal.span.clone())
     }
 
     /// Where, in the file, the marker `marker` at byte `at` of the string `variant` (the
@@ -207,15 +236,7 @@ impl Ctx<'_, '_> {
     /// told. RON's escapes never write `*` or `=`, so the n-th such character of the string
     /// is the n-th inside its literal.
     fn marker_span(&self, path: &[Step<'_>], variant: &str, marker: &str, at: usize) -> Range<usize> {
-        let node = self.root.find(path);
-        let literal = match &node.kind {
-            NodeKind::Str(_) => Some(node),
-            NodeKind::Map(entries) => {
-                entries.iter().map(|(_, value)| value).find(|v| matches!(&v.kind, NodeKind::Str(s) if s == variant))
-            }
-            _ => None,
-        };
-        let Some(literal) = literal else { return node.span.clone() };
+        let Some(literal) = self.literal(path, variant) else { return self.span(path) };
         let symbol = marker.chars().next().unwrap_or('*');
         let before = variant[..at].matches(symbol).count();
         let source = &self.source[literal.span.clone()];
@@ -228,6 +249,19 @@ impl Ctx<'_, '_> {
                 start..start + marker.len()
             })
             .unwrap_or_else(|| literal.span.clone())
+    }
+
+    /// The string literal that holds `variant` of the text at `path` (the text itself, or one
+    /// entry of its language map).
+    fn literal(&self, path: &[Step<'_>], variant: &str) -> Option<&Node> {
+        let node = self.root.find(path);
+        match &node.kind {
+            NodeKind::Str(_) => Some(node),
+            NodeKind::Map(entries) => {
+                entries.iter().map(|(_, value)| value).find(|v| matches!(&v.kind, NodeKind::Str(s) if s == variant))
+            }
+            _ => None,
+        }
     }
 
     pub(super) fn opt_text(&mut self, raw: Option<RawText>, path: &[Step<'static>]) -> Option<Text> {

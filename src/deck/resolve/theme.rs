@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use ecolor::Color32;
 
-use super::ctx::{Ctx, io_reason};
+use super::ctx::{Ctx, io_reason, join};
 use crate::deck::diagnostic::Severity;
-use crate::deck::model::{CANVAS_HEIGHT, FontFiles, Theme};
-use crate::deck::raw::RawTheme;
+use crate::deck::model::{CANVAS_HEIGHT, FontFiles, Theme, ThemeOverrides};
+use crate::deck::raw::{RawFont, RawTheme};
 use crate::deck::source::Step;
 
 /// Parses `#RGB`, `#RRGGBB` or `#RRGGBBAA`.
@@ -45,18 +45,52 @@ impl Ctx<'_, '_> {
         color
     }
 
-    pub(super) fn theme(&mut self, raw: RawTheme) -> Theme {
-        let defaults = Theme::default();
-        let at = |name: &'static str| [Step::Field("theme"), Step::Field(name)];
-        let color = |ctx: &mut Self, value: Option<String>, name: &'static str, fallback: Color32| {
-            value.and_then(|v| ctx.color(&v, &at(name))).unwrap_or(fallback)
-        };
-        let background = color(self, raw.background, "background", defaults.background);
-        let text = color(self, raw.text, "text", defaults.text);
-        let accent = color(self, raw.accent, "accent", defaults.accent);
-        let muted = color(self, raw.muted, "muted", defaults.muted);
-        let mut size = |value: Option<f32>, name: &'static str, fallback: f32, range: RangeInclusive<f32>| match value {
-            Some(v) if range.contains(&v) => v,
+    /// The deck's theme: the defaults with what the deck writes.
+    pub(super) fn theme(&mut self, mut raw: RawTheme) -> Theme {
+        let font = raw.font.take();
+        let overrides = self.theme_overrides(raw, &[Step::Field("theme")]);
+        let theme = Theme::default().with(&overrides);
+        if let (Some(min), Some(body)) = (overrides.min_size, overrides.body_size)
+            && min > body
+        {
+            self.report(
+                Severity::Error,
+                &[Step::Field("theme"), Step::Field("min_size")],
+                format!("`min_size` {min} is larger than `body_size` {body}"),
+                "too large",
+                None,
+            );
+        }
+        Theme { font: self.font(font), ..theme }
+    }
+
+    /// A slide's `theme`: its colours and sizes over the deck's. A slide cannot change the
+    /// font (every slide of a talk is set in one family).
+    pub(super) fn slide_theme(&mut self, raw: Option<RawTheme>) -> ThemeOverrides {
+        let Some(raw) = raw else { return ThemeOverrides::default() };
+        if raw.font.is_some() {
+            self.report(
+                Severity::Error,
+                &[Step::Field("theme"), Step::Field("font")],
+                "a slide cannot change the font".into(),
+                "only the deck's theme has a font",
+                Some("set `font` in the deck's `theme`".into()),
+            );
+        }
+        self.theme_overrides(raw, &[Step::Field("theme")])
+    }
+
+    /// Checks each colour and size written in `raw` (at `at` in the file).
+    fn theme_overrides(&mut self, raw: RawTheme, at: &[Step<'static>]) -> ThemeOverrides {
+        let at = |name: &'static str| join(at, Step::Field(name));
+        let color =
+            |ctx: &mut Self, value: Option<String>, name: &'static str| value.and_then(|v| ctx.color(&v, &at(name)));
+        let background = color(self, raw.background, "background");
+        let text = color(self, raw.text, "text");
+        let accent = color(self, raw.accent, "accent");
+        let muted = color(self, raw.muted, "muted");
+        let mut size = |value: Option<f32>, name: &'static str, range: RangeInclusive<f32>| match value {
+            Some(v) if range.contains(&v) => Some(v),
             Some(v) => {
                 self.report(
                     Severity::Error,
@@ -69,24 +103,24 @@ impl Ctx<'_, '_> {
                         range.end()
                     )),
                 );
-                fallback
+                None
             }
-            None => fallback,
+            None => None,
         };
-        let title_size = size(raw.title_size, "title_size", defaults.title_size, 8.0..=400.0);
-        let body_size = size(raw.body_size, "body_size", defaults.body_size, 8.0..=300.0);
-        let min_size = size(raw.min_size, "min_size", defaults.min_size.min(body_size), 6.0..=300.0);
-        let margin = size(raw.margin, "margin", defaults.margin, 0.0..=400.0);
-        if min_size > body_size {
-            self.report(
-                Severity::Error,
-                &at("min_size"),
-                format!("`min_size` {min_size} is larger than `body_size` {body_size}"),
-                "too large",
-                None,
-            );
+        ThemeOverrides {
+            background,
+            text,
+            accent,
+            muted,
+            title_size: size(raw.title_size, "title_size", 8.0..=400.0),
+            body_size: size(raw.body_size, "body_size", 8.0..=300.0),
+            min_size: size(raw.min_size, "min_size", 6.0..=300.0),
+            margin: size(raw.margin, "margin", 0.0..=400.0),
         }
-        let font = raw.font.and_then(|font| {
+    }
+
+    fn font(&mut self, raw: Option<RawFont>) -> Option<Arc<FontFiles>> {
+        raw.and_then(|font| {
             let read = |ctx: &mut Self, written: &str, name: &'static str| -> Option<Vec<u8>> {
                 let path = [Step::Field("theme"), Step::Field("font"), Step::Field(name)];
                 let resolved = ctx.base_dir.join(written);
@@ -117,14 +151,14 @@ impl Ctx<'_, '_> {
             let regular = read(self, &font.regular, "regular");
             let bold = font.bold.as_deref().and_then(|p| read(self, p, "bold"));
             let italic = font.italic.as_deref().and_then(|p| read(self, p, "italic"));
-            let sources = [Some(&font.regular), font.bold.as_ref(), font.italic.as_ref()]
+            let bold_italic = font.bold_italic.as_deref().and_then(|p| read(self, p, "bold_italic"));
+            let sources = [Some(&font.regular), font.bold.as_ref(), font.italic.as_ref(), font.bold_italic.as_ref()]
                 .into_iter()
                 .flatten()
                 .map(|written| self.base_dir.join(written))
                 .collect();
-            regular.map(|regular| Arc::new(FontFiles { sources, regular, bold, italic }))
-        });
-        Theme { background, text, accent, muted, title_size, body_size, min_size, margin, font }
+            regular.map(|regular| Arc::new(FontFiles { sources, regular, bold, italic, bold_italic }))
+        })
     }
 }
 
