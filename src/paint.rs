@@ -8,6 +8,7 @@
 
 use egui::{Align, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind, Vec2, pos2, vec2};
 
+use crate::deck::text::Link;
 use crate::fonts::measure::layout_job;
 use crate::layout::DisplayItem;
 use crate::media::{ImageCache, ImageState};
@@ -75,12 +76,21 @@ pub fn images_wanted<'i>(
     })
 }
 
-/// Draws a display list. Returns the plain text of each text item with its screen rect, so
-/// the caller can expose them to accessibility.
-pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut PaintContext<'_>) -> Vec<(Rect, String)> {
+/// What [`paint`] drew that the window may act on.
+#[derive(Default)]
+pub struct Painted {
+    /// The plain text of each text item with its screen rect, for accessibility.
+    pub texts: Vec<(Rect, String)>,
+    /// Where each link's words are on screen (a link wrapped over two lines has two rects).
+    pub links: Vec<(Rect, Link)>,
+}
+
+/// Draws a display list.
+pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut PaintContext<'_>) -> Painted {
     let t = cx.transform;
     let painter = cx.painter;
     let mut texts = Vec::new();
+    let mut links = Vec::new();
     for item in items {
         match item {
             DisplayItem::Rect { rect, color, corner_radius } => {
@@ -103,7 +113,11 @@ pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut Pain
                     Align::Center => screen.center().x,
                     Align::Max => screen.right(),
                 };
-                painter.galley(pos2(x, screen.top()), galley, run.color);
+                let at = pos2(x, screen.top());
+                if run.spans.iter().any(|s| s.link.is_some()) {
+                    links.extend(link_rects(&galley, run).into_iter().map(|(r, l)| (r.translate(at.to_vec2()), l)));
+                }
+                painter.galley(at, galley, run.color);
                 if cx.debug && (*shrunk || *overflow) {
                     let color = if *overflow { Color32::RED } else { Color32::from_rgb(255, 140, 0) };
                     painter.rect_stroke(screen, 0.0, Stroke::new(2.0, color), StrokeKind::Outside);
@@ -136,7 +150,34 @@ pub fn paint<'i>(items: impl IntoIterator<Item = &'i DisplayItem>, cx: &mut Pain
             debug_outline(painter, item, &t);
         }
     }
-    texts
+    Painted { texts, links }
+}
+
+/// The rects (in `galley`'s coordinates) of the words of each link in `run`, one per row a
+/// link's words are on.
+fn link_rects(galley: &egui::Galley, run: &crate::layout::TextRun) -> Vec<(Rect, Link)> {
+    use egui::text::CCursor;
+    let mut out = Vec::new();
+    let mut start = 0;
+    for span in &run.spans {
+        let end = start + span.text.chars().count();
+        if let Some(link) = &span.link {
+            let (a, b) = (galley.pos_from_cursor(CCursor::new(start)), galley.pos_from_cursor(CCursor::new(end)));
+            for placed in &galley.rows {
+                let row = placed.rect();
+                if row.bottom() <= a.top() + 0.5 || row.top() >= b.bottom() - 0.5 {
+                    continue;
+                }
+                let left = if row.contains(a.center()) { a.left() } else { row.left() };
+                let right = if row.contains(b.center()) { b.left() } else { row.right() };
+                if right > left {
+                    out.push((Rect::from_x_y_ranges(left..=right, row.y_range()), link.clone()));
+                }
+            }
+        }
+        start = end;
+    }
+    out
 }
 
 fn debug_outline(painter: &Painter, item: &DisplayItem, t: &SlideTransform) {

@@ -422,3 +422,58 @@ fn an_undecodable_picture_is_a_problem_like_a_missing_one() {
     press(&mut harness, &[Key::ArrowRight, Key::ArrowLeft]);
     assert_eq!(harness.state().unshowable_images(), 1, "counted once, however often it is shown");
 }
+
+/// A deck written to a temporary folder, presented.
+fn deck_app(text: &str) -> (tempfile::TempDir, Harness<'static, LecternApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.ron");
+    std::fs::write(&deck, text).unwrap();
+    let harness = app(DeckSource::File(deck));
+    (dir, harness)
+}
+
+#[test]
+fn a_slide_link_jumps_and_a_web_link_asks_the_system_to_open_it() {
+    let (_dir, mut harness) = deck_app(
+        r#"Deck(title: "T", slides: [
+            Blocks(title: "Links", blocks: [Paragraph("Go [to the end](#end) or read [the OSCE's page](https://www.osce.org/).")]),
+            Title(title: "Middle"),
+            Title(title: "The end", id: "end"),
+        ])"#,
+    );
+    harness.get_by_label("Link to https://www.osce.org/").click();
+    // The frame that sees the click is the one whose output asks for the URL.
+    harness.step();
+    let opened: Vec<String> = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(open) => Some(open.url.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened, ["https://www.osce.org/"], "the browser is asked, once");
+    harness.run();
+    assert!(shows(&harness, "Slide 1 of 3"), "a web link does not move the show");
+    harness.get_by_label("Link to slide end").click();
+    harness.run();
+    assert!(shows(&harness, "Slide 3 of 3"), "the slide link jumps");
+    assert_eq!(harness.state().current_slide(), Some(2));
+}
+
+#[test]
+fn next_walks_a_code_blocks_highlights_before_leaving_the_slide() {
+    let (_dir, mut harness) = deck_app(
+        r#"Deck(title: "T", slides: [
+            Code(title: "Code", language: "rust", code: "fn a() {}\nfn b() {}", highlight: ["1", "2"]),
+            Title(title: "After"),
+        ])"#,
+    );
+    assert!(shows(&harness, "fn a() {}") && shows(&harness, "fn b() {}"), "the code is read out as text");
+    press(&mut harness, &[Key::ArrowRight]);
+    assert_eq!(harness.state().current_slide(), Some(0), "the first Next moves the highlight");
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, "After"), "the next leaves the slide");
+}

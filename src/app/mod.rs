@@ -287,6 +287,22 @@ impl LecternApp {
         }
     }
 
+    /// A link clicked on the slide: a slide link shows that slide (complete, as a jump from
+    /// the overview does); a web link opens in the system's browser.
+    fn follow(&mut self, ctx: &egui::Context, session: &mut Session, link: crate::deck::text::Link) {
+        match link {
+            crate::deck::text::Link::Slide(id) => {
+                if let Some(index) = session.deck().and_then(|deck| deck.slide_by_id(&id)) {
+                    let _ = session.apply(Command::Visit(index), env(ctx));
+                }
+            }
+            crate::deck::text::Link::Web(url) => {
+                session.log(&format!("opening {url} in the browser"));
+                ctx.open_url(egui::OpenUrl::new_tab(url));
+            }
+        }
+    }
+
     fn quit(&mut self, ctx: &egui::Context) {
         self.quit_requests += 1;
         ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -366,9 +382,12 @@ impl LecternApp {
             step: Some(step),
             debug: session.state.view.layout_debug,
             labels: Some("slide-text"),
+            links: true,
             ..SlideStyle::default()
         };
-        session.paint_slide(ui, slide, transform, style);
+        if let Some(link) = session.paint_slide(ui, slide, transform, style) {
+            self.follow(&ctx, session, link);
+        }
         self.plan_prefetch(session, &ctx, &transform);
         chrome::counter_ui(ui, session, &transform);
         // The pointer key held over this window points where the mouse is.

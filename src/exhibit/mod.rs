@@ -308,16 +308,30 @@ impl ExhibitApp {
         }
     }
 
-    fn paint_screen(&mut self, ui: &egui::Ui, screen: Screen, area: Rect) {
-        let Some(deck) = self.session.deck().cloned() else { return };
+    /// Paints what the loop shows; returns the slide link a visitor tapped, as an index into
+    /// the presented slides (web links do nothing here: a kiosk opens no browser).
+    fn paint_screen(&mut self, ui: &egui::Ui, screen: Screen, area: Rect) -> Option<usize> {
+        let deck = self.session.deck().cloned()?;
         let transform = SlideTransform::letterbox(deck.canvas, area);
         let paint = |session: &mut Session, slide: usize, transform: SlideTransform, opacity: f32| {
-            let style =
-                SlideStyle { opacity, leave_out_failed: true, labels: Some("exhibit-text"), ..SlideStyle::default() };
-            session.paint_slide(ui, slide, transform, style);
+            let still = opacity >= 1.0;
+            let style = SlideStyle {
+                opacity,
+                leave_out_failed: true,
+                labels: Some("exhibit-text"),
+                links: still,
+                ..SlideStyle::default()
+            };
+            session.paint_slide(ui, slide, transform, style)
         };
         match screen {
-            Screen::Slide(slide) => paint(&mut self.session, slide, transform, 1.0),
+            Screen::Slide(slide) => {
+                let Some(crate::deck::text::Link::Slide(id)) = paint(&mut self.session, slide, transform, 1.0) else {
+                    return None;
+                };
+                let target = deck.slide_by_id(&id)?;
+                return deck.presented().iter().position(|&i| i == target);
+            }
             Screen::Transition { from, to, progress } => {
                 let eased = smoothstep(progress as f32);
                 match deck.exhibit.transition {
@@ -343,6 +357,7 @@ impl ExhibitApp {
                 crate::session::label_area(ui, area, "exhibit-closed", "Closed");
             }
         }
+        None
     }
 }
 
@@ -398,7 +413,9 @@ impl eframe::App for ExhibitApp {
             };
             self.hours_changed(change, until);
         }
-        self.paint_screen(ui, frame.screen, slide_area);
+        if let Some(slide) = self.paint_screen(ui, frame.screen, slide_area) {
+            self.apply(&ctx, ExhibitCommand::Visitor(Visitor::Visit(slide)), now);
+        }
         if let Screen::Closed { until, .. } = frame.screen {
             // No frames until the show opens; looked at hourly at most, in case the wall clock
             // is set meanwhile.

@@ -28,6 +28,7 @@ pub use problems::Problems;
 pub use reload::{DeckSource, Refused, ReloadBurst, Reloader, WatchNote, language_or_refuse};
 pub use state::{Blank, Effects, Env, Show, State, ViewState};
 
+use crate::deck::text::Link;
 use crate::deck::{Deck, FontFiles, Lang, LoadError, Loaded, Report};
 use crate::fonts::measure::EguiMeasurer;
 use crate::layout::{SlideLayout, layout_slide};
@@ -85,11 +86,21 @@ pub struct SlideStyle<'a> {
     /// Cut off what overflows the slide (a thumbnail, a preview). A full-screen slide is not
     /// clipped, so the layout debug view shows text running past its edge.
     pub clip: bool,
+    /// Make the slide's links clickable ([`Session::paint_slide`] returns the one clicked).
+    pub links: bool,
 }
 
 impl Default for SlideStyle<'_> {
     fn default() -> Self {
-        Self { step: None, debug: false, opacity: 1.0, leave_out_failed: false, labels: None, clip: false }
+        Self {
+            step: None,
+            debug: false,
+            opacity: 1.0,
+            leave_out_failed: false,
+            labels: None,
+            clip: false,
+            links: false,
+        }
     }
 }
 
@@ -332,9 +343,16 @@ impl Session {
         }
     }
 
-    /// Lays out (cached) and paints deck slide `slide` in the language shown.
-    pub fn paint_slide(&mut self, ui: &egui::Ui, slide: usize, transform: SlideTransform, style: SlideStyle<'_>) {
-        let Some(layout) = self.layout(ui.ctx(), slide, &transform) else { return };
+    /// Lays out (cached) and paints deck slide `slide` in the language shown. Returns the
+    /// link clicked, if `style.links` and one was.
+    pub fn paint_slide(
+        &mut self,
+        ui: &egui::Ui,
+        slide: usize,
+        transform: SlideTransform,
+        style: SlideStyle<'_>,
+    ) -> Option<Link> {
+        let layout = self.layout(ui.ctx(), slide, &transform)?;
         let mut painter = ui.painter().clone();
         if style.clip {
             painter.set_clip_rect(transform.slide_rect.intersect(ui.clip_rect()));
@@ -350,11 +368,28 @@ impl Session {
             failed: &mut failed,
             placeholders: !style.leave_out_failed,
         };
-        let texts = paint::paint(layout.visible(style.step), &mut cx);
+        let painted = paint::paint(layout.visible(style.step), &mut cx);
         if let Some(salt) = style.labels {
-            for (i, (rect, text)) in texts.into_iter().enumerate() {
+            for (i, (rect, text)) in painted.texts.into_iter().enumerate() {
                 let response = ui.interact(rect, Id::unique((salt, slide, i)), Sense::hover());
                 response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &text));
+            }
+        }
+        let mut clicked = None;
+        if style.links {
+            for (i, (rect, link)) in painted.links.into_iter().enumerate() {
+                let response = ui.interact(rect, Id::unique(("slide-link", slide, i)), Sense::click());
+                let label = match &link {
+                    Link::Web(url) => format!("Link to {url}"),
+                    Link::Slide(id) => format!("Link to slide {id}"),
+                };
+                response.widget_info(|| WidgetInfo::labeled(Role::Link, true, &label));
+                if response.hovered() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                }
+                if response.clicked() {
+                    clicked = Some(link);
+                }
             }
         }
         // Each picture that cannot be shown is said once, in every mode (the presenter's
@@ -365,6 +400,7 @@ impl Session {
                 self.log(&format!("image {} {what}: {reason}", path.display()));
             }
         }
+        clicked
     }
 
     /// Pictures that could not be shown so far (each named in the log once); a reload that

@@ -40,6 +40,8 @@ pub enum Visitor {
     Previous,
     /// Any other touch, click or key: shows the controls and pauses the loop.
     Touch,
+    /// A link to slide `n` (an index into the presented slides) was followed.
+    Visit(usize),
 }
 
 /// What the screen shows at a moment.
@@ -192,6 +194,7 @@ impl Schedule {
             Visitor::Next => (current + 1) % self.count(),
             Visitor::Previous => (current + self.count() - 1) % self.count(),
             Visitor::Touch => current,
+            Visitor::Visit(slide) => slide.min(self.count() - 1),
         };
         self.phase = Phase::Visitor { slide, last_touch: now };
         self.held = false;
