@@ -23,7 +23,7 @@ use std::path::Path;
 pub use assets::{AssetSource, DiskAssets, read_text};
 pub use diagnostic::{Diagnostic, Report, Severity, SourceFile};
 pub use model::*;
-pub use raw::{Fit, Side};
+pub use raw::{Fit, HAlign, Side, VAlign};
 pub use resolve::{DecodeCheck, HEADER_FIELDS, ImageCheck, LoadOptions, ron_options};
 pub use text::{Lang, Text};
 

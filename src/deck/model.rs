@@ -10,7 +10,7 @@ use ecolor::Color32;
 use emath::Vec2;
 
 use super::diagnostic::Report;
-use super::raw::{Fit, Side};
+use super::raw::{Fit, HAlign, Side, VAlign};
 use super::text::{self, Lang, Text};
 
 /// Why a deck could not be shown.
@@ -282,6 +282,8 @@ pub struct Slide {
     pub background: Option<Background>,
     /// The slide's own colours and sizes over the deck's theme.
     pub theme: ThemeOverrides,
+    /// Where content shorter than the room under the title sits.
+    pub valign: VAlign,
     /// Which file the slide is written in (an index into the load's report files: 0 is the
     /// deck, others are included files) and its byte range there.
     pub file: usize,
@@ -313,6 +315,29 @@ pub struct Image {
     pub caption: Option<Text>,
     pub credit: Option<Text>,
     pub fit: Fit,
+    /// The size asked for; `None`: the room the box has.
+    pub width: Option<Size>,
+    pub height: Option<Size>,
+    pub align: HAlign,
+}
+
+/// A length asked for in the file.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Size {
+    /// Slide units.
+    Units(f32),
+    /// A share (0 to 1) of the box it is in.
+    Share(f32),
+}
+
+impl Size {
+    /// The length in slide units in a box `room` long, never more than the box.
+    pub fn of(self, room: f32) -> f32 {
+        match self {
+            Size::Units(units) => units.min(room),
+            Size::Share(share) => share * room,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -363,11 +388,21 @@ impl Code {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
-    Heading(Text),
+    /// A heading of level 1 to 3 (the slide's title is above all of them).
+    Heading(Text, u8),
     Paragraph(Text),
     Bullets(Vec<Bullet>),
+    Numbered(Vec<Bullet>),
+    /// Columns inside a stack, as wide as the stack; `widths` are shares summing to 1.
+    Columns {
+        columns: Vec<Vec<Block>>,
+        widths: Vec<f32>,
+    },
     Image(Image),
-    Quote { text: Text, attribution: Option<Text> },
+    Quote {
+        text: Text,
+        attribution: Option<Text>,
+    },
     Table(Table),
     Spacer(f32),
     Code(Code),
@@ -390,6 +425,7 @@ pub enum Content {
         title: Text,
         items: Vec<Bullet>,
         reveal: bool,
+        numbered: bool,
     },
     Image {
         title: Option<Text>,
@@ -405,6 +441,8 @@ pub enum Content {
     Columns {
         title: Option<Text>,
         columns: Vec<Vec<Block>>,
+        /// Each column's share of the width, summing to 1.
+        widths: Vec<f32>,
     },
     Quote {
         text: Text,
@@ -458,10 +496,13 @@ impl Content {
     /// Every image the slide shows, in drawing order.
     pub fn images(&self) -> Vec<&Image> {
         fn from_blocks<'a>(blocks: &'a [Block], out: &mut Vec<&'a Image>) {
-            out.extend(blocks.iter().filter_map(|b| match b {
-                Block::Image(image) => Some(image),
-                _ => None,
-            }));
+            for block in blocks {
+                match block {
+                    Block::Image(image) => out.push(image),
+                    Block::Columns { columns, .. } => columns.iter().for_each(|c| from_blocks(c, out)),
+                    _ => {}
+                }
+            }
         }
         let mut out = Vec::new();
         match self {
@@ -481,9 +522,14 @@ impl Content {
 impl Slide {
     /// How many times Next reveals something more before leaving the slide.
     pub fn reveal_steps(&self) -> usize {
-        let code_steps = |blocks: &[Block]| {
-            blocks.iter().map(|b| if let Block::Code(code) = b { code.steps() } else { 0 }).max().unwrap_or(0)
-        };
+        fn code_steps(blocks: &[Block]) -> usize {
+            let steps = |block: &Block| match block {
+                Block::Code(code) => code.steps(),
+                Block::Columns { columns, .. } => columns.iter().map(|c| code_steps(c)).max().unwrap_or(0),
+                _ => 0,
+            };
+            blocks.iter().map(steps).max().unwrap_or(0)
+        }
         match &self.content {
             Content::Bullets { items, reveal: true, .. } => items.len(),
             Content::Blocks { blocks, reveal: true, .. } => blocks.len(),
@@ -504,6 +550,7 @@ impl Slide {
             && self.duration == other.duration
             && self.background == other.background
             && self.theme == other.theme
+            && self.valign == other.valign
     }
 
     /// Every file the slide needs, in every language, background included.

@@ -119,6 +119,33 @@ pub enum Side {
     Right,
 }
 
+/// Where something narrower than its box sits across it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+pub enum HAlign {
+    Left,
+    #[default]
+    Center,
+    Right,
+}
+
+/// Where content shorter than its box sits down it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+pub enum VAlign {
+    /// At the top, under the title.
+    Top,
+    /// Centred in the room below the title.
+    #[default]
+    Center,
+}
+
+/// A length: slide units (`400`), or a share of the box it is in (`"40%"`).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum RawSize {
+    Units(f32),
+    Share(String),
+}
+
 #[derive(Debug, Deserialize)]
 pub enum RawBackground {
     Color(String),
@@ -134,6 +161,12 @@ pub struct RawImage {
     pub credit: Option<RawText>,
     #[serde(default)]
     pub fit: Fit,
+    /// The picture's width or height; without either it takes the room the box has.
+    pub width: Option<RawSize>,
+    pub height: Option<RawSize>,
+    /// Across the box, when the picture is narrower than it.
+    #[serde(default)]
+    pub align: HAlign,
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,11 +216,59 @@ impl<'de> Deserialize<'de> for RawBullet {
     }
 }
 
+/// A heading: `Heading("text")` (level 1), or `Heading(text: "…", level: 2)`.
+#[derive(Debug)]
+pub struct RawHeading {
+    pub text: RawText,
+    pub level: Option<u8>,
+}
+
+impl<'de> Deserialize<'de> for RawHeading {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct HeadingVisitor;
+        impl<'de> Visitor<'de> for HeadingVisitor {
+            type Value = RawHeading;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(r#"a heading: "text", a language map, or (text: "…", level: 1 to 3)"#)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawHeading, E> {
+                Ok(RawHeading { text: RawText::Plain(v.to_owned()), level: None })
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<RawHeading, E> {
+                Ok(RawHeading { text: RawText::Plain(v), level: None })
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<RawHeading, A::Error> {
+                // `(text: …, level: …)` and `{"en": …}` both arrive as maps; only the first has
+                // a `text` key (no language is called that).
+                let mut text = None;
+                let mut level = None;
+                let mut languages = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" => text = Some(map.next_value::<RawText>()?),
+                        "level" => level = Some(map.next_value::<u8>()?),
+                        _ => languages.push((key, map.next_value::<String>()?)),
+                    }
+                }
+                match (text, languages.is_empty()) {
+                    (Some(text), true) => Ok(RawHeading { text, level }),
+                    (None, false) if level.is_none() => {
+                        Ok(RawHeading { text: RawText::ByLanguage(languages), level: None })
+                    }
+                    (None, true) => Err(de::Error::missing_field("text")),
+                    _ => Err(de::Error::custom("write a heading as (text: …, level: …) or as a language map")),
+                }
+            }
+        }
+        deserializer.deserialize_any(HeadingVisitor)
+    }
+}
+
 /// A building block of general, column and text-beside-image slides.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum RawBlock {
-    Heading(RawText),
+    Heading(RawHeading),
     Paragraph(RawText),
     Bullets(Vec<RawBullet>),
     Image(RawImage),
@@ -200,6 +281,13 @@ pub enum RawBlock {
         rows: Vec<Vec<RawText>>,
     },
     Spacer(f32),
+    /// Side by side, full width of the box; `widths` are shares (`[2, 1]`).
+    Columns {
+        columns: Vec<Vec<RawBlock>>,
+        widths: Option<Vec<f32>>,
+    },
+    /// A numbered list (1. / a. / i. by level).
+    Numbered(Vec<RawBullet>),
     /// Code in a monospace face, highlighted; `highlight` walks line ranges with Next.
     Code {
         language: Option<String>,
@@ -227,6 +315,7 @@ macro_rules! raw_slides {
                 duration: Option<f32>,
                 background: Option<RawBackground>,
                 theme: Option<RawTheme>,
+                valign: Option<VAlign>,
             }, )*
         }
 
@@ -239,13 +328,14 @@ macro_rules! raw_slides {
             pub background: &'a Option<RawBackground>,
             /// The slide's own colours and sizes over the deck's theme.
             pub theme: &'a Option<RawTheme>,
+            pub valign: Option<VAlign>,
         }
 
         impl RawSlide {
             pub fn common(&self) -> RawCommon<'_> {
                 match self {
-                    $( RawSlide::$kind { id, notes, hidden, duration, background, theme, .. } => RawCommon {
-                        id, notes, hidden: *hidden, duration: *duration, background, theme,
+                    $( RawSlide::$kind { id, notes, hidden, duration, background, theme, valign, .. } => RawCommon {
+                        id, notes, hidden: *hidden, duration: *duration, background, theme, valign: *valign,
                     }, )*
                 }
             }
@@ -260,7 +350,12 @@ raw_slides! {
     Section { title: RawText, subtitle: Option<RawText> }
     /// Title and a bullet list with nested levels; `reveal: true` shows the top-level
     /// items one step at a time.
-    Bullets { title: RawText, items: Vec<RawBullet>, #[serde(default)] reveal: bool }
+    Bullets {
+        title: RawText,
+        items: Vec<RawBullet>,
+        #[serde(default)] reveal: bool,
+        #[serde(default)] numbered: bool,
+    }
     /// One image filling the slide.
     Image {
         title: Option<RawText>,
@@ -268,6 +363,9 @@ raw_slides! {
         caption: Option<RawText>,
         credit: Option<RawText>,
         #[serde(default)] fit: Fit,
+        width: Option<RawSize>,
+        height: Option<RawSize>,
+        #[serde(default)] align: HAlign,
     }
     /// Text blocks beside an image.
     ImageText {
@@ -278,7 +376,7 @@ raw_slides! {
         split: Option<f32>,
     }
     /// Two or three columns of blocks.
-    Columns { title: Option<RawText>, columns: Vec<Vec<RawBlock>> }
+    Columns { title: Option<RawText>, columns: Vec<Vec<RawBlock>>, widths: Option<Vec<f32>> }
     /// A quotation with its attribution.
     Quote { text: RawText, attribution: Option<RawText> }
     /// One big figure with a label.

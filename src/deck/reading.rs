@@ -64,7 +64,7 @@ fn each_text<'a>(content: &'a Content, visit: &mut impl FnMut(&'a Text)) {
             caption(image, visit);
             blocks.iter().for_each(|b| block(b, visit));
         }
-        Content::Columns { title, columns } => {
+        Content::Columns { title, columns, .. } => {
             opt(title, visit);
             columns.iter().flatten().for_each(|b| block(b, visit));
         }
@@ -116,8 +116,9 @@ fn table<'a>(table: &'a Table, visit: &mut impl FnMut(&'a Text)) {
 
 fn block<'a>(block: &'a Block, visit: &mut impl FnMut(&'a Text)) {
     match block {
-        Block::Heading(text) | Block::Paragraph(text) => visit(text),
-        Block::Bullets(items) => bullets(items, visit),
+        Block::Heading(text, _) | Block::Paragraph(text) => visit(text),
+        Block::Bullets(items) | Block::Numbered(items) => bullets(items, visit),
+        Block::Columns { columns, .. } => columns.iter().flatten().for_each(|b| self::block(b, visit)),
         Block::Image(image) => caption(image, visit),
         Block::Quote { text, attribution } => {
             visit(text);

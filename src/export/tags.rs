@@ -35,7 +35,9 @@ impl PageStructure {
         self.close_table();
         let kind: TagKind = match role {
             TextRole::Title => Tag::Hn(NonZeroU16::MIN, Some(plain.to_owned())).into(),
-            TextRole::Heading => Tag::Hn(NonZeroU16::MIN.saturating_add(1), Some(plain.to_owned())).into(),
+            TextRole::Heading { level } => {
+                Tag::Hn(NonZeroU16::MIN.saturating_add(u16::from(level)), Some(plain.to_owned())).into()
+            }
             TextRole::Caption => Tag::Caption.into(),
             TextRole::Quote => Tag::BlockQuote.into(),
             _ => Tag::P.into(),

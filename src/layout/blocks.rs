@@ -1,53 +1,85 @@
-//! Stacks of blocks (headings, paragraphs, bullets, images, quotes, tables, spacers): how
-//! tall each is at a scale, and placing them so a whole stack shrinks together.
+//! Stacks of blocks (headings, paragraphs, lists, images, quotes, tables, code, columns,
+//! spacers): how tall each is at a scale, and placing them so a whole stack shrinks
+//! together and, when it is shorter than its box, sits where the slide's `valign` says.
 
-use emath::{Align, Pos2, Rect, pos2, vec2};
+use emath::{Align, Rect, Vec2, pos2, vec2};
 
-use super::cx::{Cx, HEADING_SCALE, NESTED_SCALE, Reveal, StackPlan, TABLE_SCALE};
+use super::cx::{Cx, HEADING_SCALE, Reveal, StackPlan, TABLE_SCALE};
 use super::list::{DisplayItem, TextRole, TextRun};
-use crate::deck::text::parse_markup;
-use crate::deck::{Block, Bullet, Table, Text};
+use super::lists::Marker;
+use crate::deck::{Block, Image, Text, VAlign};
+
+/// The gap between columns.
+pub(super) const COLUMN_GAP: f32 = 64.0;
 
 impl Cx<'_> {
+    /// A stack filling `area`, placed where the slide's `valign` says.
     pub(super) fn stack(&mut self, blocks: &[Block], area: Rect) {
         let plan = self.plan_stack(blocks, area);
+        let area = self.aligned(self.stack_height(blocks, area, plan.scale), area);
         self.place_stack(blocks, area, plan);
+    }
+
+    /// `area` with its top moved down so content `used` high sits where `valign` says.
+    pub(super) fn aligned(&self, used: Option<f32>, area: Rect) -> Rect {
+        let free = used.map_or(0.0, |used| (area.height() - used).max(0.0));
+        let offset = match self.valign {
+            VAlign::Top => 0.0,
+            VAlign::Center => free / 2.0,
+        };
+        Rect::from_min_max(pos2(area.left(), area.top() + offset), area.max)
     }
 
     pub(super) fn plan_stack(&self, blocks: &[Block], area: Rect) -> StackPlan {
         let mut min_scale = self.min_scale(self.theme.body_size);
-        if blocks.iter().any(|b| matches!(b, Block::Code(_))) {
+        if contains_code(blocks) {
             min_scale = min_scale.min(self.code_min_scale());
         }
-        self.plan(area.height(), min_scale, |cx, scale| {
-            let mut fixed = 0.0;
-            let mut images = 0;
-            for (i, block) in blocks.iter().enumerate() {
-                if i > 0 {
-                    fixed += cx.block_gap(scale);
-                }
-                match cx.block_height(block, area.width(), scale) {
-                    Some(h) => fixed += h,
-                    None => images += 1,
-                }
+        self.plan(area.height(), min_scale, |cx, scale| cx.measure_stack(blocks, area.size(), scale))
+    }
+
+    /// (the height of the blocks that have one, how many share what is left) at `scale`.
+    fn measure_stack(&self, blocks: &[Block], room: Vec2, scale: f32) -> (f32, usize) {
+        let mut fixed = self.block_gap(scale) * blocks.len().saturating_sub(1) as f32;
+        let mut flexible = 0;
+        for block in blocks {
+            match self.block_height(block, room, scale) {
+                Some(h) => fixed += h,
+                None => flexible += 1,
             }
-            (fixed, images)
-        })
+        }
+        (fixed, flexible)
+    }
+
+    /// How tall a stack is at `scale`; `None` when an image takes whatever room is left.
+    pub(super) fn stack_height(&self, blocks: &[Block], area: Rect, scale: f32) -> Option<f32> {
+        let (fixed, flexible) = self.measure_stack(blocks, area.size(), scale);
+        (flexible == 0).then_some(fixed)
     }
 
     pub(super) fn block_gap(&self, scale: f32) -> f32 {
         self.theme.body_size * 0.6 * scale
     }
 
-    /// Height of a block at `scale`; `None` for images, which take what is left.
-    pub(super) fn block_height(&self, block: &Block, width: f32, scale: f32) -> Option<f32> {
+    fn heading_run(&self, text: &Text, level: u8, body: f32) -> TextRun {
+        let (size, color) = match level {
+            1 => (body * HEADING_SCALE, self.theme.text),
+            2 => (body, self.theme.text),
+            _ => (body * 0.9, self.theme.muted),
+        };
+        TextRun { role: TextRole::Heading { level }, ..self.bold(text, size, color, Align::Min) }
+    }
+
+    /// Height of a block at `scale` in a box of `room`; `None` for what takes the room
+    /// that is left (an image without a size, columns holding one).
+    pub(super) fn block_height(&self, block: &Block, room: Vec2, scale: f32) -> Option<f32> {
         let body = self.theme.body_size * scale;
+        let width = room.x;
         Some(match block {
-            Block::Heading(text) => {
-                self.height(&self.bold(text, body * HEADING_SCALE, self.theme.text, Align::Min), width)
-            }
+            Block::Heading(text, level) => self.height(&self.heading_run(text, *level, body), width),
             Block::Paragraph(text) => self.height(&self.run(text, body, self.theme.text, Align::Min), width),
-            Block::Bullets(items) => self.bullets_height(items, width, body, 0),
+            Block::Bullets(items) => self.bullets_height(items, width, body, 0, Marker::Dots),
+            Block::Numbered(items) => self.bullets_height(items, width, body, 0, Marker::Numbers),
             Block::Quote { text, attribution } => {
                 let mut h = self.height(&self.quote_run(text, body), width - 32.0);
                 if let Some(a) = attribution {
@@ -58,126 +90,56 @@ impl Cx<'_> {
             Block::Table(table) => self.table_rows(table, width, body * TABLE_SCALE).0.iter().sum(),
             Block::Spacer(h) => *h * scale,
             Block::Code(code) => self.code_height(code, width, scale),
-            Block::Image(_) => return None,
+            Block::Image(image) => return self.sized_image_height(image, room, scale),
+            Block::Columns { columns, widths } => {
+                let mut tallest: f32 = 0.0;
+                for (blocks, rect) in
+                    columns.iter().zip(column_rects(Rect::from_min_size(pos2(0.0, 0.0), room), widths))
+                {
+                    tallest = tallest.max(self.stack_height(blocks, rect, scale)?);
+                }
+                tallest
+            }
         })
+    }
+
+    /// The height an image with a `width` or `height` takes in a box of `room` (its
+    /// captions included); `None` for one without, which takes the room that is left.
+    fn sized_image_height(&self, image: &Image, room: Vec2, scale: f32) -> Option<f32> {
+        let natural = image.in_language(self.lang).1.filter(|n| n.x > 0.0 && n.y > 0.0);
+        let picture = match (image.width, image.height) {
+            (_, Some(height)) => height.of(room.y),
+            (Some(width), None) => {
+                let width = width.of(room.x);
+                natural.map_or(width * 0.6, |n| width * n.y / n.x)
+            }
+            (None, None) => return None,
+        };
+        Some(picture + self.captions_height(image, self.image_box(image, room).x, scale))
+    }
+
+    /// The box a sized image is drawn in: its width and height, the other side following
+    /// its proportions, never more than `room`.
+    pub(super) fn image_box(&self, image: &Image, room: Vec2) -> Vec2 {
+        let natural = image.in_language(self.lang).1.filter(|n| n.x > 0.0 && n.y > 0.0);
+        let aspect = natural.map_or(1.0 / 0.6, |n| n.x / n.y);
+        match (image.width, image.height) {
+            (Some(w), Some(h)) => vec2(w.of(room.x), h.of(room.y)),
+            (Some(w), None) => vec2(w.of(room.x), w.of(room.x) / aspect),
+            (None, Some(h)) => vec2((h.of(room.y) * aspect).min(room.x), h.of(room.y)),
+            (None, None) => room,
+        }
     }
 
     pub(super) fn quote_run(&self, text: &Text, size: f32) -> TextRun {
         TextRun { italic: true, role: TextRole::Quote, ..self.run(text, size * 1.05, self.theme.text, Align::Min) }
     }
 
-    pub(super) fn bullet_geometry(&self, size: f32, level: usize) -> (f32, f32) {
-        // (indent of this level's marker, room the marker takes before the text)
-        (level as f32 * self.theme.body_size * 1.1, size * 1.1)
-    }
-
-    pub(super) fn bullet_size(size: f32, level: usize) -> f32 {
-        if level == 0 { size } else { size * NESTED_SCALE }
-    }
-
-    pub(super) fn bullets_height(&self, items: &[Bullet], width: f32, size: f32, level: usize) -> f32 {
-        let item_size = Self::bullet_size(size, level);
-        let (indent, marker) = self.bullet_geometry(item_size, level);
-        items
-            .iter()
-            .map(|item| {
-                let text =
-                    self.height(&self.run(&item.text, item_size, self.theme.text, Align::Min), width - indent - marker);
-                text + item_size * 0.4 + self.bullets_height(&item.children, width, size, level + 1)
-            })
-            .sum()
-    }
-
-    /// Places a list at `top_left`; returns the y below it.
-    pub(super) fn place_bullets(
-        &mut self,
-        items: &[Bullet],
-        top_left: Pos2,
-        width: f32,
-        size: f32,
-        level: usize,
-        plan: &StackPlan,
-    ) -> f32 {
-        let item_size = Self::bullet_size(size, level);
-        let (indent, marker) = self.bullet_geometry(item_size, level);
-        let left = top_left.x;
-        let mut y = top_left.y;
-        for (i, item) in items.iter().enumerate() {
-            if level == 0 && self.reveal == Reveal::TopLevelBullets {
-                self.step = i + 1;
-            }
-            let depth = TextRole::ListItem { depth: u8::try_from(level).unwrap_or(u8::MAX) };
-            let run = TextRun { role: depth, ..self.run(&item.text, item_size, self.theme.text, Align::Min) };
-            let text_w = width - indent - marker;
-            let height = self.height(&run, text_w);
-            let line_h = self.height(&TextRun { spans: parse_markup("M"), ..run.clone() }, f32::INFINITY);
-            let center = pos2(left + indent + item_size * 0.3, y + line_h * 0.55);
-            let radius = item_size * if level == 0 { 0.15 } else { 0.11 };
-            let color = if level == 0 { self.theme.accent } else { self.theme.muted };
-            self.emit(DisplayItem::Circle { center, radius, color });
-            let rect = Rect::from_min_size(pos2(left + indent + marker, y), vec2(text_w, height));
-            self.push_text(run, rect, plan.scale < 1.0, plan.overflow);
-            y += height + item_size * 0.4;
-            y = self.place_bullets(&item.children, pos2(left, y), width, size, level + 1, plan);
-        }
-        y
-    }
-
-    pub(super) fn cell_run(&self, cell: &Text, size: f32, header: bool) -> TextRun {
-        if header {
-            self.bold(cell, size, self.theme.text, Align::Min)
-        } else {
-            self.run(cell, size, self.theme.text, Align::Min)
-        }
-    }
-
-    /// Column widths: each column gets what its longest cell needs unwrapped when that fits;
-    /// otherwise every column keeps a fair minimum and the rest is shared by need.
-    pub(super) fn table_columns(&self, table: &Table, width: f32, size: f32) -> Vec<f32> {
-        let cols = table.header.len().max(1);
-        let rows = std::iter::once((&table.header, true)).chain(table.rows.iter().map(|r| (r, false)));
-        let mut natural = vec![0.0f32; cols];
-        for (row, header) in rows {
-            for (c, cell) in row.iter().enumerate().take(cols) {
-                let w = self.measurer.measure(&self.cell_run(cell, size, header), f32::INFINITY).x + 2.0 * TABLE_PAD;
-                natural[c] = natural[c].max(w);
-            }
-        }
-        let total: f32 = natural.iter().sum();
-        if total <= width {
-            return natural.iter().map(|w| w * width / total.max(1.0)).collect();
-        }
-        let floor = width / cols as f32 * 0.5;
-        let minimums: Vec<f32> = natural.iter().map(|w| w.min(floor)).collect();
-        let spare = width - minimums.iter().sum::<f32>();
-        let want: Vec<f32> = natural.iter().zip(&minimums).map(|(n, m)| n - m).collect();
-        let wanted: f32 = want.iter().sum::<f32>().max(1.0);
-        minimums.iter().zip(&want).map(|(m, w)| m + spare * w / wanted).collect()
-    }
-
-    /// Row heights of a table (header first) at text size `size`, with its column widths.
-    pub(super) fn table_rows(&self, table: &Table, width: f32, size: f32) -> (Vec<f32>, Vec<f32>) {
-        let columns = self.table_columns(table, width, size);
-        let heights = std::iter::once((&table.header, true))
-            .chain(table.rows.iter().map(|r| (r, false)))
-            .map(|(row, header)| {
-                row.iter()
-                    .zip(&columns)
-                    .map(|(cell, col_w)| self.height(&self.cell_run(cell, size, header), col_w - 2.0 * TABLE_PAD))
-                    .fold(0.0, f32::max)
-                    + 2.0 * TABLE_PAD
-            })
-            .collect();
-        (heights, columns)
-    }
-
     pub(super) fn place_stack(&mut self, blocks: &[Block], area: Rect, plan: StackPlan) {
         let scale = plan.scale;
         let body = self.theme.body_size * scale;
-        let fixed: f32 = blocks.iter().filter_map(|b| self.block_height(b, area.width(), scale)).sum::<f32>()
-            + self.block_gap(scale) * blocks.len().saturating_sub(1) as f32;
-        let images = blocks.iter().filter(|b| matches!(b, Block::Image(_))).count();
-        let image_h = if images > 0 { ((area.height() - fixed) / images as f32).max(0.0) } else { 0.0 };
+        let (fixed, flexible) = self.measure_stack(blocks, area.size(), scale);
+        let share = if flexible > 0 { ((area.height() - fixed) / flexible as f32).max(0.0) } else { 0.0 };
         let mut y = area.top();
         for (i, block) in blocks.iter().enumerate() {
             if i > 0 {
@@ -187,12 +149,10 @@ impl Cx<'_> {
                 self.step = i + 1;
             }
             let (left, width) = (area.left(), area.width());
+            let room = vec2(width, area.height());
             match block {
-                Block::Heading(text) => {
-                    let run = TextRun {
-                        role: TextRole::Heading,
-                        ..self.bold(text, body * HEADING_SCALE, self.theme.text, Align::Min)
-                    };
+                Block::Heading(text, level) => {
+                    let run = self.heading_run(text, *level, body);
                     y += self.place(run, left, y, width, &plan);
                 }
                 Block::Paragraph(text) => {
@@ -200,7 +160,10 @@ impl Cx<'_> {
                     y += self.place(run, left, y, width, &plan);
                 }
                 Block::Bullets(items) => {
-                    y = self.place_bullets(items, pos2(left, y), width, body, 0, &plan);
+                    y = self.place_bullets(items, pos2(left, y), width, body, 0, Marker::Dots, &plan);
+                }
+                Block::Numbered(items) => {
+                    y = self.place_bullets(items, pos2(left, y), width, body, 0, Marker::Numbers, &plan);
                 }
                 Block::Quote { text, attribution } => {
                     let top = y;
@@ -231,8 +194,17 @@ impl Cx<'_> {
                 Block::Spacer(h) => y += h * scale,
                 Block::Code(code) => y += self.place_code(code, pos2(left, y), width, scale, plan.overflow),
                 Block::Image(image) => {
-                    self.image_with_caption(image, Rect::from_min_size(pos2(left, y), vec2(width, image_h)), scale);
-                    y += image_h;
+                    let height = self.sized_image_height(image, room, scale).unwrap_or(share);
+                    self.image_with_caption(image, Rect::from_min_size(pos2(left, y), vec2(width, height)), scale);
+                    y += height;
+                }
+                Block::Columns { columns, widths } => {
+                    let height = self.block_height(block, room, scale).unwrap_or(share);
+                    let band = Rect::from_min_size(pos2(left, y), vec2(width, height));
+                    for (blocks, rect) in columns.iter().zip(column_rects(band, widths)) {
+                        self.place_stack(blocks, rect, StackPlan { scale, overflow: plan.overflow });
+                    }
+                    y += height;
                 }
             }
         }
@@ -243,41 +215,27 @@ impl Cx<'_> {
         self.push_text(run, Rect::from_min_size(pos2(left, top), vec2(width, height)), plan.scale < 1.0, plan.overflow);
         height
     }
-
-    pub(super) fn place_table(&mut self, table: &Table, area: Rect, size: f32, plan: &StackPlan) -> f32 {
-        let (heights, columns) = self.table_rows(table, area.width(), size);
-        let mut y = area.top();
-        let rows = std::iter::once(&table.header).chain(&table.rows);
-        for (r, (row, height)) in rows.zip(heights).enumerate() {
-            let row_rect = Rect::from_min_size(pos2(area.left(), y), vec2(area.width(), height));
-            if r == 0 {
-                self.emit(DisplayItem::Rect {
-                    rect: row_rect,
-                    color: self.theme.accent.gamma_multiply(0.16),
-                    corner_radius: 0.0,
-                });
-            }
-            let mut x = area.left();
-            for (c, (cell, col_w)) in row.iter().zip(&columns).enumerate() {
-                let (row, column) = (u16::try_from(r).unwrap_or(u16::MAX), u16::try_from(c).unwrap_or(u16::MAX));
-                let role = TextRole::Cell { header: r == 0, row, column };
-                let run = TextRun { role, ..self.cell_run(cell, size, r == 0) };
-                let cell_w = col_w - 2.0 * TABLE_PAD;
-                let h = self.height(&run, cell_w);
-                let rect = Rect::from_min_size(pos2(x + TABLE_PAD, y + TABLE_PAD), vec2(cell_w, h));
-                self.push_text(run, rect, plan.scale < 1.0, plan.overflow);
-                x += col_w;
-            }
-            y += height;
-            self.emit(DisplayItem::Line {
-                from: pos2(area.left(), y),
-                to: pos2(area.right(), y),
-                width: if r == 0 { 3.0 } else { 1.5 },
-                color: self.theme.muted.gamma_multiply(0.5),
-            });
-        }
-        y
-    }
 }
 
-pub(super) const TABLE_PAD: f32 = 14.0;
+/// `area` cut into columns by their shares, with [`COLUMN_GAP`] between them.
+pub(super) fn column_rects(area: Rect, widths: &[f32]) -> Vec<Rect> {
+    let gaps = COLUMN_GAP * widths.len().saturating_sub(1) as f32;
+    let room = (area.width() - gaps).max(0.0);
+    let mut left = area.left();
+    widths
+        .iter()
+        .map(|share| {
+            let rect = Rect::from_min_size(pos2(left, area.top()), vec2(room * share, area.height()));
+            left += room * share + COLUMN_GAP;
+            rect
+        })
+        .collect()
+}
+
+fn contains_code(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Code(_) => true,
+        Block::Columns { columns, .. } => columns.iter().any(|c| contains_code(c)),
+        _ => false,
+    })
+}

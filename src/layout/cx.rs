@@ -25,6 +25,8 @@ pub(super) struct Cx<'a> {
     pub(super) reveal: Reveal,
     /// The reveal step the items being emitted belong to.
     pub(super) step: usize,
+    /// Where a stack shorter than its box sits (the slide's `valign`).
+    pub(super) valign: crate::deck::VAlign,
     /// The last step they show at (`usize::MAX`: to the end).
     pub(super) until: usize,
     /// Set when a text measured since the flag was cleared has a word wider than its box,

@@ -45,8 +45,10 @@ pub enum TextRole {
     Paragraph,
     /// The slide's title.
     Title,
-    /// A heading inside the slide's content.
-    Heading,
+    /// A heading inside the slide's content, level 1 to 3 (under the title).
+    Heading {
+        level: u8,
+    },
     /// A bullet, `depth` 0 at the top level.
     ListItem {
         depth: u8,

@@ -10,8 +10,10 @@ mod blocks;
 mod code;
 mod cx;
 mod list;
+mod lists;
 mod palette;
 mod slides;
+mod tables;
 
 use emath::{Pos2, Rect};
 
@@ -35,6 +37,7 @@ pub fn layout_slide(deck: &Deck, slide: &Slide, lang: Lang, measurer: &dyn TextM
             _ => Reveal::Nothing,
         },
         step: 0,
+        valign: slide.valign,
         until: usize::MAX,
         word_broken: std::cell::Cell::new(false),
     };

@@ -166,7 +166,18 @@ mod tests {
     }
 
     fn slide(content: Content, background: Option<Background>, theme: ThemeOverrides) -> Slide {
-        Slide { id: None, content, notes: None, hidden: false, duration: None, background, theme, file: 0, span: 0..1 }
+        Slide {
+            id: None,
+            content,
+            notes: None,
+            hidden: false,
+            duration: None,
+            background,
+            theme,
+            valign: crate::deck::VAlign::Top,
+            file: 0,
+            span: 0..1,
+        }
     }
 
     fn section() -> Content {
@@ -203,7 +214,7 @@ mod tests {
     fn a_slides_overrides_apply_to_its_theme_only() {
         let deck = Theme::default();
         let overrides = ThemeOverrides { text: Some(Color32::WHITE), body_size: Some(30.0), ..Default::default() };
-        let bullets = Content::Bullets { title: Text::plain("B"), items: vec![], reveal: false };
+        let bullets = Content::Bullets { title: Text::plain("B"), items: vec![], reveal: false, numbered: false };
         let theme = slide_theme(&deck, &slide(bullets.clone(), Some(Background::Color(Color32::BLACK)), overrides));
         assert_eq!((theme.text, theme.background, theme.body_size), (Color32::WHITE, Color32::BLACK, 30.0));
         assert_eq!(theme.min_size, deck.min_size.min(30.0));

@@ -3,9 +3,10 @@
 
 use emath::{Align, Rect, pos2, vec2};
 
+use super::blocks::column_rects;
 use super::cx::{CAPTION_SCALE, CREDIT_SCALE, Cx, StackPlan};
 use super::list::{DisplayItem, TextRole, TextRun};
-use crate::deck::{Block, Content, Deck, Event, Fit, Side, Text};
+use crate::deck::{Block, Content, Deck, Event, Fit, HAlign, Image, Side, Text};
 
 impl Cx<'_> {
     pub(super) fn content(&mut self, content: &Content, deck: &Deck) {
@@ -56,9 +57,10 @@ impl Cx<'_> {
                     self.fit_text(run, pos2(m, h * 0.38 + title_h + 32.0), width, h * 0.25);
                 }
             }
-            Content::Bullets { title, items, .. } => {
+            Content::Bullets { title, items, numbered, .. } => {
                 let body = self.body_below_title(Some(title));
-                self.stack(&[Block::Bullets(items.clone())], body);
+                let list = if *numbered { Block::Numbered(items.clone()) } else { Block::Bullets(items.clone()) };
+                self.stack(&[list], body);
             }
             Content::Image { title, image } => {
                 let area = if title.is_some() { self.body_below_title(title.as_ref()) } else { self.canvas };
@@ -82,24 +84,22 @@ impl Cx<'_> {
                 self.image_with_caption(image, image_rect, 1.0);
                 self.stack(blocks, text_rect);
             }
-            Content::Columns { title, columns } => {
+            Content::Columns { title, columns, widths } => {
                 let body = self.body_below_title(title.as_ref());
-                let n = columns.len().max(1) as f32;
-                let gap = 64.0;
-                let col_w = (body.width() - gap * (n - 1.0)) / n;
-                let rects: Vec<Rect> = (0..columns.len())
-                    .map(|i| {
-                        Rect::from_min_size(
-                            pos2(body.left() + i as f32 * (col_w + gap), body.top()),
-                            vec2(col_w, body.height()),
-                        )
-                    })
-                    .collect();
-                // One size for all columns, so they read as one slide.
+                let rects = column_rects(body, widths);
+                // One size for all columns, so they read as one slide, and one offset down the
+                // slide, so their tops line up.
                 let plans: Vec<StackPlan> =
                     columns.iter().zip(&rects).map(|(blocks, rect)| self.plan_stack(blocks, *rect)).collect();
                 let scale = plans.iter().map(|p| p.scale).fold(1.0, f32::min);
+                let tallest = columns
+                    .iter()
+                    .zip(&rects)
+                    .map(|(blocks, rect)| self.stack_height(blocks, *rect, scale))
+                    .try_fold(0.0f32, |tallest, h| h.map(|h| tallest.max(h)));
+                let shift = self.aligned(tallest, body).top() - body.top();
                 for ((blocks, rect), plan) in columns.iter().zip(rects).zip(plans) {
+                    let rect = Rect::from_min_max(pos2(rect.left(), rect.top() + shift), rect.max);
                     self.place_stack(blocks, rect, StackPlan { scale, overflow: plan.overflow });
                 }
             }
@@ -211,10 +211,8 @@ impl Cx<'_> {
         }
     }
 
-    /// Image in `area` with its caption and credit under it. A contained image of known
-    /// size is drawn at its fitted size with the captions right below, the group centred in
-    /// `area`; a full-slide cover image gets its captions on a band over the picture.
-    pub(super) fn image_with_caption(&mut self, image: &crate::deck::Image, area: Rect, scale: f32) {
+    /// An image's caption and credit as runs, at `scale` of the stack it is in.
+    fn caption_runs(&self, image: &Image, scale: f32) -> Vec<TextRun> {
         let theme = self.theme;
         let mut lines = Vec::new();
         if let Some(caption) = &image.caption {
@@ -225,9 +223,30 @@ impl Cx<'_> {
             let run = self.run(credit, theme.body_size * CREDIT_SCALE * scale.max(0.8), theme.muted, Align::Min);
             lines.push(TextRun { role: TextRole::Credit, ..run });
         }
+        lines
+    }
+
+    /// How tall an image's captions are under a picture `picture_w` wide (the gap above
+    /// them included): they wrap at the caption width [`caption_width`] gives.
+    pub(super) fn captions_height(&self, image: &Image, picture_w: f32, scale: f32) -> f32 {
+        let lines = self.caption_runs(image, scale);
+        if lines.is_empty() {
+            return 0.0;
+        }
+        let width = caption_width(picture_w, picture_w);
+        CAPTION_GAP + lines.iter().map(|r| self.height(r, width) + 4.0).sum::<f32>() - 4.0
+    }
+
+    /// Image in `area` with its caption and credit under it. A contained image of known
+    /// size is drawn at its fitted size (or the size the deck asks for) with the captions
+    /// right below, the group placed across `area` by the image's `align` and centred down
+    /// it; a full-slide cover image gets its captions on a band over the picture.
+    pub(super) fn image_with_caption(&mut self, image: &Image, area: Rect, scale: f32) {
+        let theme = self.theme;
+        let lines = self.caption_runs(image, scale);
         let band = area == self.canvas && image.fit == Fit::Cover;
         let inset = if band { theme.margin * 0.5 } else { 0.0 };
-        let caption_gap = if lines.is_empty() { 0.0 } else { 12.0 };
+        let gap = if lines.is_empty() { 0.0 } else { CAPTION_GAP };
         let measure = |cx: &Self, width: f32| -> (Vec<f32>, f32) {
             let heights: Vec<f32> = lines.iter().map(|r| cx.height(r, width)).collect();
             let total = heights.iter().sum::<f32>() + 4.0 * heights.len().saturating_sub(1) as f32;
@@ -235,28 +254,42 @@ impl Cx<'_> {
         };
         let (mut heights, mut captions_h) = measure(self, area.width() - 2.0 * inset);
         let (image_path, natural_size) = image.in_language(self.lang);
-        let image_rect = match (image.fit, natural_size) {
+        let natural = natural_size.filter(|n| n.x > 0.0 && n.y > 0.0);
+        let sized = image.width.is_some() || image.height.is_some();
+        let place_x = |width: f32| match image.align {
+            HAlign::Left => area.left(),
+            HAlign::Center => area.center().x - width / 2.0,
+            HAlign::Right => area.right() - width,
+        };
+        let image_rect = match (image.fit, natural) {
             _ if band => area,
-            (Fit::Contain, Some(natural)) if natural.x > 0.0 && natural.y > 0.0 => {
-                let room = vec2(area.width(), (area.height() - captions_h - caption_gap).max(1.0));
-                let mut size = natural * (room.x / natural.x).min(room.y / natural.y);
-                // Captions under a narrow picture wrap to its width, which may make them taller.
-                let (h2, c2) = measure(self, size.x.max(area.width().min(640.0)));
+            (Fit::Contain, _) if natural.is_some() || sized => {
+                // The room the picture may take: what the deck asks for, else the box less the
+                // captions (which wrap to the picture's width, so measured again once it is known).
+                let fitted = |cx: &Self, captions_h: f32| {
+                    let room = vec2(area.width(), (area.height() - captions_h - gap).max(1.0));
+                    let room = if sized { cx.image_box(image, room).min(room) } else { room };
+                    match natural {
+                        Some(n) => n * (room.x / n.x).min(room.y / n.y),
+                        None => room,
+                    }
+                };
+                let mut size = fitted(self, captions_h);
+                let (h2, c2) = measure(self, caption_width(size.x, area.width()));
                 if c2 > captions_h {
-                    let room = vec2(area.width(), (area.height() - c2 - caption_gap).max(1.0));
-                    size = natural * (room.x / natural.x).min(room.y / natural.y);
+                    size = fitted(self, c2);
                 }
                 (heights, captions_h) = (h2, c2);
-                let group_h = size.y + caption_gap + captions_h;
-                Rect::from_min_size(pos2(area.center().x - size.x / 2.0, area.center().y - group_h / 2.0), size)
+                let group_h = size.y + gap + captions_h;
+                Rect::from_min_size(pos2(place_x(size.x), area.center().y - group_h / 2.0), size)
             }
-            _ => Rect::from_min_max(area.min, pos2(area.right(), area.bottom() - captions_h - caption_gap)),
+            _ => Rect::from_min_max(area.min, pos2(area.right(), area.bottom() - captions_h - gap)),
         };
         self.emit(DisplayItem::Image { rect: image_rect, path: image_path.clone(), fit: image.fit, backdrop: false });
         if lines.is_empty() {
             return;
         }
-        let (left, text_w, mut y) = if band {
+        let (left, text_w, mut y, text_align) = if band {
             let top = area.bottom() - captions_h - inset * 0.6;
             // A band behind the caption keeps it readable over any picture.
             self.emit(DisplayItem::Rect {
@@ -264,15 +297,36 @@ impl Cx<'_> {
                 color: theme.background.gamma_multiply(0.85),
                 corner_radius: 0.0,
             });
-            (area.left() + inset, area.width() - 2.0 * inset, top)
+            (area.left() + inset, area.width() - 2.0 * inset, top, Align::Min)
         } else {
-            let width = image_rect.width().max(area.width().min(640.0)).min(area.width());
-            let left = image_rect.left().min(area.right() - width);
-            (left, width, image_rect.bottom() + caption_gap)
+            // Captions wrap to the picture's width, or a readable minimum under a narrow one,
+            // which then centres under (or lines up with) the picture as the picture is placed.
+            let width = caption_width(image_rect.width(), area.width());
+            let wider = width > image_rect.width() + 0.5;
+            let left = match image.align {
+                HAlign::Left => image_rect.left(),
+                HAlign::Center => image_rect.center().x - width / 2.0,
+                HAlign::Right => image_rect.right() - width,
+            };
+            let left = left.clamp(area.left(), (area.right() - width).max(area.left()));
+            let align = if wider && image.align == HAlign::Center { Align::Center } else { Align::Min };
+            (left, width, image_rect.bottom() + gap, align)
         };
         for (run, height) in lines.into_iter().zip(heights) {
+            let run = TextRun { align: text_align, ..run };
             self.push_text(run, Rect::from_min_size(pos2(left, y), vec2(text_w, height)), false, false);
             y += height + 4.0;
         }
     }
+}
+
+/// The gap between a picture and its captions.
+const CAPTION_GAP: f32 = 12.0;
+/// Captions under a narrower picture still get this much width, so they do not become a
+/// column of single words.
+const CAPTION_MIN_WIDTH: f32 = 480.0;
+
+/// The width captions wrap at under a picture `picture_w` wide in a box `room` wide.
+fn caption_width(picture_w: f32, room: f32) -> f32 {
+    picture_w.max(room.min(CAPTION_MIN_WIDTH)).min(room)
 }

@@ -5,8 +5,8 @@ use std::path::Path;
 use ecolor::Color32;
 use emath::{Rect, pos2, vec2};
 
-use super::blocks::TABLE_PAD;
 use super::cx::CAPTION_SCALE;
+use super::tables::TABLE_PAD;
 use super::*;
 use crate::deck::{self, AssetSource, LoadOptions};
 
@@ -61,8 +61,9 @@ fn texts(layout: &SlideLayout) -> Vec<(Rect, f32, String, bool, bool)> {
 
 #[test]
 fn bullets_sit_below_the_title_at_full_size() {
-    let layout = layout_first(r#"Bullets(title: "Plan", items: ["one", ("two", ["two a"])])"#);
-    let texts = texts(&layout);
+    let layout = layout_first(r#"Bullets(title: "Plan", items: ["one", ("two", ["two a"])], valign: Top)"#);
+    let shown = texts(&layout);
+    let texts = shown.clone();
     // Title at the margins: x = 100, y = 0.75 × 100; one line of 60 × 1.2.
     assert_eq!(
         texts[0],
@@ -76,6 +77,11 @@ fn bullets_sit_below_the_title_at_full_size() {
     assert_eq!(texts[3].1, 34.0);
     assert!(texts[3].0.left() > texts[2].0.left());
     assert!(layout.overflows.is_empty());
+    // By default a short list is centred in the room under the title (down to 1005).
+    let centred = self::texts(&layout_first(r#"Bullets(title: "Plan", items: ["one", ("two", ["two a"])])"#));
+    let (top, bottom) = (centred[1].0.top(), centred[3].0.bottom());
+    assert!(((top - 204.0) - (1005.0 - bottom - 34.0 * 0.4)).abs() < 1.0, "{top} .. {bottom}");
+    assert_eq!(centred[1].0.left(), 144.0, "only moved down");
 }
 
 #[test]
@@ -364,4 +370,74 @@ fn long_code_shrinks_and_never_wraps() {
     let layout = layout_first(text);
     assert!(layout.overflows.is_empty(), "40 lines fit on a slide: {:?}", layout.overflows);
     assert_eq!(layout.texts().iter().filter(|t| t.starts_with("line")).count(), 40);
+}
+
+fn images(layout: &SlideLayout) -> Vec<Rect> {
+    layout
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            DisplayItem::Image { rect, backdrop: false, .. } => Some(*rect),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn an_image_takes_the_size_and_place_it_is_given() {
+    // The test PNG is 400 × 200. The body box runs from x 100 to 1820 (1720 wide).
+    let small = images(&layout_first(r#"Blocks(blocks: [Image(path: "a.png", width: 200, align: Left)])"#))[0];
+    assert_eq!((small.left(), small.width(), small.height()), (100.0, 200.0, 100.0), "{small:?}");
+    let right = images(&layout_first(r#"Blocks(blocks: [Image(path: "a.png", width: "25%", align: Right)])"#))[0];
+    assert_eq!((right.right(), right.width()), (1820.0, 430.0), "a quarter of the box, at its right edge");
+    let tall = images(&layout_first(r#"Blocks(blocks: [Image(path: "a.png", height: 150)])"#))[0];
+    assert_eq!((tall.height(), tall.center().x), (150.0, 960.0), "centred by default");
+    // A sized image is not stretched to the room that is left: text after it follows it.
+    let layout =
+        layout_first(r#"Blocks(blocks: [Image(path: "a.png", height: 100), Paragraph("after")], valign: Top)"#);
+    let after = texts(&layout).into_iter().find(|t| t.2 == "after").unwrap().0;
+    assert!(after.top() < images(&layout)[0].bottom() + 60.0, "{after:?}");
+}
+
+#[test]
+fn a_caption_under_a_narrow_image_is_centred_under_it_not_wider_to_one_side() {
+    let layout = layout_first(r#"Blocks(blocks: [Image(path: "a.png", width: 200, caption: "A caption")])"#);
+    let picture = images(&layout)[0];
+    let caption = texts(&layout).into_iter().find(|t| t.2 == "A caption").unwrap();
+    assert!((caption.0.center().x - picture.center().x).abs() < 0.5, "{:?} under {picture:?}", caption.0);
+    assert!(caption.0.width() <= 480.0 + 0.5);
+}
+
+#[test]
+fn columns_take_their_shares_and_a_full_width_block_can_follow() {
+    let layout = layout_first(
+        r#"Blocks(blocks: [Columns(columns: [[Paragraph("wide")], [Paragraph("narrow")]], widths: [2, 1]), Paragraph("under both")], valign: Top)"#,
+    );
+    let texts = texts(&layout);
+    let find = |s: &str| texts.iter().find(|t| t.2 == s).unwrap().0;
+    let (wide, narrow, under) = (find("wide"), find("narrow"), find("under both"));
+    assert!((wide.width() - 2.0 * narrow.width()).abs() < 0.5, "{wide:?} {narrow:?}");
+    assert_eq!(narrow.right(), 1820.0);
+    assert_eq!((under.left(), under.width()), (100.0, 1720.0), "full width after the columns");
+    assert!(under.top() > wide.bottom());
+    let slide =
+        layout_first(r#"Columns(columns: [[Paragraph("a")], [Paragraph("b")], [Paragraph("c")]], widths: [1, 1, 2])"#);
+    let c = self::texts(&slide).into_iter().find(|t| t.2 == "c").unwrap().0;
+    assert_eq!(c.right(), 1820.0);
+}
+
+#[test]
+fn numbered_lists_count_1_a_i_and_headings_have_levels() {
+    let layout = layout_first(
+        r#"Blocks(blocks: [Heading("One"), Heading(text: "Two", level: 2), Heading(text: "Three", level: 3), Numbered(["x", ("y", ["y1", ("y2", ["deep"])])])])"#,
+    );
+    let shown = layout.texts();
+    for marker in ["1.", "2.", "a.", "b.", "i."] {
+        assert!(shown.iter().any(|t| t == marker), "{marker} in {shown:?}");
+    }
+    let size = |s: &str| texts(&layout).into_iter().find(|t| t.2 == s).unwrap().1;
+    assert!(size("One") > size("Two") && size("Two") > size("Three"));
+    let deck = deck(r#"Bullets(title: "T", items: ["a", "b"], numbered: true)"#);
+    let bullets = layout_slide(&deck, &deck.slides[0], Lang::DEFAULT, &FixedMeasurer);
+    assert!(bullets.texts().contains(&"2.".to_owned()));
 }

@@ -8,8 +8,8 @@ use emath::{Vec2, vec2};
 use super::ctx::{Ctx, io_reason, join};
 use super::options::ImageCheck;
 use crate::deck::diagnostic::Severity;
-use crate::deck::model::{AssetPath, Image, LanguageImage};
-use crate::deck::raw::RawImage;
+use crate::deck::model::{AssetPath, CANVAS_HEIGHT, Image, LanguageImage, Size};
+use crate::deck::raw::{RawImage, RawSize};
 use crate::deck::source::Step;
 use crate::deck::text::Lang;
 use crate::deck::text::RawText;
@@ -109,7 +109,28 @@ impl Ctx<'_, '_> {
             caption: self.opt_text(raw.caption, &join(path, Step::Field("caption"))),
             credit: self.opt_text(raw.credit, &join(path, Step::Field("credit"))),
             fit: raw.fit,
+            width: self.size(raw.width, &join(path, Step::Field("width"))),
+            height: self.size(raw.height, &join(path, Step::Field("height"))),
+            align: raw.align,
         }
+    }
+
+    /// A `width` or `height`: slide units from 1 to the canvas, or a share `"1%"` to `"100%"`.
+    pub(super) fn size(&mut self, raw: Option<RawSize>, at: &[Step<'static>]) -> Option<Size> {
+        let size = match raw? {
+            RawSize::Units(units) if (1.0..=4.0 * CANVAS_HEIGHT).contains(&units) => Ok(Size::Units(units)),
+            RawSize::Units(units) => Err(format!("a size of {units} does not fit on a slide")),
+            RawSize::Share(text) => match text.trim().strip_suffix('%').map(|n| n.trim().parse::<f32>()) {
+                Some(Ok(percent)) if percent > 0.0 && percent <= 100.0 => Ok(Size::Share(percent / 100.0)),
+                Some(Ok(percent)) => Err(format!("{percent}% is not a share of the box")),
+                _ => Err(format!("`{text}` is not a size")),
+            },
+        };
+        size.map_err(|message| {
+            let help = "write slide units (`400`) or a share of the box (`\"40%\"`)";
+            self.report(Severity::Error, at, message, "bad size", Some(help.into()));
+        })
+        .ok()
     }
 }
 

@@ -68,7 +68,33 @@ impl Ctx<'_, '_> {
             .map(|(i, block)| {
                 let at = join(path, Step::Index(i));
                 match block {
-                    RawBlock::Heading(t) => Block::Heading(self.text(t, &join(&at, Step::Index(0)))),
+                    RawBlock::Heading(heading) => {
+                        let plain = matches!(heading.text, RawText::Plain(_)) && heading.level.is_none();
+                        let text_at = if plain { join(&at, Step::Index(0)) } else { join(&at, Step::Field("text")) };
+                        let level = heading.level.unwrap_or(1);
+                        if !(1..=3).contains(&level) {
+                            self.report(
+                                Severity::Error,
+                                &join(&at, Step::Field("level")),
+                                format!("heading level {level}: use 1, 2 or 3"),
+                                "out of range",
+                                Some("the slide's title is above every heading".into()),
+                            );
+                        }
+                        Block::Heading(self.text(heading.text, &text_at), level.clamp(1, 3))
+                    }
+                    RawBlock::Numbered(items) => Block::Numbered(self.bullets(items, &join(&at, Step::Index(0)))),
+                    RawBlock::Columns { columns, widths } => {
+                        let widths = self.widths(widths, columns.len(), &join(&at, Step::Field("widths")));
+                        let columns = columns
+                            .into_iter()
+                            .enumerate()
+                            .map(|(c, blocks)| {
+                                self.blocks(blocks, &[&at[..], &[Step::Field("columns"), Step::Index(c)]].concat())
+                            })
+                            .collect();
+                        Block::Columns { columns, widths }
+                    }
                     RawBlock::Paragraph(t) => Block::Paragraph(self.text(t, &join(&at, Step::Index(0)))),
                     RawBlock::Bullets(items) => Block::Bullets(self.bullets(items, &join(&at, Step::Index(0)))),
                     RawBlock::Image(image) => Block::Image(self.image(image, &at)),
@@ -95,6 +121,34 @@ impl Ctx<'_, '_> {
                 }
             })
             .collect()
+    }
+
+    /// Column shares: as many as columns, positive, made to sum to 1; equal when not given.
+    fn widths(&mut self, raw: Option<Vec<f32>>, columns: usize, at: &[Step<'static>]) -> Vec<f32> {
+        let equal = vec![1.0 / columns.max(1) as f32; columns];
+        let Some(widths) = raw else { return equal };
+        if widths.len() != columns {
+            self.report(
+                Severity::Error,
+                at,
+                format!("{} widths for {columns} columns", widths.len()),
+                "one width per column",
+                Some("give each column a share, like `widths: [2, 1]`".into()),
+            );
+            return equal;
+        }
+        if widths.iter().any(|w| !(w.is_finite() && *w > 0.0)) {
+            self.report(
+                Severity::Error,
+                at,
+                "every width must be a positive share".into(),
+                "not positive",
+                Some("`widths: [2, 1]` makes the first column twice as wide".into()),
+            );
+            return equal;
+        }
+        let total: f32 = widths.iter().sum();
+        widths.iter().map(|w| w / total).collect()
     }
 
     fn title(&mut self, raw: Option<RawText>) -> Option<Text> {
@@ -128,6 +182,7 @@ impl Ctx<'_, '_> {
             }
         };
         let theme = self.slide_theme(common.theme.clone());
+        let common_valign = common.valign;
         let f = |name: &'static str| vec![Step::Field(name)];
         let content = match raw {
             RawSlide::Title { title, subtitle, byline, .. } => Content::Title {
@@ -139,7 +194,7 @@ impl Ctx<'_, '_> {
                 title: self.text(title, &f("title")),
                 subtitle: self.opt_text(subtitle, &f("subtitle")),
             },
-            RawSlide::Bullets { title, items, reveal, .. } => {
+            RawSlide::Bullets { title, items, reveal, numbered, .. } => {
                 if items.is_empty() {
                     self.report(Severity::Warning, &f("items"), "this bullet list is empty".into(), "no items", None);
                 }
@@ -147,9 +202,10 @@ impl Ctx<'_, '_> {
                     title: self.text(title, &f("title")),
                     items: self.bullets(items, &f("items")),
                     reveal,
+                    numbered,
                 }
             }
-            RawSlide::Image { title, path, caption, credit, fit, .. } => {
+            RawSlide::Image { title, path, caption, credit, fit, width, height, align, .. } => {
                 let (path, natural_size, by_language) = self.image_paths(path, &f("path"));
                 Content::Image {
                     title: self.title(title),
@@ -160,6 +216,9 @@ impl Ctx<'_, '_> {
                         caption: self.opt_text(caption, &f("caption")),
                         credit: self.opt_text(credit, &f("credit")),
                         fit,
+                        width: self.size(width, &f("width")),
+                        height: self.size(height, &f("height")),
+                        align,
                     },
                 }
             }
@@ -182,7 +241,7 @@ impl Ctx<'_, '_> {
                     split: split.clamp(0.2, 0.8),
                 }
             }
-            RawSlide::Columns { title, columns, .. } => {
+            RawSlide::Columns { title, columns, widths, .. } => {
                 if !(2..=3).contains(&columns.len()) {
                     self.report(
                         Severity::Error,
@@ -194,6 +253,7 @@ impl Ctx<'_, '_> {
                 }
                 Content::Columns {
                     title: self.title(title),
+                    widths: self.widths(widths, columns.len(), &f("widths")),
                     columns: columns
                         .into_iter()
                         .enumerate()
@@ -244,7 +304,8 @@ impl Ctx<'_, '_> {
                 Content::Blocks { title: self.title(title), blocks: self.blocks(blocks, &f("blocks")), reveal }
             }
         };
-        Slide { id, content, notes, hidden, duration, background, theme, file: self.file, span }
+        let valign = common_valign.unwrap_or_default();
+        Slide { id, content, notes, hidden, duration, background, theme, valign, file: self.file, span }
     }
 }
 
@@ -307,7 +368,10 @@ mod tests {
             bullet("one", vec![]),
             bullet("**two", vec![bullet("two a", vec![]), bullet("x", vec![bullet("==deep", vec![])])]),
         ];
-        assert_eq!(deck.slides[0].content, Content::Bullets { title: plain("B"), items, reveal: true });
+        assert_eq!(
+            deck.slides[0].content,
+            Content::Bullets { title: plain("B"), items, reveal: true, numbered: false }
+        );
         assert_eq!(deck.slides[0].reveal_steps(), 2, "only the top level is revealed step by step");
         assert_eq!(
             headlines(&warnings),
@@ -360,6 +424,9 @@ mod tests {
             caption: None,
             credit: None,
             fit: Fit::Contain,
+            width: None,
+            height: None,
+            align: crate::deck::HAlign::Center,
         };
         let expected = [
             Content::Title { title: plain("T"), subtitle: Some(plain("S")), byline: Some(plain("B")) },
@@ -378,6 +445,7 @@ mod tests {
             Content::Columns {
                 title: None,
                 columns: vec![vec![Block::Paragraph(plain("left"))], vec![Block::Spacer(40.0)]],
+                widths: vec![0.5, 0.5],
             },
             Content::ImageText {
                 title: None,
@@ -389,7 +457,7 @@ mod tests {
             Content::Blocks {
                 title: None,
                 blocks: vec![
-                    Block::Heading(plain("H")),
+                    Block::Heading(plain("H"), 1),
                     Block::Table(Table { header: vec![plain("h")], rows: vec![] }),
                 ],
                 reveal: true,
@@ -416,6 +484,13 @@ mod tests {
             ("Table(header: [], rows: [])", "3:28: error: a table needs at least one column"),
             ("Blocks(blocks: [Spacer(2000)])", "3:30: error: a spacer of 2000 does not fit on a slide"),
             ("Blocks(blocks: [Spacer(-1)])", "3:30: error: a spacer of -1 does not fit on a slide"),
+            ("Columns(columns: [[], []], widths: [1])", "3:49: error: 1 widths for 2 columns"),
+            ("Columns(columns: [[], []], widths: [1, 0])", "3:49: error: every width must be a positive share"),
+            ("Blocks(blocks: [Columns(columns: [[]], widths: [1, 2])])", "3:61: error: 2 widths for 1 columns"),
+            (r#"Blocks(blocks: [Image(path: "a.svg", width: "120%")])"#, "3:58: error: 120% is not a share of the box"),
+            (r#"Blocks(blocks: [Image(path: "a.svg", height: "big")])"#, "3:59: error: `big` is not a size"),
+            (r#"Image(path: "a.svg", width: 0)"#, "3:42: error: a size of 0 does not fit on a slide"),
+            (r#"Blocks(blocks: [Heading(text: "H", level: 4)])"#, "3:56: error: heading level 4: use 1, 2 or 3"),
         ];
         let assets = Memory::default().with("talk/a.svg", svg(400, 200));
         for (slide, expected) in cases {
