@@ -145,6 +145,9 @@ struct PresentArgs {
     /// Start in fullscreen.
     #[arg(long, short)]
     fullscreen: bool,
+    /// Change slides at once, without the deck's transition.
+    #[arg(long)]
+    no_transitions: bool,
     /// Open the presenter console (a second window: current and next slide, notes, timer);
     /// S opens and closes it while presenting.
     #[arg(long)]
@@ -305,6 +308,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         console_monitor: args.console_monitor,
         problems_seen: Arc::default(),
         control: control(args.control, args.osc, args.control_token.as_deref())?,
+        transitions: !args.no_transitions,
     };
     let problems_seen = Arc::clone(&options.problems_seen);
     lectern::app::run::present(source, result, options, args.fullscreen)

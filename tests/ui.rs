@@ -477,3 +477,32 @@ fn next_walks_a_code_blocks_highlights_before_leaving_the_slide() {
     press(&mut harness, &[Key::ArrowRight]);
     assert!(shows(&harness, "After"), "the next leaves the slide");
 }
+
+#[test]
+fn a_key_during_a_transition_ends_it_and_moves_on_at_once() {
+    let (_dir, mut harness) = deck_app(
+        r#"Deck(title: "T", transition: Slide, transition_seconds: 2, slides: [
+            Title(title: "One"), Title(title: "Two"), Title(title: "Three", transition: None), Title(title: "Four"),
+        ])"#,
+    );
+    harness.key_press(Key::ArrowRight);
+    harness.step();
+    harness.step();
+    assert_eq!(harness.state().transition(), Some((0, 1)), "Next animates, the deck's way");
+    assert!(shows(&harness, "Two"));
+    // A second press mid-way: the first transition is over, the show is on the next slide
+    // and animates on from there, not from slide one.
+    harness.key_press(Key::ArrowRight);
+    harness.step();
+    assert_eq!(harness.state().current_slide(), Some(2), "the press was not swallowed");
+    assert_eq!(harness.state().transition(), None, "slide three comes in without a transition");
+    harness.key_press(Key::ArrowRight);
+    harness.step();
+    assert_eq!(harness.state().transition(), Some((2, 3)));
+    // Left alone, it ends and frames stop (run() panics if frames never stop).
+    for _ in 0..12 {
+        harness.step();
+    }
+    assert_eq!(harness.state().transition(), None);
+    harness.run();
+}

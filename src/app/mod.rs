@@ -21,6 +21,7 @@ pub mod console;
 mod control;
 pub mod overview;
 pub mod run;
+mod transition;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -73,6 +74,8 @@ pub struct AppOptions {
     pub problems_seen: Arc<AtomicBool>,
     /// The show-control server whose requests this window answers (`--control`).
     pub control: Option<Arc<crate::control::Control>>,
+    /// Animate slide changes the deck's way (`--no-transitions` turns it off).
+    pub transitions: bool,
 }
 
 impl Default for AppOptions {
@@ -89,6 +92,7 @@ impl Default for AppOptions {
             console_monitor: None,
             problems_seen: Arc::default(),
             control: None,
+            transitions: true,
         }
     }
 }
@@ -129,6 +133,7 @@ pub struct LecternApp {
     started: Instant,
     /// The show's revision and the number of event-stream clients at the last publish.
     published: Option<(u64, usize)>,
+    transitions: transition::Transitions,
 }
 
 impl LecternApp {
@@ -144,6 +149,7 @@ impl LecternApp {
         initial: Result<Loaded, LoadError>,
         options: AppOptions,
     ) -> Self {
+        let transitions = transition::Transitions::new(options.transitions);
         let view = ViewState {
             console_open: options.console,
             notes_size: console::load_notes_size(options.settings_dir.as_deref()),
@@ -186,6 +192,7 @@ impl LecternApp {
             control,
             started: Instant::now(),
             published: None,
+            transitions,
         }
     }
 
@@ -257,6 +264,11 @@ impl LecternApp {
         self.session().layouts_made()
     }
 
+    /// The slides a transition runs between (deck indices), while one runs.
+    pub fn transition(&self) -> Option<(usize, usize)> {
+        self.transitions.running().map(|r| (r.from.0, r.to.0))
+    }
+
     /// Where the laser pointer is on the slide (slide units), if it shows.
     pub fn pointer(&self) -> Option<egui::Pos2> {
         self.session().state.view.pointer
@@ -266,6 +278,9 @@ impl LecternApp {
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
         let env =
             Env { now: ctx.input(|i| i.time), fullscreen: ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)) };
+        if command.navigates() {
+            self.transitions.interrupt();
+        }
         let effects = self.session().apply(command, env);
         self.carry_out(ctx, effects);
     }
@@ -385,8 +400,20 @@ impl LecternApp {
             links: true,
             ..SlideStyle::default()
         };
-        if let Some(link) = session.paint_slide(ui, slide, transform, style) {
-            self.follow(&ctx, session, link);
+        let deck = Arc::clone(&show.deck);
+        match self.transitions.frame(&deck, slide, step, ctx.input(|i| i.time)) {
+            Some(running) => {
+                let progress = running.progress(ctx.input(|i| i.time));
+                let (from, to) = ((running.from.0, Some(running.from.1)), (running.to.0, Some(running.to.1)));
+                session.paint_transition(ui, from, to, running.kind, progress, transform, style);
+                // Frames only while it runs, at the display's pace.
+                ctx.request_repaint();
+            }
+            None => {
+                if let Some(link) = session.paint_slide(ui, slide, transform, style) {
+                    self.follow(&ctx, session, link);
+                }
+            }
         }
         self.plan_prefetch(session, &ctx, &transform);
         chrome::counter_ui(ui, session, &transform);

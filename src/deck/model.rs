@@ -64,6 +64,9 @@ pub struct Deck {
     pub default_duration: f32,
     /// Planned length of the talk, in minutes: the presenter console's time left and pace.
     pub talk_minutes: Option<f32>,
+    /// How Next and Previous change slides when presenting (`--no-transitions` turns it off).
+    pub transition: crate::timing::TransitionKind,
+    pub transition_seconds: f32,
     /// How `lectern exhibit` runs the deck.
     pub exhibit: ExhibitSettings,
     pub slides: Vec<Slide>,
@@ -72,6 +75,12 @@ pub struct Deck {
 }
 
 impl Deck {
+    /// How the presenter changes to slide `index`, and in how many seconds.
+    pub fn transition_into(&self, index: usize) -> (crate::timing::TransitionKind, f32) {
+        let kind = self.slides.get(index).and_then(|s| s.transition).unwrap_or(self.transition);
+        (kind, self.transition_seconds)
+    }
+
     pub fn default_language(&self) -> &str {
         &self.languages[0]
     }
@@ -284,6 +293,8 @@ pub struct Slide {
     pub theme: ThemeOverrides,
     /// Where content shorter than the room under the title sits.
     pub valign: VAlign,
+    /// How the presenter comes to this slide; `None`: the deck's way.
+    pub transition: Option<crate::timing::TransitionKind>,
     /// Which file the slide is written in (an index into the load's report files: 0 is the
     /// deck, others are included files) and its byte range there.
     pub file: usize,
@@ -551,6 +562,7 @@ impl Slide {
             && self.background == other.background
             && self.theme == other.theme
             && self.valign == other.valign
+            && self.transition == other.transition
     }
 
     /// Every file the slide needs, in every language, background included.

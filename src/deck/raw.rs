@@ -24,6 +24,10 @@ pub struct RawDeckHeader {
     pub show_progress: Option<bool>,
     pub default_duration: Option<f32>,
     pub talk_minutes: Option<f32>,
+    /// How Next and Previous change slides when presenting. Not an `Option`: RON would read
+    /// `transition: None` as a missing value.
+    pub transition: RawTransition,
+    pub transition_seconds: Option<f32>,
     pub exhibit: Option<RawExhibit>,
 }
 
@@ -50,6 +54,17 @@ pub struct RawExhibit {
 pub enum RawTransition {
     None,
     #[default]
+    Crossfade,
+    Slide,
+}
+
+/// A slide's own way in when presenting; by default the deck's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum RawSlideTransition {
+    #[default]
+    #[serde(skip)]
+    Deck,
+    None,
     Crossfade,
     Slide,
 }
@@ -316,6 +331,8 @@ macro_rules! raw_slides {
                 background: Option<RawBackground>,
                 theme: Option<RawTheme>,
                 valign: Option<VAlign>,
+                #[serde(default)]
+                transition: RawSlideTransition,
             }, )*
         }
 
@@ -329,13 +346,15 @@ macro_rules! raw_slides {
             /// The slide's own colours and sizes over the deck's theme.
             pub theme: &'a Option<RawTheme>,
             pub valign: Option<VAlign>,
+            pub transition: RawSlideTransition,
         }
 
         impl RawSlide {
             pub fn common(&self) -> RawCommon<'_> {
                 match self {
-                    $( RawSlide::$kind { id, notes, hidden, duration, background, theme, valign, .. } => RawCommon {
+                    $( RawSlide::$kind { id, notes, hidden, duration, background, theme, valign, transition, .. } => RawCommon {
                         id, notes, hidden: *hidden, duration: *duration, background, theme, valign: *valign,
+                        transition: *transition,
                     }, )*
                 }
             }

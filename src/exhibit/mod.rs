@@ -38,7 +38,7 @@ use crate::logging::LogSink;
 use crate::media::{CacheStats, FrameImages};
 use crate::paint::SlideTransform;
 use crate::session::{Command, DeckSource, Env, Reload, Session, SessionOptions, SlideStyle};
-use crate::timing::{TransitionKind, Visitor};
+use crate::timing::Visitor;
 
 /// The mouse cursor hides after this long without moving.
 pub const CURSOR_HIDE_SECONDS: f64 = 2.0;
@@ -333,22 +333,11 @@ impl ExhibitApp {
                 return deck.presented().iter().position(|&i| i == target);
             }
             Screen::Transition { from, to, progress } => {
-                let eased = smoothstep(progress as f32);
-                match deck.exhibit.transition {
-                    TransitionKind::Slide => {
-                        let shift = |t: SlideTransform, dx: f32| SlideTransform {
-                            slide_rect: t.slide_rect.translate(egui::vec2(dx, 0.0)),
-                            ..t
-                        };
-                        let width = area.width();
-                        paint(&mut self.session, from, shift(transform, -width * eased), 1.0);
-                        paint(&mut self.session, to, shift(transform, width * (1.0 - eased)), 1.0);
-                    }
-                    TransitionKind::Crossfade | TransitionKind::None => {
-                        paint(&mut self.session, from, transform, 1.0);
-                        paint(&mut self.session, to, transform, eased);
-                    }
-                }
+                let style =
+                    SlideStyle { leave_out_failed: true, labels: Some("exhibit-text"), ..SlideStyle::default() };
+                let kind = deck.exhibit.transition;
+                let (from, to) = ((from, None), (to, None));
+                self.session.paint_transition(ui, from, to, kind, progress as f32, transform, style);
             }
             Screen::Closed { slide, .. } => {
                 if let Some(slide) = slide {
@@ -359,11 +348,6 @@ impl ExhibitApp {
         }
         None
     }
-}
-
-fn smoothstep(t: f32) -> f32 {
-    let t = t.clamp(0.0, 1.0);
-    t * t * (3.0 - 2.0 * t)
 }
 
 impl eframe::App for ExhibitApp {

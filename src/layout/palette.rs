@@ -175,6 +175,7 @@ mod tests {
             background,
             theme,
             valign: crate::deck::VAlign::Top,
+            transition: None,
             file: 0,
             span: 0..1,
         }

@@ -403,6 +403,40 @@ impl Session {
         clicked
     }
 
+    /// Paints the change from one slide to another, `progress` 0 to 1 of the way: the
+    /// presenter's Next and the exhibit's loop both animate through here. Each side is
+    /// `(slide, reveal step)`; `style` is how either is drawn (its links stay inert).
+    #[expect(clippy::too_many_arguments, reason = "the two slides, the kind, how far, where and how")]
+    pub fn paint_transition(
+        &mut self,
+        ui: &egui::Ui,
+        from: (usize, Option<usize>),
+        to: (usize, Option<usize>),
+        kind: crate::timing::TransitionKind,
+        progress: f32,
+        transform: SlideTransform,
+        style: SlideStyle<'_>,
+    ) {
+        let eased = crate::timing::smoothstep(progress);
+        let style = SlideStyle { links: false, ..style };
+        match kind {
+            crate::timing::TransitionKind::Slide => {
+                let width = ui.max_rect().width().max(transform.slide_rect.width());
+                let shift = |dx: f32| SlideTransform {
+                    slide_rect: transform.slide_rect.translate(egui::vec2(dx, 0.0)),
+                    ..transform
+                };
+                self.paint_slide(ui, from.0, shift(-width * eased), SlideStyle { step: from.1, ..style });
+                self.paint_slide(ui, to.0, shift(width * (1.0 - eased)), SlideStyle { step: to.1, ..style });
+            }
+            crate::timing::TransitionKind::Crossfade | crate::timing::TransitionKind::None => {
+                self.paint_slide(ui, from.0, transform, SlideStyle { step: from.1, ..style });
+                let opacity = style.opacity * eased;
+                self.paint_slide(ui, to.0, transform, SlideStyle { step: to.1, opacity, ..style });
+            }
+        }
+    }
+
     /// Pictures that could not be shown so far (each named in the log once); a reload that
     /// touches a file tries it again.
     pub fn unshowable_images(&self) -> usize {

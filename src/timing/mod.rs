@@ -8,4 +8,4 @@ pub mod schedule;
 pub mod talk;
 
 pub use hours::{Hours, Window};
-pub use schedule::{HOLD_RECHECK_SECONDS, OnIdle, Schedule, Timing, TransitionKind, View, Visitor};
+pub use schedule::{HOLD_RECHECK_SECONDS, OnIdle, Schedule, Timing, TransitionKind, View, Visitor, smoothstep};

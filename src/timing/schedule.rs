@@ -12,6 +12,12 @@ pub enum TransitionKind {
     Slide,
 }
 
+/// Eases a transition's linear progress: slow out, slow in.
+pub fn smoothstep(t: f32) -> f32 {
+    let t = t.clamp(0.0, 1.0);
+    t * t * (3.0 - 2.0 * t)
+}
+
 /// What the show does when visitors have left it alone for the idle timeout.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OnIdle {

@@ -6,10 +6,11 @@ use crate::deck::diagnostic::{Severity, did_you_mean};
 use crate::deck::model::{ExhibitSettings, Slide};
 use crate::deck::raw::{RawExhibit, RawOnIdle, RawTransition};
 use crate::deck::source::Step;
+use crate::timing::TransitionKind;
 
 impl Ctx<'_, '_> {
     pub(super) fn exhibit(&mut self, raw: RawExhibit, slides: &[Slide]) -> ExhibitSettings {
-        use crate::timing::{Hours, OnIdle, TransitionKind, Window};
+        use crate::timing::{Hours, OnIdle, Window};
         let defaults = ExhibitSettings::default();
         let seconds = |ctx: &mut Self, value: Option<f32>, name: &'static str, fallback: f32, zero_ok: bool| match value
         {
@@ -96,11 +97,7 @@ impl Ctx<'_, '_> {
             found
         });
         ExhibitSettings {
-            transition: match raw.transition {
-                RawTransition::None => TransitionKind::None,
-                RawTransition::Crossfade => TransitionKind::Crossfade,
-                RawTransition::Slide => TransitionKind::Slide,
-            },
+            transition: transition_kind(raw.transition),
             transition_seconds,
             idle_seconds,
             on_idle: match raw.on_idle {
@@ -110,6 +107,15 @@ impl Ctx<'_, '_> {
             hours,
             closed_slide,
         }
+    }
+}
+
+/// The timing's transition for one written in the file.
+pub(super) fn transition_kind(raw: RawTransition) -> TransitionKind {
+    match raw {
+        RawTransition::None => TransitionKind::None,
+        RawTransition::Crossfade => TransitionKind::Crossfade,
+        RawTransition::Slide => TransitionKind::Slide,
     }
 }
 

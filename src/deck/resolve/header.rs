@@ -93,6 +93,8 @@ header_fields!(
     show_progress,
     default_duration,
     talk_minutes,
+    transition,
+    transition_seconds,
     exhibit
 );
 

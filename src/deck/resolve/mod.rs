@@ -47,6 +47,9 @@ pub use options::{DecodeCheck, ImageCheck, LoadOptions};
 /// The scanner runs first and refuses anything nested deeper than [`source::MAX_DEPTH`], so
 /// `ron`'s own recursion limit (which counts several levels per bullet and named itself in
 /// its message) is lifted.
+/// How long the presenter's transitions take unless the deck says.
+pub const PRESENT_TRANSITION_SECONDS: f32 = 0.3;
+
 pub fn ron_options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)
@@ -408,6 +411,20 @@ impl Ctx<'_, '_> {
             }
         }
         let exhibit = self.exhibit(header.exhibit.unwrap_or_default(), &slides);
+        let transition_seconds = match header.transition_seconds {
+            Some(s) if (0.0..=5.0).contains(&s) => s,
+            Some(s) => {
+                self.report(
+                    Severity::Error,
+                    &[Step::Field("transition_seconds")],
+                    format!("a transition of {s} seconds: use 0 to 5"),
+                    "out of range",
+                    Some("presenting, 0.2 to 0.5 feels quick; longer holds up the talk".into()),
+                );
+                PRESENT_TRANSITION_SECONDS
+            }
+            None => PRESENT_TRANSITION_SECONDS,
+        };
         Deck {
             path: path.to_owned(),
             title: self.text(header.title, &[Step::Field("title")]),
@@ -420,6 +437,8 @@ impl Ctx<'_, '_> {
             show_progress: header.show_progress.unwrap_or(true),
             default_duration,
             talk_minutes,
+            transition: exhibit::transition_kind(header.transition),
+            transition_seconds,
             exhibit,
             slides,
             includes: Vec::new(),

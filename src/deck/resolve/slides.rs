@@ -6,9 +6,10 @@ use std::ops::Range;
 use super::ctx::{Ctx, join};
 use crate::deck::diagnostic::Severity;
 use crate::deck::model::{Background, Block, Bullet, CANVAS_HEIGHT, Content, Event, Image, Slide, Table};
-use crate::deck::raw::{RawBackground, RawBlock, RawBullet, RawSlide};
+use crate::deck::raw::{RawBackground, RawBlock, RawBullet, RawSlide, RawSlideTransition};
 use crate::deck::source::Step;
 use crate::deck::text::{RawText, Text};
+use crate::timing::TransitionKind;
 
 impl Ctx<'_, '_> {
     fn bullets(&mut self, raw: Vec<RawBullet>, path: &[Step<'static>]) -> Vec<Bullet> {
@@ -183,6 +184,12 @@ impl Ctx<'_, '_> {
         };
         let theme = self.slide_theme(common.theme.clone());
         let common_valign = common.valign;
+        let transition = match common.transition {
+            RawSlideTransition::Deck => None,
+            RawSlideTransition::None => Some(TransitionKind::None),
+            RawSlideTransition::Crossfade => Some(TransitionKind::Crossfade),
+            RawSlideTransition::Slide => Some(TransitionKind::Slide),
+        };
         let f = |name: &'static str| vec![Step::Field(name)];
         let content = match raw {
             RawSlide::Title { title, subtitle, byline, .. } => Content::Title {
@@ -305,7 +312,7 @@ impl Ctx<'_, '_> {
             }
         };
         let valign = common_valign.unwrap_or_default();
-        Slide { id, content, notes, hidden, duration, background, theme, valign, file: self.file, span }
+        Slide { id, content, notes, hidden, duration, background, theme, valign, transition, file: self.file, span }
     }
 }
 
