@@ -55,10 +55,10 @@ fn the_console_follows_the_show_with_current_next_and_notes() {
     assert!(harness.state().console_open());
     assert!(shows(&harness, "Current slide: Lectern showcase"));
     assert!(shows(&harness, "Next slide: Text and emphasis"));
-    assert!(status(&harness).starts_with("Slide 1 of 15"), "{}", status(&harness));
+    assert!(status(&harness).starts_with("Slide 1 of 19"), "{}", status(&harness));
     press(&mut harness, &[Key::ArrowRight]);
     assert!(shows(&harness, "Current slide: Text and emphasis"), "the audience's key moved the console");
-    assert!(shows(&harness, "Slide 2 of 15"), "and the audience window");
+    assert!(shows(&harness, "Slide 2 of 19"), "and the audience window");
     press(&mut harness, &[Key::S]);
     assert!(!harness.state().console_open(), "S closes the console");
     assert!(!shows(&harness, "Current slide: Text and emphasis"));
@@ -92,7 +92,7 @@ fn the_timer_starts_at_the_first_advance_and_shows_time_left_and_pace() {
     assert!(line.contains("Elapsed 00:03"), "{line}");
     assert!(
         line.contains("Left 00:08 (behind)") || line.contains("Left 00:09 (behind)"),
-        "slide 2 of 15 after a quarter of the time: {line}"
+        "slide 2 of 19 after a quarter of the time: {line}"
     );
     press(&mut harness, &[Key::T]);
     let paused = harness.state().elapsed(&harness.ctx);

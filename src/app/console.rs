@@ -73,7 +73,7 @@ impl Console {
         let builder = ViewportBuilder::default()
             .with_title(format!("{title} — presenter console"))
             .with_app_id("lectern-console")
-            .with_inner_size([1280.0, 800.0]);
+            .with_inner_size(opening_size(ctx.input(|i| i.viewport().monitor_size)));
         let builder = match monitor {
             Some(index) => builder.with_monitor(index),
             None => builder,
@@ -306,4 +306,29 @@ pub fn save_notes_size(dir: Option<&std::path::Path>, size: f32) -> Result<(), S
         None => std::fs::write(&path, text),
     };
     written.map_err(|err| format!("cannot remember the notes size in {}: {err}", path.display()))
+}
+
+/// The console's first size: 1280 × 800 points, or less on a smaller screen (a 1366 × 768
+/// laptop), leaving room for the panel and the title bar.
+pub fn opening_size(monitor: Option<egui::Vec2>) -> egui::Vec2 {
+    let wanted = egui::vec2(1280.0, 800.0);
+    match monitor {
+        Some(screen) if screen.x > 0.0 && screen.y > 0.0 => {
+            egui::vec2(wanted.x.min(screen.x * 0.92), wanted.y.min(screen.y - 96.0).max(screen.y * 0.6))
+        }
+        _ => wanted,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_console_opens_within_a_small_screen() {
+        assert_eq!(opening_size(None), egui::vec2(1280.0, 800.0));
+        assert_eq!(opening_size(Some(egui::vec2(1920.0, 1080.0))), egui::vec2(1280.0, 800.0));
+        let small = opening_size(Some(egui::vec2(1280.0, 720.0)));
+        assert!(small.y <= 720.0 - 96.0 && small.x <= 1280.0 * 0.92, "{small:?}");
+    }
 }

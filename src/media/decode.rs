@@ -1,5 +1,5 @@
 //! Turning image bytes into pixels: PNG, JPEG (baseline, progressive, CMYK), WebP and GIF
-//! (first frame) through `image`, in 1 to 16 bits, grey, palette or colour, with or without
+//! through `image` (animated GIF, APNG and WebP frame by frame, [`decode_animation`]), in 1 to 16 bits, grey, palette or colour, with or without
 //! alpha, interlaced or not; EXIF orientation applied, format sniffed from the content, size
 //! limits checked before anything is allocated, embedded colour profiles and PNG gamma
 //! honoured ([`super::colour`]). Rasters are downscaled to the size they are shown at with
@@ -48,6 +48,65 @@ pub const MAX_ALLOC: u64 = 512 << 20;
 /// Decodes `bytes` and scales the result to fit within `max_px` (never enlarging rasters).
 pub fn decode(bytes: &[u8], max_px: [u32; 2]) -> Result<ColorImage, DecodeError> {
     if is_svg(bytes) { decode_svg(bytes, max_px) } else { decode_raster(bytes, max_px) }
+}
+
+/// Most frames kept of an animation; a longer one shows its first this many, looping.
+pub const MAX_FRAMES: usize = 600;
+/// Most pixel memory all frames of one animation may take at the size shown.
+pub const MAX_ANIMATION_BYTES: usize = 192 << 20;
+
+/// One frame of an animation and how long it shows, in seconds.
+pub type Frame = (ColorImage, f64);
+
+/// The frames of an animated GIF, APNG or WebP, each scaled to fit `max_px`, with their
+/// timing; `None` for a picture with one frame (or a format without animation). Delays under
+/// 20 ms count as 100 ms, as browsers do (many GIFs say 0 and mean "the default").
+pub fn decode_animation(bytes: &[u8], max_px: [u32; 2]) -> Result<Option<Vec<Frame>>, DecodeError> {
+    use image::AnimationDecoder;
+    use image::codecs::{gif::GifDecoder, png::PngDecoder, webp::WebPDecoder};
+    let cursor = || Cursor::new(bytes);
+    let frames = if bytes.starts_with(b"GIF8") {
+        let decoder = GifDecoder::new(cursor())?;
+        refuse_too_large(&decoder)?;
+        decoder.into_frames()
+    } else if bytes.starts_with(b"\x89PNG") {
+        let mut decoder = PngDecoder::new(cursor())?;
+        if !decoder.is_apng()? {
+            return Ok(None);
+        }
+        refuse_too_large(&decoder)?;
+        decoder.set_limits(Limits::default())?;
+        decoder.apng()?.into_frames()
+    } else if bytes.get(8..12) == Some(b"WEBP") {
+        let decoder = WebPDecoder::new(cursor())?;
+        if !decoder.has_animation() {
+            return Ok(None);
+        }
+        refuse_too_large(&decoder)?;
+        decoder.into_frames()
+    } else {
+        return Ok(None);
+    };
+    let mut out: Vec<Frame> = Vec::new();
+    let mut bytes_used = 0;
+    for frame in frames.take(MAX_FRAMES) {
+        let frame = frame?;
+        let (numerator, denominator) = frame.delay().numer_denom_ms();
+        let millis = f64::from(numerator) / f64::from(denominator.max(1));
+        let seconds = if millis < 20.0 { 0.1 } else { millis / 1000.0 };
+        let buffer = frame.into_buffer();
+        let [w, h] = fit_within([buffer.width() as f32, buffer.height() as f32], max_px);
+        let image = DynamicImage::ImageRgba8(buffer);
+        let image = if w < image.width() || h < image.height() { downscale(&image, w, h)? } else { image };
+        let rgba = image.into_rgba8();
+        bytes_used += rgba.as_raw().len();
+        if bytes_used > MAX_ANIMATION_BYTES {
+            break;
+        }
+        let size = [rgba.width() as usize, rgba.height() as usize];
+        out.push((ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()), seconds));
+    }
+    Ok((out.len() > 1).then_some(out))
 }
 
 /// Fully decodes `bytes` at a small size and returns the natural size: proof the file works.

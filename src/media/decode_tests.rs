@@ -142,18 +142,41 @@ fn every_supported_raster_format_decodes_to_its_colours() {
     }
 }
 
-#[test]
-fn gif_shows_its_first_frame() {
+/// A GIF of 16 × 16 frames in these colours, each shown for `millis`.
+fn animated_gif(colours: &[[u8; 4]], millis: u32) -> Vec<u8> {
     use image::codecs::gif::GifEncoder;
     let mut bytes = Vec::new();
     {
         let mut encoder = GifEncoder::new(&mut bytes);
-        for colour in [[0, 0, 255, 255], [255, 0, 0, 255]] {
-            let frame = image::RgbaImage::from_pixel(16, 16, image::Rgba(colour));
-            encoder.encode_frame(image::Frame::new(frame)).unwrap();
+        for colour in colours {
+            let frame = image::RgbaImage::from_pixel(16, 16, image::Rgba(*colour));
+            let delay = image::Delay::from_numer_denom_ms(millis, 1);
+            encoder.encode_frame(image::Frame::from_parts(frame, 0, 0, delay)).unwrap();
         }
     }
+    bytes
+}
+
+#[test]
+fn gif_shows_its_first_frame() {
+    let bytes = animated_gif(&[[0, 0, 255, 255], [255, 0, 0, 255]], 100);
     assert_eq!(center(&decode(&bytes, [100, 100]).unwrap()), [0, 0, 255, 255]);
+}
+
+#[test]
+fn an_animated_gif_gives_every_frame_with_its_timing() {
+    let bytes = animated_gif(&[[0, 0, 255, 255], [255, 0, 0, 255], [0, 255, 0, 255]], 250);
+    let frames = decode_animation(&bytes, [8, 8]).unwrap().expect("animated");
+    assert_eq!(frames.len(), 3);
+    assert_eq!(frames.iter().map(|(image, _)| image.size).collect::<Vec<_>>(), [[8, 8]; 3], "scaled to fit");
+    assert_eq!(frames.iter().map(|(_, seconds)| *seconds).collect::<Vec<_>>(), [0.25; 3]);
+    assert_eq!(center(&frames[1].0), [255, 0, 0, 255]);
+    let unstated = decode_animation(&animated_gif(&[[0; 4], [255; 4]], 0), [8, 8]).unwrap().unwrap();
+    assert_eq!(unstated[0].1, 0.1, "a delay of 0 shows for 100 ms, as in browsers");
+    let still = animated_gif(&[[0, 0, 255, 255]], 100);
+    assert!(decode_animation(&still, [8, 8]).unwrap().is_none(), "one frame is a still picture");
+    let png = encoded(image::RgbImage::new(4, 4), image::ImageFormat::Png);
+    assert!(decode_animation(&png, [8, 8]).unwrap().is_none(), "a plain PNG is not an animation");
 }
 
 #[test]

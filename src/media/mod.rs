@@ -75,8 +75,70 @@ struct Done {
     /// Which request this answers; a result for an older request of the same key (the file
     /// changed meanwhile) is dropped.
     generation: u64,
-    result: Result<ColorImage, String>,
+    result: Result<Decoded, String>,
 }
+
+/// What a worker made of a file.
+enum Decoded {
+    Still(ColorImage),
+    /// An animation's frames and how long each shows.
+    Animated(Vec<decode::Frame>),
+}
+
+impl Decoded {
+    fn read(bytes: &[u8], max_px: [u32; 2]) -> Result<Decoded, decode::DecodeError> {
+        match decode::decode_animation(bytes, max_px) {
+            Ok(Some(frames)) => Ok(Decoded::Animated(frames)),
+            // A broken animation still shows its first frame if the general path can read it.
+            Ok(None) | Err(_) => decode::decode(bytes, max_px).map(Decoded::Still),
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        match self {
+            Decoded::Still(image) => image.pixels.len() * 4,
+            Decoded::Animated(frames) => frames.iter().map(|(image, _)| image.pixels.len() * 4).sum(),
+        }
+    }
+}
+
+/// An uploaded picture: one texture, or an animation's.
+enum Picture {
+    Still(TextureHandle),
+    Animated(Animation),
+}
+
+/// An animation on the GPU. It plays from its first frame whenever it comes (back) on
+/// screen, and asks for frames only while it is drawn.
+struct Animation {
+    frames: Vec<(TextureHandle, f64)>,
+    total: f64,
+    /// When the current showing started, and when it was last drawn (egui's clock).
+    epoch: f64,
+    last_drawn: f64,
+}
+
+impl Animation {
+    /// The frame to draw at `now`, and when the next one is due.
+    fn frame_at(&mut self, now: f64) -> (TextureHandle, f64) {
+        if now - self.last_drawn > OFF_SCREEN_SECONDS {
+            self.epoch = now;
+        }
+        self.last_drawn = now;
+        let mut t = (now - self.epoch).rem_euclid(self.total.max(0.001));
+        for (texture, seconds) in &self.frames {
+            if t < *seconds {
+                return (texture.clone(), now + (seconds - t));
+            }
+            t -= seconds;
+        }
+        let (texture, seconds) = &self.frames[0];
+        (texture.clone(), now + seconds)
+    }
+}
+
+/// An animation not drawn for this long was off screen: it starts again from its first frame.
+const OFF_SCREEN_SECONDS: f64 = 0.5;
 
 /// Decode jobs, the ones for the screen at the front. A plain channel would make the image
 /// on screen wait behind every prefetch queued before it.
@@ -143,8 +205,8 @@ enum Entry {
         priority: Priority,
         wanted_since: Option<f64>,
     },
-    /// The texture and the time (egui's clock) it arrived, for the fade.
-    Ready(TextureHandle, f64),
+    /// The picture and the time (egui's clock) it arrived, for the fade.
+    Ready(Picture, f64),
     Failed(Arc<str>),
 }
 
@@ -186,6 +248,8 @@ pub struct ImageCache {
     /// egui's clock at the start of this frame.
     now: f64,
     frame: FrameImages,
+    /// When the soonest next frame of an animation drawn this frame is due.
+    next_animation_frame: Option<f64>,
 }
 
 impl ImageCache {
@@ -204,7 +268,7 @@ impl ImageCache {
                         .assets
                         .read(&job.key.path)
                         .map_err(|err| err.to_string())
-                        .and_then(|bytes| decode::decode(&bytes, job.key.bucket).map_err(|err| err.to_string()));
+                        .and_then(|bytes| Decoded::read(&bytes, job.key.bucket).map_err(|err| err.to_string()));
                     if done_tx.send(Done { key: job.key, generation: job.generation, result }).is_err() {
                         return;
                     }
@@ -227,6 +291,7 @@ impl ImageCache {
             decodes: 0,
             now: 0.0,
             frame: FrameImages::default(),
+            next_animation_frame: None,
         }
     }
 
@@ -249,9 +314,17 @@ impl ImageCache {
         let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
         self.frame.wanted += 1;
         let state = match self.entries.get_mut(&key) {
-            Some(Entry::Ready(texture, arrived)) => {
+            Some(Entry::Ready(picture, arrived)) => {
                 let opacity = ((self.now - *arrived) / FADE_SECONDS).clamp(0.0, 1.0) as f32;
-                Some(ImageState::Ready(texture.clone(), opacity))
+                let texture = match picture {
+                    Picture::Still(texture) => texture.clone(),
+                    Picture::Animated(animation) => {
+                        let (texture, next) = animation.frame_at(self.now);
+                        self.next_animation_frame = Some(self.next_animation_frame.map_or(next, |n| n.min(next)));
+                        texture
+                    }
+                };
+                Some(ImageState::Ready(texture, opacity))
             }
             Some(Entry::Failed(message)) => Some(ImageState::Failed(message.clone())),
             Some(Entry::Loading { priority, wanted_since }) => {
@@ -343,7 +416,10 @@ impl ImageCache {
     /// (it is already on screen; only its sharpness changes).
     fn fallback(&self, key: &Key) -> Option<(Key, TextureHandle)> {
         self.entries.iter().find_map(|(k, entry)| match entry {
-            Entry::Ready(texture, _) if k.path == key.path => Some((k.clone(), texture.clone())),
+            Entry::Ready(Picture::Still(texture), _) if k.path == key.path => Some((k.clone(), texture.clone())),
+            Entry::Ready(Picture::Animated(animation), _) if k.path == key.path => {
+                Some((k.clone(), animation.frames[0].0.clone()))
+            }
             _ => None,
         })
     }
@@ -364,11 +440,24 @@ impl ImageCache {
         while let Some(done) = self.next_upload() {
             self.pending.remove(&done.key);
             let entry = match done.result {
-                Ok(image) => {
-                    let bytes = image.pixels.len() * 4;
+                Ok(decoded) => {
+                    let bytes = decoded.bytes();
                     uploaded_bytes += bytes;
                     let name = format!("{}@{}x{}", done.key.path.display(), done.key.bucket[0], done.key.bucket[1]);
-                    let texture = ctx.load_texture(name, image, TextureOptions::LINEAR);
+                    let picture = match decoded {
+                        Decoded::Still(image) => Picture::Still(ctx.load_texture(name, image, TextureOptions::LINEAR)),
+                        Decoded::Animated(frames) => {
+                            let total = frames.iter().map(|(_, seconds)| seconds).sum();
+                            let frames = frames
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, (image, seconds))| {
+                                    (ctx.load_texture(format!("{name}#{i}"), image, TextureOptions::LINEAR), seconds)
+                                })
+                                .collect();
+                            Picture::Animated(Animation { frames, total, epoch: self.now, last_drawn: self.now })
+                        }
+                    };
                     self.budget.insert(done.key.clone(), bytes as u64);
                     // Fades in only if the slide waited for it, and not when a sharper decode
                     // replaces one already on screen.
@@ -377,7 +466,7 @@ impl ImageCache {
                         _ => 0.0,
                     };
                     let fade = waited > FADE_AFTER_WAIT_SECONDS && self.fallback(&done.key).is_none();
-                    Entry::Ready(texture, if fade { self.now } else { f64::NEG_INFINITY })
+                    Entry::Ready(picture, if fade { self.now } else { f64::NEG_INFINITY })
                 }
                 Err(message) => Entry::Failed(message.into()),
             };
@@ -405,10 +494,19 @@ impl ImageCache {
     /// like [`Self::end_frame`], but the budget's frame is the main window's, so what the
     /// main window drew stays protected and the two windows never evict each other's images.
     pub fn end_secondary_frame(&mut self, ctx: &egui::Context) -> FrameImages {
+        self.ask_for_next_frame(ctx);
+        std::mem::take(&mut self.frame)
+    }
+
+    /// A frame soon while an image fades in; while an animation is on screen, one when its
+    /// next frame is due (and no sooner: an animation costs its own frame rate, nothing more).
+    fn ask_for_next_frame(&mut self, ctx: &egui::Context) {
         if self.frame.fading > 0 {
             ctx.request_repaint();
         }
-        std::mem::take(&mut self.frame)
+        if let Some(next) = self.next_animation_frame.take() {
+            ctx.request_repaint_after(Duration::from_secs_f64((next - self.now).max(0.0)));
+        }
     }
 
     /// Ends the frame: textures over the budget that this frame did not draw are freed,
@@ -418,9 +516,7 @@ impl ImageCache {
         for key in self.budget.end_frame() {
             self.entries.remove(&key);
         }
-        if self.frame.fading > 0 {
-            ctx.request_repaint();
-        }
+        self.ask_for_next_frame(ctx);
         std::mem::take(&mut self.frame)
     }
 
@@ -488,6 +584,25 @@ mod tests {
         wait_ready(&mut cache, &ctx, map);
         wait_ready(&mut cache, &ctx, flag);
         assert_eq!(assets.0.load(Ordering::SeqCst), 3, "only the changed file is read again");
+    }
+
+    #[test]
+    fn an_animation_plays_by_its_timing_and_restarts_when_it_comes_back_on_screen() {
+        let ctx = egui::Context::default();
+        let frame = |i: usize| {
+            let image = ColorImage::filled([2, 2], egui::Color32::from_gray(i as u8 * 100));
+            (ctx.load_texture(format!("f{i}"), image, TextureOptions::LINEAR), 0.25)
+        };
+        let frames: Vec<_> = (0..3).map(frame).collect();
+        let ids: Vec<_> = frames.iter().map(|(t, _)| t.id()).collect();
+        let mut animation = Animation { frames, total: 0.75, epoch: 10.0, last_drawn: 10.0 };
+        let (texture, next) = animation.frame_at(10.1);
+        assert_eq!((texture.id(), next), (ids[0], 10.25), "the next frame is due when this one ends");
+        assert_eq!(animation.frame_at(10.3).0.id(), ids[1]);
+        assert_eq!(animation.frame_at(10.6).0.id(), ids[2]);
+        assert_eq!(animation.frame_at(10.8).0.id(), ids[0], "it loops");
+        assert_eq!(animation.frame_at(20.0).0.id(), ids[0], "off screen meanwhile: it starts again");
+        assert_eq!(animation.frame_at(20.3).0.id(), ids[1]);
     }
 
     #[test]
