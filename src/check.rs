@@ -44,7 +44,7 @@ pub fn check_deck_with(path: &Path, assets: &dyn AssetSource, images: ImageCheck
 /// no font can draw, in any language (pointing at the first such character where the
 /// slide's text in `files` has it).
 pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer, files: &[SourceFile]) -> Vec<Diagnostic> {
-    let coverage = GlyphCoverage::for_deck(deck.theme.font.as_deref());
+    let coverage = GlyphCoverage::new(&crate::fonts::DeckFonts::for_deck(deck));
     let mut warnings = Vec::new();
     for slide in &deck.slides {
         let mut missing: Vec<char> = Vec::new();

@@ -7,23 +7,24 @@ use std::sync::Arc;
 use krilla::text::Font;
 use skrifa::MetadataProvider as _;
 
-use crate::deck::FontFiles;
+use crate::fonts::DeckFonts;
 use crate::layout::Face;
 
 struct Member {
     font: Font,
     bytes: Arc<Vec<u8>>,
+    index: u32,
 }
 
 impl Member {
-    fn new(bytes: Vec<u8>) -> Option<Self> {
+    fn new(bytes: Vec<u8>, index: u32) -> Option<Self> {
         let bytes = Arc::new(bytes);
-        let font = Font::new(krilla::Data::from(Arc::clone(&bytes)), 0)?;
-        Some(Self { font, bytes })
+        let font = Font::new(krilla::Data::from(Arc::clone(&bytes)), index)?;
+        Some(Self { font, bytes, index })
     }
 
     fn covers(&self, ch: char) -> bool {
-        skrifa::FontRef::new(&self.bytes).is_ok_and(|f| f.charmap().map(ch).is_some())
+        skrifa::FontRef::from_index(&self.bytes, self.index).is_ok_and(|f| f.charmap().map(ch).is_some())
     }
 }
 
@@ -33,17 +34,17 @@ pub struct FontSet {
 }
 
 impl FontSet {
-    pub fn new(deck_font: Option<&FontFiles>) -> Self {
-        let mut loaded: Vec<(String, Arc<Vec<u8>>, Font)> = Vec::new();
+    pub fn new(deck_fonts: &DeckFonts) -> Self {
+        let mut loaded: Vec<(String, Arc<Vec<u8>>, Font, u32)> = Vec::new();
         let mut chain = |face: Face| -> Vec<Member> {
-            crate::fonts::chain(face, deck_font)
+            crate::fonts::chain(face, deck_fonts)
                 .into_iter()
                 .filter_map(|f| {
-                    if let Some((_, bytes, font)) = loaded.iter().find(|(name, ..)| *name == f.name) {
-                        return Some(Member { font: font.clone(), bytes: Arc::clone(bytes) });
+                    if let Some((_, bytes, font, index)) = loaded.iter().find(|(name, ..)| *name == f.name) {
+                        return Some(Member { font: font.clone(), bytes: Arc::clone(bytes), index: *index });
                     }
-                    let member = Member::new(f.bytes.to_vec())?;
-                    loaded.push((f.name, Arc::clone(&member.bytes), member.font.clone()));
+                    let member = Member::new(f.bytes.to_vec(), f.index)?;
+                    loaded.push((f.name, Arc::clone(&member.bytes), member.font.clone(), f.index));
                     Some(member)
                 })
                 .collect()

@@ -175,7 +175,7 @@ fn document<'a>(
         author: deck.author.as_ref().map(|a| crate::deck::text::plain_text(a.get(lang))),
         language: deck.languages[lang.index()].clone(),
     };
-    PdfWriter::new(&info, deck.theme.font.as_deref(), measurer, assets, pictures, accessible)
+    PdfWriter::new(&info, measurer, assets, pictures, accessible)
 }
 
 /// `talk.pdf` for one language, `talk.kk.pdf` when each language gets a file.

@@ -82,7 +82,6 @@ pub struct DocumentInfo {
 impl<'a> PdfWriter<'a> {
     pub fn new(
         info: &DocumentInfo,
-        deck_font: Option<&crate::deck::FontFiles>,
         measurer: &'a HeadlessMeasurer,
         assets: &'a dyn AssetSource,
         pictures: &'a mut Pictures,
@@ -106,7 +105,7 @@ impl<'a> PdfWriter<'a> {
         document.set_metadata(metadata);
         Self {
             document,
-            fonts: FontSet::new(deck_font),
+            fonts: FontSet::new(measurer.fonts()),
             tree: TagTree::new(),
             outline: Outline::new(),
             pages: 0,

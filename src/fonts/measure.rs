@@ -53,15 +53,22 @@ impl TextMeasurer for EguiMeasurer<'_> {
 /// 1080-pixel-high screen shows).
 pub struct HeadlessMeasurer {
     ctx: egui::Context,
+    fonts: super::DeckFonts,
 }
 
 impl HeadlessMeasurer {
     pub fn new(deck: &Deck) -> Self {
         let ctx = egui::Context::default();
-        ctx.set_fonts(super::definitions(deck.theme.font.as_deref()));
+        let fonts = super::DeckFonts::for_deck(deck);
+        ctx.set_fonts(super::definitions(&fonts));
         // Fonts become available after the first pass.
         finish_pass(&ctx);
-        Self { ctx }
+        Self { ctx, fonts }
+    }
+
+    /// The fonts it measures with beyond the embedded ones (a document embeds the same).
+    pub fn fonts(&self) -> &super::DeckFonts {
+        &self.fonts
     }
 }
 

@@ -8,6 +8,7 @@
 //! every window use it, so a slide that fits in `check` fits on screen.
 
 pub mod measure;
+pub mod system;
 
 use std::sync::Arc;
 
@@ -67,16 +68,50 @@ pub fn family(face: Face) -> FontFamily {
     }
 }
 
-/// One font of a fallback chain: its name (an [`EMBEDDED`] name or `deck-…`) and its bytes.
+/// One font of a fallback chain: its name (an [`EMBEDDED`] name, `deck-…` or `system-…`),
+/// its bytes and its index in them (a collection holds several).
 pub struct ChainFont<'a> {
     pub name: String,
     pub bytes: &'a [u8],
+    pub index: u32,
+}
+
+/// The fonts a deck is drawn with besides the embedded ones: its own family, and installed
+/// faces for characters nothing embedded has ([`system`]). Worked out once per deck.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeckFonts {
+    pub own: Option<Arc<FontFiles>>,
+    pub system: Vec<system::SystemFont>,
+}
+
+impl DeckFonts {
+    pub fn for_deck(deck: &crate::deck::Deck) -> Self {
+        let own = deck.theme.font.clone();
+        let embedded = Self { own: own.clone(), system: Vec::new() };
+        let missing = GlyphCoverage::new(&embedded).missing(&deck_text(deck));
+        Self { own, system: system::fallbacks_for(&missing) }
+    }
+}
+
+/// Every text a deck's slides show, in every language (laid out with the fixed measurer,
+/// which is enough to know the characters).
+fn deck_text(deck: &crate::deck::Deck) -> String {
+    let mut text = String::new();
+    for slide in &deck.slides {
+        for lang in deck.langs() {
+            for shown in crate::layout::layout_slide(deck, slide, lang, &crate::layout::FixedMeasurer).texts() {
+                text.push_str(&shown);
+            }
+        }
+    }
+    text
 }
 
 /// The fonts that draw `face`, most preferred first: the deck's own face (or its nearest
 /// face: bold italic falls back to italic, then bold, then regular), the embedded Noto face
 /// and its nearest, then the symbol fonts. The window and the PDF export both use this chain.
-pub fn chain(face: Face, deck: Option<&FontFiles>) -> Vec<ChainFont<'_>> {
+pub fn chain(face: Face, fonts: &DeckFonts) -> Vec<ChainFont<'_>> {
+    let deck = fonts.own.as_deref();
     let own = deck.filter(|_| !matches!(face, Face::Mono | Face::MonoBold)).map(|d| {
         let (name, bytes) = match face {
             Face::Regular => ("deck-regular", None),
@@ -86,9 +121,9 @@ pub fn chain(face: Face, deck: Option<&FontFiles>) -> Vec<ChainFont<'_>> {
             Face::Mono | Face::MonoBold => ("deck-regular", None),
         };
         match bytes {
-            Some(bytes) => ChainFont { name: name.to_owned(), bytes },
+            Some(bytes) => ChainFont { name: name.to_owned(), bytes, index: 0 },
             // Without its own face, the deck's regular face still beats switching family.
-            None => ChainFont { name: "deck-regular".to_owned(), bytes: &d.regular },
+            None => ChainFont { name: "deck-regular".to_owned(), bytes: &d.regular, index: 0 },
         }
     });
     let noto: &[&str] = match face {
@@ -101,7 +136,11 @@ pub fn chain(face: Face, deck: Option<&FontFiles>) -> Vec<ChainFont<'_>> {
         Face::MonoBold => &["JetBrainsMono-Bold-noliga", "NotoSans-Bold"],
     };
     let embedded = noto.iter().chain(SYMBOLS).filter_map(|name| EMBEDDED.iter().find(|f| f.name == *name));
-    own.into_iter().chain(embedded.map(|f| ChainFont { name: f.name.to_owned(), bytes: f.bytes })).collect()
+    let installed = fonts.system.iter().map(|f| ChainFont { name: f.name.clone(), bytes: &f.bytes, index: f.index });
+    own.into_iter()
+        .chain(embedded.map(|f| ChainFont { name: f.name.to_owned(), bytes: f.bytes, index: 0 }))
+        .chain(installed)
+        .collect()
 }
 
 /// Slide text is large, where hinting changes nothing visible; without it a font needs no
@@ -113,16 +152,16 @@ fn unhinted(data: FontData) -> Arc<FontData> {
 
 /// Font definitions for a deck: each face's [`chain`], then egui's defaults (for what the
 /// chain lacks).
-pub fn definitions(deck_font: Option<&FontFiles>) -> FontDefinitions {
+pub fn definitions(deck_fonts: &DeckFonts) -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     let egui_proportional = fonts.families.get(&FontFamily::Proportional).cloned().unwrap_or_default();
     for face in FACES {
         let mut names = Vec::new();
-        for font in chain(face, deck_font) {
+        for font in chain(face, deck_fonts) {
             if !fonts.font_data.contains_key(&font.name) {
                 let data = match EMBEDDED.iter().find(|f| f.name == font.name) {
                     Some(embedded) => FontData::from_static(embedded.bytes),
-                    None => FontData::from_owned(font.bytes.to_vec()),
+                    None => FontData { index: font.index, ..FontData::from_owned(font.bytes.to_vec()) },
                 };
                 fonts.font_data.insert(font.name.clone(), unhinted(data));
             }
@@ -141,9 +180,9 @@ pub struct GlyphCoverage {
 }
 
 impl GlyphCoverage {
-    /// Coverage of the fonts regular slide text falls back through for this deck.
-    pub fn for_deck(deck_font: Option<&FontFiles>) -> Self {
-        let definitions = definitions(deck_font);
+    /// Coverage of the fonts regular slide text falls back through with `fonts`.
+    pub fn new(fonts: &DeckFonts) -> Self {
+        let definitions = definitions(fonts);
         let names = definitions.families.get(&FontFamily::Proportional).cloned().unwrap_or_default();
         let fonts = names.iter().filter_map(|name| definitions.font_data.get(name).cloned()).collect();
         Self { fonts }
@@ -159,15 +198,11 @@ impl GlyphCoverage {
             })
     }
 
-    /// Characters of `text` no font has, each once, in order of appearance.
+    /// Characters of `text` no font has, each once, in order of appearance. Each distinct
+    /// character is looked up once (a whole deck's text has a few hundred).
     pub fn missing(&self, text: &str) -> Vec<char> {
-        let mut missing: Vec<char> = Vec::new();
-        for ch in text.chars() {
-            if !missing.contains(&ch) && !self.covers(ch) {
-                missing.push(ch);
-            }
-        }
-        missing
+        let mut seen = std::collections::HashSet::new();
+        text.chars().filter(|ch| seen.insert(*ch) && !self.covers(*ch)).collect()
     }
 }
 
@@ -177,7 +212,7 @@ mod tests {
 
     #[test]
     fn embedded_fonts_cover_kazakh_russian_and_kazakh_latin() {
-        let coverage = GlyphCoverage::for_deck(None);
+        let coverage = GlyphCoverage::new(&DeckFonts::default());
         let alphabets = "ӘәҒғҚқҢңӨөҰұҮүҺһІі АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ ёжщ \
                          AÄBDEFGĞHIİJKLMNÑOÖPQRSTUŪÜVYZ äğıñöşūü «»—–№“”‘’€";
         assert_eq!(coverage.missing(alphabets), Vec::<char>::new());

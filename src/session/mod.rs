@@ -29,7 +29,7 @@ pub use reload::{DeckSource, Refused, ReloadBurst, Reloader, WatchNote, language
 pub use state::{Blank, Effects, Env, Show, State, ViewState};
 
 use crate::deck::text::Link;
-use crate::deck::{Deck, FontFiles, Lang, LoadError, Loaded, Report};
+use crate::deck::{Deck, Lang, LoadError, Loaded, Report};
 use crate::fonts::measure::EguiMeasurer;
 use crate::layout::{SlideLayout, layout_slide};
 use crate::logging::LogSink;
@@ -117,7 +117,7 @@ pub struct Session {
     problems: Option<Problems>,
     images: ImageCache,
     layouts: LayoutCache,
-    installed_font: Option<Arc<FontFiles>>,
+    installed_font: crate::fonts::DeckFonts,
     reload: Reloader,
     log: LogSink,
     log_frames: bool,
@@ -140,14 +140,14 @@ impl Session {
     ) -> Self {
         let decoded = Arc::clone(&wake);
         let images = ImageCache::new(source.assets(), options.image_budget_bytes, move || decoded());
-        ctx.set_fonts(crate::fonts::definitions(None));
+        ctx.set_fonts(crate::fonts::definitions(&crate::fonts::DeckFonts::default()));
         let mut session = Self {
             source,
             state: State::new(options.view),
             problems: None,
             images,
             layouts: LayoutCache::new(options.layouts_kept),
-            installed_font: None,
+            installed_font: crate::fonts::DeckFonts::default(),
             reload: Reloader::new(wake),
             log: options.log,
             log_frames: options.log_frames,
@@ -263,16 +263,13 @@ impl Session {
         }
     }
 
-    /// Installs the deck's font when it differs from the one installed.
+    /// Installs the deck's fonts (its own family, installed faces for characters nothing
+    /// embedded has) when they differ from the ones installed.
     fn install_font(&mut self, ctx: &egui::Context, deck: &Deck) {
-        let same = match (&self.installed_font, &deck.theme.font) {
-            (None, None) => true,
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
-            _ => false,
-        };
-        if !same {
-            ctx.set_fonts(crate::fonts::definitions(deck.theme.font.as_deref()));
-            self.installed_font = deck.theme.font.clone();
+        let fonts = crate::fonts::DeckFonts::for_deck(deck);
+        if fonts != self.installed_font {
+            ctx.set_fonts(crate::fonts::definitions(&fonts));
+            self.installed_font = fonts;
         }
     }
 
