@@ -177,3 +177,26 @@ fn symbols_outside_the_fonts_and_other_shapes_still_export() {
     let info = png::Decoder::new(std::io::BufReader::new(file)).read_info().unwrap().info().clone();
     assert_eq!((info.width, info.height), (1440, 1080), "a 4:3 slide keeps its shape inside 1920x1080");
 }
+
+#[test]
+fn links_are_clickable_in_the_pdf_and_symbols_and_code_are_text() {
+    let (dir, deck) = deck_dir(
+        r#"(title: "T", slides: [
+            Blocks(title: "Links → ✓", blocks: [
+                Paragraph("Read [the OSCE's page](https://www.osce.org/) or go [to the code](#code)."),
+            ]),
+            Code(id: "code", language: "rust", code: "fn main() {}"),
+        ])"#,
+    );
+    let pdf = dir.path().join("links.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // qpdf writes every object out uncompressed, so the annotations can be read as text.
+    let plain = dir.path().join("plain.pdf");
+    tool("qpdf", &["--qdf", "--object-streams=disable", pdf.to_str().unwrap(), plain.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned();
+    assert_eq!(text.matches("/Subtype /Link").count(), 2, "one web link, one link to a slide");
+    assert!(text.contains("/URI (https://www.osce.org/)"));
+    assert!(page_text(&pdf, 1).contains("Links → ✓"), "symbols are text: {}", page_text(&pdf, 1));
+    assert!(page_text(&pdf, 2).contains("fn main() {}"), "code is text: {}", page_text(&pdf, 2));
+}

@@ -106,6 +106,7 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
         pictures.prepare(assets.as_ref(), layouts.values().flat_map(|layout| &layout.items));
         let mut render = |accessible: bool| {
             let mut writer = document(deck, lang, &measurer, assets.as_ref(), &mut pictures, accessible);
+            writer.set_slide_pages(slide_pages(deck, &plan));
             for page in &plan {
                 draw_page(&mut writer, deck, lang, &measurer, *page, &layouts[&page.slide], options.notes);
             }
@@ -176,6 +177,17 @@ fn document<'a>(
         language: deck.languages[lang.index()].clone(),
     };
     PdfWriter::new(&info, measurer, assets, pictures, accessible)
+}
+
+/// The page each slide with an id starts on, for links to slides.
+fn slide_pages(deck: &Deck, plan: &[pages::Page]) -> HashMap<String, usize> {
+    let mut pages = HashMap::new();
+    for (index, page) in plan.iter().enumerate() {
+        if let Some(id) = &deck.slides[page.slide].id {
+            pages.entry(id.clone()).or_insert(index);
+        }
+    }
+    pages
 }
 
 /// `talk.pdf` for one language, `talk.kk.pdf` when each language gets a file.

@@ -20,6 +20,8 @@ use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
+
+use crate::deck::text::Link;
 use krilla::paint::{Fill, FillRule, LineCap, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag, TagTree};
@@ -70,6 +72,8 @@ pub struct PdfWriter<'a> {
     pictures: &'a mut Pictures,
     /// Pictures that could not be embedded, each once, with the reason.
     pub left_out: Vec<(PathBuf, String)>,
+    /// The page each slide id starts on, for links to slides.
+    slide_pages: std::collections::HashMap<String, usize>,
 }
 
 /// What a document says about itself.
@@ -113,6 +117,7 @@ impl<'a> PdfWriter<'a> {
             assets,
             pictures,
             left_out: Vec::new(),
+            slide_pages: std::collections::HashMap::new(),
         }
     }
 
@@ -123,13 +128,16 @@ impl<'a> PdfWriter<'a> {
         let page_size = size * POINTS_PER_UNIT;
         let settings = PageSettings::from_wh(page_size.x, page_size.y).unwrap_or_default();
         let mut structure = PageStructure::default();
+        let mut links = Vec::new();
         {
-            let Self { document, fonts, measurer, assets, pictures, left_out, .. } = self;
+            let Self { document, fonts, measurer, assets, pictures, left_out, slide_pages, .. } = self;
             let mut page = document.start_page_with(settings);
             let mut surface = page.surface();
             surface.push_transform(&Transform::from_scale(POINTS_PER_UNIT, POINTS_PER_UNIT));
             let mut painter = Painter {
                 surface: &mut surface,
+                placement: (emath::Pos2::ZERO, 1.0),
+                links: &mut links,
                 fonts,
                 measurer,
                 assets: *assets,
@@ -142,6 +150,11 @@ impl<'a> PdfWriter<'a> {
             }
             surface.pop();
             surface.finish();
+            for (area, link) in links {
+                if let Some(annotation) = link_annotation(area, &link, slide_pages) {
+                    page.add_annotation(annotation);
+                }
+            }
             page.finish();
         }
         self.tree.push(structure.finish());
@@ -154,6 +167,11 @@ impl<'a> PdfWriter<'a> {
 
     pub fn pages(&self) -> usize {
         self.pages
+    }
+
+    /// Which page each slide id starts on, for links to slides.
+    pub fn set_slide_pages(&mut self, pages: std::collections::HashMap<String, usize>) {
+        self.slide_pages = pages;
     }
 
     /// The finished file.
@@ -216,6 +234,11 @@ pub struct Placed<'i> {
 
 struct Painter<'s, 'p, 'w> {
     surface: &'s mut Surface<'p>,
+    /// Where the list being drawn is placed (its origin and scale on the page), so link
+    /// areas can be given in page coordinates.
+    placement: (emath::Pos2, f32),
+    /// Each link's area on the page, in slide units of the page.
+    links: &'w mut Vec<(Rect, Link)>,
     fonts: &'w FontSet,
     measurer: &'w HeadlessMeasurer,
     assets: &'w dyn AssetSource,
@@ -226,6 +249,7 @@ struct Painter<'s, 'p, 'w> {
 
 impl Painter<'_, '_, '_> {
     fn draw(&mut self, placed: &Placed<'_>) {
+        self.placement = (placed.origin, placed.scale);
         let transform = Transform::from_row(placed.scale, 0.0, 0.0, placed.scale, placed.origin.x, placed.origin.y);
         let clip = placed.clip.and_then(|clip| rect_path(clip, 0.0));
         if let Some(clip) = &clip {
@@ -302,7 +326,29 @@ impl Painter<'_, '_, '_> {
             ContentTag::Span(SpanTag::empty())
         };
         let id = self.surface.start_tagged(tag);
+        // Underlines (links) and strikes, drawn as the window draws them, after the text (as
+        // decoration, outside its marked content).
+        let mut lines = Vec::new();
         for piece in rows.iter().flat_map(|row| &row.pieces) {
+            let thickness = (piece.size * 0.06).max(1.0);
+            let offsets = [(piece.link.is_some(), piece.size * 0.12), (piece.strike, -piece.size * 0.3)];
+            for (_, offset) in offsets.into_iter().filter(|(on, _)| *on) {
+                let line = Rect::from_min_max(
+                    emath::pos2(piece.x, piece.baseline + offset - thickness / 2.0),
+                    emath::pos2(piece.end_x, piece.baseline + offset + thickness / 2.0),
+                );
+                lines.push((line, piece.color));
+            }
+            if let Some(link) = &piece.link {
+                let (origin, scale) = self.placement;
+                let area = Rect::from_min_max(
+                    emath::pos2(piece.x, piece.baseline - piece.size * 0.95),
+                    emath::pos2(piece.end_x, piece.baseline + piece.size * 0.3),
+                );
+                let on_page =
+                    Rect::from_min_max(origin + area.min.to_vec2() * scale, origin + area.max.to_vec2() * scale);
+                self.links.push((on_page, link.clone()));
+            }
             self.surface.set_fill(Some(fill(piece.color)));
             self.surface.set_stroke(None);
             let drawable = self.fonts.drawable(piece.face, &piece.text);
@@ -315,6 +361,14 @@ impl Painter<'_, '_, '_> {
             }
         }
         self.surface.end_tagged();
+        for (line, color) in lines {
+            self.artifact(|surface| {
+                if let Some(path) = rect_path(line, 0.0) {
+                    surface.set_fill(Some(fill(color)));
+                    surface.draw_path(&path);
+                }
+            });
+        }
         if !decoration {
             self.structure.text(run.role, &run.plain_text(), vec![id]);
         }
@@ -335,6 +389,33 @@ impl Painter<'_, '_, '_> {
             }
         }
     }
+}
+
+/// A link's clickable area on a page: a web address opens, a slide link goes to the page of
+/// that slide (if the document has it).
+fn link_annotation(
+    area: Rect,
+    link: &Link,
+    slide_pages: &std::collections::HashMap<String, usize>,
+) -> Option<krilla::annotation::Annotation> {
+    use krilla::action::LinkAction;
+    use krilla::annotation::{Annotation, LinkAnnotation, Target};
+    use krilla::destination::Destination;
+    let rect = krilla::geom::Rect::from_ltrb(
+        area.left() * POINTS_PER_UNIT,
+        area.top() * POINTS_PER_UNIT,
+        area.right() * POINTS_PER_UNIT,
+        area.bottom() * POINTS_PER_UNIT,
+    )?;
+    let (target, alt) = match link {
+        Link::Web(url) => (Target::Action(LinkAction::new(url.clone()).into()), format!("Link to {url}")),
+        Link::Slide(id) => {
+            let page = *slide_pages.get(id)?;
+            let destination = Destination::Xyz(XyzDestination::new(page, Point::from_xy(0.0, 0.0)));
+            (Target::Destination(destination), format!("Link to slide {id}"))
+        }
+    };
+    Some(Annotation::new_link(LinkAnnotation::new(rect, target), Some(alt)))
 }
 
 fn load_picture(assets: &dyn AssetSource, path: &Path, max_px: [u32; 2]) -> Result<Picture, String> {

@@ -5,6 +5,7 @@
 use ecolor::Color32;
 use emath::{Align, Rect};
 
+use crate::deck::text::Link;
 use crate::fonts::measure::HeadlessMeasurer;
 use crate::layout::{Face, TextRun};
 
@@ -20,6 +21,10 @@ pub struct Piece {
     pub size: f32,
     pub face: Face,
     pub color: Color32,
+    /// Right edge of the last glyph.
+    pub end_x: f32,
+    pub link: Option<Link>,
+    pub strike: bool,
 }
 
 /// One wrapped row of a text item.
@@ -65,6 +70,7 @@ pub fn rows(measurer: &HeadlessMeasurer, run: &TextRun, rect: Rect) -> Vec<Row> 
             previous = Some(glyph.chr);
             let span = &run.spans[span_index];
             let (face, color) = (run.face_of(span), run.color_of(span));
+            let (link, strike) = (span.link.as_ref(), span.style.strike);
             let x = anchor_x + placed.pos.x + glyph.pos.x;
             let baseline = rect.top() + placed.pos.y + glyph.pos.y;
             // Characters passed over (combining marks) stay with the letter before them.
@@ -74,10 +80,18 @@ pub fn rows(measurer: &HeadlessMeasurer, run: &TextRun, rect: Rect) -> Vec<Row> 
                     last.char_x.push(last.char_x.last().copied().unwrap_or(x));
                 }
             }
+            let end_x = x + glyph.advance_width;
             match row.pieces.last_mut() {
-                Some(last) if last.face == face && last.color == color && last.baseline == baseline => {
+                Some(last)
+                    if last.face == face
+                        && last.color == color
+                        && last.baseline == baseline
+                        && last.link.as_ref() == link
+                        && last.strike == strike =>
+                {
                     last.text.push(glyph.chr);
                     last.char_x.push(x);
+                    last.end_x = end_x;
                 }
                 _ => row.pieces.push(Piece {
                     text: glyph.chr.into(),
@@ -87,6 +101,9 @@ pub fn rows(measurer: &HeadlessMeasurer, run: &TextRun, rect: Rect) -> Vec<Row> 
                     size: run.size,
                     face,
                     color,
+                    end_x,
+                    link: link.cloned(),
+                    strike,
                 }),
             }
         }
