@@ -82,6 +82,31 @@ fn layout(c: &mut Criterion) {
         b.iter(|| deck.slides.iter().map(|slide| layout_slide(deck, slide, lang, &measurer).items.len()).sum::<usize>())
     });
     group.finish();
+    code_layout(c);
+}
+
+/// A code slide of 40 highlighted Rust lines with line numbers and highlight steps: loading
+/// it (highlighting happens there) and laying it out, which has to fit in a frame.
+fn code_layout(c: &mut Criterion) {
+    let lines: String =
+        (1..=40).map(|i| format!("    let value_{i}: u32 = compute({i}, \\\"label {i}\\\"); // step {i}\\n")).collect();
+    let text = format!(
+        "Deck(title: \"Code\", slides: [Code(title: \"Forty lines\", language: \"rust\", line_numbers: true, highlight: [\"1-10\", \"11-40\"], code: \"{lines}\")])"
+    );
+    let source = InMemory(text);
+    let path = PathBuf::from("code.ron");
+    let options = LoadOptions::default();
+    let deck = load(&path, &source, &options).unwrap_or_else(|err| panic!("{err}")).deck;
+    let measurer = HeadlessMeasurer::new(&deck);
+    let lang = lectern::deck::Lang::DEFAULT;
+    let mut group = c.benchmark_group("code");
+    group.bench_function("load a 40-line Rust slide (parse, highlight)", |b| {
+        b.iter(|| load(black_box(&path), &source, &options).unwrap_or_else(|err| panic!("{err}")))
+    });
+    group.bench_function("lay out a 40-line code slide", |b| {
+        b.iter(|| layout_slide(&deck, black_box(&deck.slides[0]), lang, &measurer))
+    });
+    group.finish();
 }
 
 /// A deck whose one paragraph is `bytes` long, with an emphasis marker left open at its end.
