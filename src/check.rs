@@ -29,7 +29,7 @@ pub fn check_deck_with(path: &Path, assets: &dyn AssetSource, images: ImageCheck
         Ok(loaded) => {
             let mut report = loaded.warnings;
             let measurer = HeadlessMeasurer::new(&loaded.deck);
-            let warnings = fit_warnings(&loaded.deck, &measurer, &report.files);
+            let warnings = fit_warnings(&loaded.deck, &measurer, measurer.fonts(), &report.files);
             report.diagnostics.extend(warnings);
             report.diagnostics.extend(svg_font_warnings(&loaded.deck, assets));
             report.diagnostics.extend(contrast_warnings(&loaded.deck, &report.files));
@@ -43,8 +43,13 @@ pub fn check_deck_with(path: &Path, assets: &dyn AssetSource, images: ImageCheck
 /// A warning for every slide whose text overflows at the minimum size, or uses characters
 /// no font can draw, in any language (pointing at the first such character where the
 /// slide's text in `files` has it).
-pub fn fit_warnings(deck: &Deck, measurer: &dyn TextMeasurer, files: &[SourceFile]) -> Vec<Diagnostic> {
-    let coverage = GlyphCoverage::new(&crate::fonts::DeckFonts::for_deck(deck));
+pub fn fit_warnings(
+    deck: &Deck,
+    measurer: &dyn TextMeasurer,
+    fonts: &crate::fonts::DeckFonts,
+    files: &[SourceFile],
+) -> Vec<Diagnostic> {
+    let coverage = GlyphCoverage::new(fonts);
     let mut warnings = Vec::new();
     for slide in &deck.slides {
         let mut missing: Vec<char> = Vec::new();

@@ -405,7 +405,7 @@ impl LecternApp {
             Some(running) => {
                 let progress = running.progress(ctx.input(|i| i.time));
                 let (from, to) = ((running.from.0, Some(running.from.1)), (running.to.0, Some(running.to.1)));
-                session.paint_transition(ui, from, to, running.kind, progress, transform, style);
+                session.paint_transition(ui, from, to, (running.kind, running.backwards), progress, transform, style);
                 // Frames only while it runs, at the display's pace.
                 ctx.request_repaint();
             }

@@ -17,6 +17,8 @@ pub struct Running {
     pub from: (usize, usize),
     pub to: (usize, usize),
     pub kind: TransitionKind,
+    /// Going back (to an earlier slide): a `Slide` transition moves the other way.
+    pub backwards: bool,
     started: f64,
     seconds: f64,
 }
@@ -50,6 +52,10 @@ impl Transitions {
     /// `deck`. A new slide starts one; a reloaded deck (another `Arc`) never does, so an
     /// edit shows at once.
     pub fn frame(&mut self, deck: &Arc<Deck>, slide: usize, step: usize, now: f64) -> Option<Running> {
+        if self.shown.as_ref().is_some_and(|(shown_deck, ..)| !Arc::ptr_eq(shown_deck, deck)) {
+            // A reload mid-transition: its slide indices are the old deck's.
+            self.running = None;
+        }
         if let Some((shown_deck, shown_slide, shown_step)) = &self.shown
             && Arc::ptr_eq(shown_deck, deck)
             && *shown_slide != slide
@@ -60,6 +66,7 @@ impl Transitions {
                 from: (*shown_slide, *shown_step),
                 to: (slide, step),
                 kind,
+                backwards: slide < *shown_slide,
                 started: now,
                 seconds: f64::from(seconds),
             });

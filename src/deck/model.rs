@@ -404,10 +404,12 @@ pub enum Block {
     Paragraph(Text),
     Bullets(Vec<Bullet>),
     Numbered(Vec<Bullet>),
-    /// Columns inside a stack, as wide as the stack; `widths` are shares summing to 1.
+    /// Columns inside a stack, as wide as the stack; `widths` are shares summing to 1;
+    /// `valign` places each column's content in the row.
     Columns {
         columns: Vec<Vec<Block>>,
         widths: Vec<f32>,
+        valign: VAlign,
     },
     Image(Image),
     Quote {

@@ -296,10 +296,13 @@ pub enum RawBlock {
         rows: Vec<Vec<RawText>>,
     },
     Spacer(f32),
-    /// Side by side, full width of the box; `widths` are shares (`[2, 1]`).
+    /// Side by side, full width of the box; `widths` are shares (`[2, 1]`); `valign` places
+    /// each column's content in the row (the tallest column's height).
     Columns {
         columns: Vec<Vec<RawBlock>>,
         widths: Option<Vec<f32>>,
+        /// Default `Top`.
+        valign: Option<VAlign>,
     },
     /// A numbered list (1. / a. / i. by level).
     Numbered(Vec<RawBullet>),

@@ -224,19 +224,36 @@ enum Token {
 }
 
 /// Where the link opened at byte `open` (a `[`) ends: the byte offsets of its `]` and of the
-/// end of `(target)`, and the target, if `source` has a complete `[text](target)` there.
+/// end of `(target)`, and the target, if `source` has a complete `[text](target)` there. An
+/// escaped `\]` does not close it, and a link's text and target are each at most
+/// [`LONGEST_LINK`] bytes, so a run of `[` costs a bounded look each.
 fn link_at(source: &str, open: usize) -> Option<(usize, usize, &str)> {
     let rest = &source[open + 1..];
-    let close = rest.find(']')?;
-    if rest[..close].contains('[') {
-        return None;
+    let mut close = None;
+    let mut escaped = false;
+    for (at, c) in rest.char_indices().take_while(|(at, _)| *at < LONGEST_LINK) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' => return None,
+            ']' => {
+                close = Some(at);
+                break;
+            }
+            _ => {}
+        }
     }
+    let close = close?;
     let after = &rest[close + 1..];
-    let target_len = after.strip_prefix('(')?.find(')')?;
+    let target_len =
+        after.strip_prefix('(')?.char_indices().take_while(|(at, _)| *at < LONGEST_LINK).find(|(_, c)| *c == ')')?.0;
     let target = &after[1..1 + target_len];
     let close_at = open + 1 + close;
     Some((close_at, close_at + 1 + target_len + 2, target))
 }
+
+/// The longest link text, and the longest link target, in bytes.
+const LONGEST_LINK: usize = 2048;
 
 /// The tokens of `source`, each with the byte offset where it starts.
 fn tokenize_at(source: &str) -> Vec<(Token, usize)> {
@@ -428,6 +445,10 @@ mod tests {
         assert_eq!(plain_text("a [b](#c) d `e` [f] (g) [h](i"), "a b d e [f] (g) [h](i");
         assert_eq!(link_targets("x [b](#c) [d](https://e.kz)"), vec![("#c".into(), 6), ("https://e.kz".into(), 14)]);
         assert_eq!(parse_markup("[x](ftp://a)")[0].link, None, "not a web address or a slide");
+        assert_eq!(plain_text(r"[a\] b](#c) d"), "a] b d", "an escaped bracket does not close the link");
+        assert_eq!(parse_markup(r"[a\] b](#c) d")[1].link, None, "the link ends where it should");
+        let brackets = "[".repeat(100_000);
+        assert_eq!(plain_text(&brackets).len(), 100_000, "many brackets are text, quickly");
         assert_eq!(unclosed_markers("a ~~b `~~` c"), vec![("~~", 2)], "markers in code do not count");
         assert_eq!(plain_text(r"a \` b ` c"), "a ` b ` c", "an escaped backtick opens nothing");
     }

@@ -337,7 +337,7 @@ impl ExhibitApp {
                     SlideStyle { leave_out_failed: true, labels: Some("exhibit-text"), ..SlideStyle::default() };
                 let kind = deck.exhibit.transition;
                 let (from, to) = ((from, None), (to, None));
-                self.session.paint_transition(ui, from, to, kind, progress as f32, transform, style);
+                self.session.paint_transition(ui, from, to, (kind, false), progress as f32, transform, style);
             }
             Screen::Closed { slide, .. } => {
                 if let Some(slide) = slide {

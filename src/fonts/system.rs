@@ -45,10 +45,33 @@ fn installed() -> &'static fontdb::Database {
 
 /// Installed faces that draw `missing`, the face covering most of what is left first;
 /// upright regular faces are preferred. Empty when nothing is missing or nothing covers it.
+/// The answer for a set of characters is kept, so a deck saved again while it is edited
+/// (live reload) does not scan the installed fonts again.
 pub fn fallbacks_for(missing: &[char]) -> Vec<SystemFont> {
     if missing.is_empty() {
         return Vec::new();
     }
+    static ANSWERS: std::sync::Mutex<Vec<(Vec<char>, Vec<SystemFont>)>> = std::sync::Mutex::new(Vec::new());
+    let mut key = missing.to_vec();
+    key.sort_unstable();
+    key.dedup();
+    if let Ok(answers) = ANSWERS.lock()
+        && let Some((_, fonts)) = answers.iter().find(|(k, _)| *k == key)
+    {
+        return fonts.clone();
+    }
+    let fonts = scan(&key);
+    if let Ok(mut answers) = ANSWERS.lock() {
+        // A few sets at most: an edited deck's text changes a little at a time.
+        if answers.len() >= 8 {
+            answers.remove(0);
+        }
+        answers.push((key, fonts.clone()));
+    }
+    fonts
+}
+
+fn scan(missing: &[char]) -> Vec<SystemFont> {
     let database = installed();
     let mut faces: Vec<&fontdb::FaceInfo> = database.faces().collect();
     // Regular upright faces first, so a tie picks the plain face over a bold or italic one.

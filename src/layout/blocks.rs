@@ -20,14 +20,10 @@ impl Cx<'_> {
         self.place_stack(blocks, area, plan);
     }
 
-    /// `area` with its top moved down so content `used` high sits where `valign` says.
+    /// `area` moved down (not shortened: sizes given as a share of it stay as planned) so
+    /// content `used` high sits where `valign` says.
     pub(super) fn aligned(&self, used: Option<f32>, area: Rect) -> Rect {
-        let free = used.map_or(0.0, |used| (area.height() - used).max(0.0));
-        let offset = match self.valign {
-            VAlign::Top => 0.0,
-            VAlign::Center => free / 2.0,
-        };
-        Rect::from_min_max(pos2(area.left(), area.top() + offset), area.max)
+        area.translate(vec2(0.0, valign_offset(self.valign, used, area.height())))
     }
 
     pub(super) fn plan_stack(&self, blocks: &[Block], area: Rect) -> StackPlan {
@@ -91,7 +87,7 @@ impl Cx<'_> {
             Block::Spacer(h) => *h * scale,
             Block::Code(code) => self.code_height(code, width, scale),
             Block::Image(image) => return self.sized_image_height(image, room, scale),
-            Block::Columns { columns, widths } => {
+            Block::Columns { columns, widths, .. } => {
                 let mut tallest: f32 = 0.0;
                 for (blocks, rect) in
                     columns.iter().zip(column_rects(Rect::from_min_size(pos2(0.0, 0.0), room), widths))
@@ -106,16 +102,11 @@ impl Cx<'_> {
     /// The height an image with a `width` or `height` takes in a box of `room` (its
     /// captions included); `None` for one without, which takes the room that is left.
     fn sized_image_height(&self, image: &Image, room: Vec2, scale: f32) -> Option<f32> {
-        let natural = image.in_language(self.lang).1.filter(|n| n.x > 0.0 && n.y > 0.0);
-        let picture = match (image.width, image.height) {
-            (_, Some(height)) => height.of(room.y),
-            (Some(width), None) => {
-                let width = width.of(room.x);
-                natural.map_or(width * 0.6, |n| width * n.y / n.x)
-            }
-            (None, None) => return None,
-        };
-        Some(picture + self.captions_height(image, self.image_box(image, room).x, scale))
+        if image.width.is_none() && image.height.is_none() {
+            return None;
+        }
+        let picture = self.image_box(image, room);
+        Some(picture.y + self.captions_height(image, picture.x, room.x, scale))
     }
 
     /// The box a sized image is drawn in: its width and height, the other side following
@@ -123,10 +114,17 @@ impl Cx<'_> {
     pub(super) fn image_box(&self, image: &Image, room: Vec2) -> Vec2 {
         let natural = image.in_language(self.lang).1.filter(|n| n.x > 0.0 && n.y > 0.0);
         let aspect = natural.map_or(1.0 / 0.6, |n| n.x / n.y);
+        // The side not given follows the picture's proportions, within the room.
         match (image.width, image.height) {
             (Some(w), Some(h)) => vec2(w.of(room.x), h.of(room.y)),
-            (Some(w), None) => vec2(w.of(room.x), w.of(room.x) / aspect),
-            (None, Some(h)) => vec2((h.of(room.y) * aspect).min(room.x), h.of(room.y)),
+            (Some(w), None) => {
+                let width = w.of(room.x).min(room.y * aspect);
+                vec2(width, width / aspect)
+            }
+            (None, Some(h)) => {
+                let height = h.of(room.y).min(room.x / aspect);
+                vec2(height * aspect, height)
+            }
             (None, None) => room,
         }
     }
@@ -198,12 +196,18 @@ impl Cx<'_> {
                     self.image_with_caption(image, Rect::from_min_size(pos2(left, y), vec2(width, height)), scale);
                     y += height;
                 }
-                Block::Columns { columns, widths } => {
+                Block::Columns { columns, widths, valign } => {
                     let height = self.block_height(block, room, scale).unwrap_or(share);
                     let band = Rect::from_min_size(pos2(left, y), vec2(width, height));
+                    // The columns' blocks are one step of a revealed stack, not steps of their own.
+                    let reveal = std::mem::replace(&mut self.reveal, Reveal::Nothing);
                     for (blocks, rect) in columns.iter().zip(column_rects(band, widths)) {
+                        // A column shorter than the row sits where the block's `valign` says.
+                        let used = self.stack_height(blocks, rect, scale);
+                        let rect = rect.translate(vec2(0.0, valign_offset(*valign, used, rect.height())));
                         self.place_stack(blocks, rect, StackPlan { scale, overflow: plan.overflow });
                     }
+                    self.reveal = reveal;
                     y += height;
                 }
             }
@@ -217,8 +221,18 @@ impl Cx<'_> {
     }
 }
 
+/// How far down content `used` high sits in a box `room` high (nothing when it takes the
+/// room there is).
+fn valign_offset(valign: VAlign, used: Option<f32>, room: f32) -> f32 {
+    let free = used.map_or(0.0, |used| (room - used).max(0.0));
+    match valign {
+        VAlign::Top => 0.0,
+        VAlign::Center => free / 2.0,
+    }
+}
+
 /// `area` cut into columns by their shares, with [`COLUMN_GAP`] between them.
-pub(super) fn column_rects(area: Rect, widths: &[f32]) -> Vec<Rect> {
+fn column_rects(area: Rect, widths: &[f32]) -> Vec<Rect> {
     let gaps = COLUMN_GAP * widths.len().saturating_sub(1) as f32;
     let room = (area.width() - gaps).max(0.0);
     let mut left = area.left();

@@ -3,10 +3,9 @@
 
 use emath::{Align, Rect, pos2, vec2};
 
-use super::blocks::column_rects;
-use super::cx::{CAPTION_SCALE, CREDIT_SCALE, Cx, StackPlan};
+use super::cx::{CAPTION_SCALE, CREDIT_SCALE, Cx};
 use super::list::{DisplayItem, TextRole, TextRun};
-use crate::deck::{Block, Content, Deck, Event, Fit, HAlign, Image, Side, Text};
+use crate::deck::{Block, Content, Deck, Event, Fit, HAlign, Image, Side, Text, VAlign};
 
 impl Cx<'_> {
     pub(super) fn content(&mut self, content: &Content, deck: &Deck) {
@@ -85,23 +84,11 @@ impl Cx<'_> {
                 self.stack(blocks, text_rect);
             }
             Content::Columns { title, columns, widths } => {
+                // The same as a stack holding one row of columns: one text size for all
+                // columns, so they read as one slide, and their tops in line.
                 let body = self.body_below_title(title.as_ref());
-                let rects = column_rects(body, widths);
-                // One size for all columns, so they read as one slide, and one offset down the
-                // slide, so their tops line up.
-                let plans: Vec<StackPlan> =
-                    columns.iter().zip(&rects).map(|(blocks, rect)| self.plan_stack(blocks, *rect)).collect();
-                let scale = plans.iter().map(|p| p.scale).fold(1.0, f32::min);
-                let tallest = columns
-                    .iter()
-                    .zip(&rects)
-                    .map(|(blocks, rect)| self.stack_height(blocks, *rect, scale))
-                    .try_fold(0.0f32, |tallest, h| h.map(|h| tallest.max(h)));
-                let shift = self.aligned(tallest, body).top() - body.top();
-                for ((blocks, rect), plan) in columns.iter().zip(rects).zip(plans) {
-                    let rect = Rect::from_min_max(pos2(rect.left(), rect.top() + shift), rect.max);
-                    self.place_stack(blocks, rect, StackPlan { scale, overflow: plan.overflow });
-                }
+                let row = Block::Columns { columns: columns.clone(), widths: widths.clone(), valign: VAlign::Top };
+                self.stack(&[row], body);
             }
             Content::Quote { text, attribution } => {
                 // Mark, quotation and attribution as one group, centred vertically.
@@ -226,14 +213,14 @@ impl Cx<'_> {
         lines
     }
 
-    /// How tall an image's captions are under a picture `picture_w` wide (the gap above
-    /// them included): they wrap at the caption width [`caption_width`] gives.
-    pub(super) fn captions_height(&self, image: &Image, picture_w: f32, scale: f32) -> f32 {
+    /// How tall an image's captions are under a picture `picture_w` wide in a box `room_w`
+    /// wide (the gap above them included): they wrap at the width [`caption_width`] gives.
+    pub(super) fn captions_height(&self, image: &Image, picture_w: f32, room_w: f32, scale: f32) -> f32 {
         let lines = self.caption_runs(image, scale);
         if lines.is_empty() {
             return 0.0;
         }
-        let width = caption_width(picture_w, picture_w);
+        let width = caption_width(picture_w, room_w);
         CAPTION_GAP + lines.iter().map(|r| self.height(r, width) + 4.0).sum::<f32>() - 4.0
     }
 

@@ -441,3 +441,46 @@ fn numbered_lists_count_1_a_i_and_headings_have_levels() {
     let bullets = layout_slide(&deck, &deck.slides[0], Lang::DEFAULT, &FixedMeasurer);
     assert!(bullets.texts().contains(&"2.".to_owned()));
 }
+
+#[test]
+fn a_columns_block_can_centre_a_short_column_against_a_tall_one() {
+    let slide = |valign: &str| -> &'static str {
+        Box::leak(
+            format!(
+                r#"Blocks(blocks: [Columns(columns: [[Paragraph("short")], [Bullets(["a", "b", "c", "d", "e"])]]{valign})], valign: Top)"#
+            )
+            .into_boxed_str(),
+        )
+    };
+    let top = |layout: &SlideLayout, text: &str| texts(layout).into_iter().find(|t| t.2 == text).unwrap().0;
+    let at_top = layout_first(slide(""));
+    assert_eq!(top(&at_top, "short").top(), top(&at_top, "a").top(), "by default both start at the row's top");
+    let centred = layout_first(slide(", valign: Center"));
+    let (short, first, last) = (top(&centred, "short"), top(&centred, "a"), top(&centred, "e"));
+    assert!(
+        (short.center().y - (first.top() + last.bottom()) / 2.0).abs() < 20.0,
+        "{short:?} beside {first:?}..{last:?}"
+    );
+}
+
+#[test]
+fn a_columns_block_in_a_revealed_stack_is_one_step_and_centring_keeps_sizes() {
+    let layout = layout_first(
+        r#"Blocks(reveal: true, blocks: [Paragraph("first"), Columns(columns: [[Paragraph("a"), Paragraph("b")], [Paragraph("c")]]), Paragraph("last")])"#,
+    );
+    assert_eq!(shown_texts(&layout, Some(1)), ["first"]);
+    assert_eq!(shown_texts(&layout, Some(2)), ["first", "a", "b", "c"], "the whole row is the second step");
+    assert_eq!(shown_texts(&layout, Some(3)), ["first", "a", "b", "c", "last"]);
+    // A picture half the box high is half the box high, centred or not.
+    let heights: Vec<f32> = ["Top", "Center"]
+        .into_iter()
+        .map(|valign| {
+            let text: &'static str = Box::leak(
+                format!(r#"Blocks(title: "T", blocks: [Image(path: "a.png", height: "50%")], valign: {valign})"#)
+                    .into_boxed_str(),
+            );
+            images(&layout_first(text))[0].height()
+        })
+        .collect();
+    assert_eq!(heights[0], heights[1], "{heights:?}");
+}

@@ -54,42 +54,64 @@ pub fn decode(bytes: &[u8], max_px: [u32; 2]) -> Result<ColorImage, DecodeError>
 pub const MAX_FRAMES: usize = 600;
 /// Most pixel memory all frames of one animation may take at the size shown.
 pub const MAX_ANIMATION_BYTES: usize = 192 << 20;
+/// Largest canvas side of an animation (each frame is composed on a full canvas).
+pub const MAX_ANIMATION_SIDE: u32 = 4096;
+/// Most canvas pixels decoded over all frames of one animation (about 200 frames of full
+/// HD): a tiny file that asks for thousands of large frames is cut there, not decoded for
+/// minutes.
+pub const MAX_ANIMATION_WORK: u64 = 400_000_000;
 
 /// One frame of an animation and how long it shows, in seconds.
 pub type Frame = (ColorImage, f64);
 
 /// The frames of an animated GIF, APNG or WebP, each scaled to fit `max_px`, with their
-/// timing; `None` for a picture with one frame (or a format without animation). Delays under
-/// 20 ms count as 100 ms, as browsers do (many GIFs say 0 and mean "the default").
+/// timing; `None` for a format without animation or a PNG or WebP that is not animated (a
+/// GIF of one frame comes back as that frame). Delays under 20 ms count as 100 ms, as
+/// browsers do (many GIFs say 0 and mean "the default").
 pub fn decode_animation(bytes: &[u8], max_px: [u32; 2]) -> Result<Option<Vec<Frame>>, DecodeError> {
     use image::AnimationDecoder;
     use image::codecs::{gif::GifDecoder, png::PngDecoder, webp::WebPDecoder};
     let cursor = || Cursor::new(bytes);
-    let frames = if bytes.starts_with(b"GIF8") {
-        let decoder = GifDecoder::new(cursor())?;
-        refuse_too_large(&decoder)?;
-        decoder.into_frames()
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_ANIMATION_SIDE);
+    limits.max_image_height = Some(MAX_ANIMATION_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    let canvas = |decoder: &dyn ImageDecoder| -> Result<u64, DecodeError> {
+        let (width, height) = decoder.dimensions();
+        if width > MAX_ANIMATION_SIDE || height > MAX_ANIMATION_SIDE {
+            return Err(DecodeError::TooLarge { width, height });
+        }
+        Ok(u64::from(width) * u64::from(height))
+    };
+    let (frames, canvas_px) = if bytes.starts_with(b"GIF8") {
+        let mut decoder = GifDecoder::new(cursor())?;
+        let canvas_px = canvas(&decoder)?;
+        decoder.set_limits(limits)?;
+        (decoder.into_frames(), canvas_px)
     } else if bytes.starts_with(b"\x89PNG") {
         let mut decoder = PngDecoder::new(cursor())?;
         if !decoder.is_apng()? {
             return Ok(None);
         }
-        refuse_too_large(&decoder)?;
-        decoder.set_limits(Limits::default())?;
-        decoder.apng()?.into_frames()
+        let canvas_px = canvas(&decoder)?;
+        decoder.set_limits(limits)?;
+        (decoder.apng()?.into_frames(), canvas_px)
     } else if bytes.get(8..12) == Some(b"WEBP") {
-        let decoder = WebPDecoder::new(cursor())?;
+        let mut decoder = WebPDecoder::new(cursor())?;
         if !decoder.has_animation() {
             return Ok(None);
         }
-        refuse_too_large(&decoder)?;
-        decoder.into_frames()
+        let canvas_px = canvas(&decoder)?;
+        decoder.set_limits(limits)?;
+        (decoder.into_frames(), canvas_px)
     } else {
         return Ok(None);
     };
+    // Frames past the work budget are left out: the animation loops over those before.
+    let most_frames = (MAX_ANIMATION_WORK / canvas_px.max(1)).clamp(1, MAX_FRAMES as u64) as usize;
     let mut out: Vec<Frame> = Vec::new();
     let mut bytes_used = 0;
-    for frame in frames.take(MAX_FRAMES) {
+    for frame in frames.take(most_frames) {
         let frame = frame?;
         let (numerator, denominator) = frame.delay().numer_denom_ms();
         let millis = f64::from(numerator) / f64::from(denominator.max(1));
@@ -106,7 +128,10 @@ pub fn decode_animation(bytes: &[u8], max_px: [u32; 2]) -> Result<Option<Vec<Fra
         let size = [rgba.width() as usize, rgba.height() as usize];
         out.push((ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()), seconds));
     }
-    Ok((out.len() > 1).then_some(out))
+    if out.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(Some(out))
 }
 
 /// Fully decodes `bytes` at a small size and returns the natural size: proof the file works.

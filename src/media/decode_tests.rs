@@ -174,9 +174,26 @@ fn an_animated_gif_gives_every_frame_with_its_timing() {
     let unstated = decode_animation(&animated_gif(&[[0; 4], [255; 4]], 0), [8, 8]).unwrap().unwrap();
     assert_eq!(unstated[0].1, 0.1, "a delay of 0 shows for 100 ms, as in browsers");
     let still = animated_gif(&[[0, 0, 255, 255]], 100);
-    assert!(decode_animation(&still, [8, 8]).unwrap().is_none(), "one frame is a still picture");
+    assert_eq!(decode_animation(&still, [8, 8]).unwrap().map(|f| f.len()), Some(1), "one frame, decoded once");
     let png = encoded(image::RgbImage::new(4, 4), image::ImageFormat::Png);
     assert!(decode_animation(&png, [8, 8]).unwrap().is_none(), "a plain PNG is not an animation");
+}
+
+#[test]
+fn an_animation_on_a_huge_canvas_is_refused_and_many_frames_are_cut() {
+    use image::codecs::gif::GifEncoder;
+    // Tiny frames placed on a canvas far larger than an animation may be: refused from the
+    // header, before any canvas is composed.
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = GifEncoder::new(&mut bytes);
+        let frame = image::RgbaImage::from_pixel(8000, 1, image::Rgba([0, 0, 255, 255]));
+        encoder.encode_frame(image::Frame::new(frame.clone())).unwrap();
+        encoder.encode_frame(image::Frame::new(frame)).unwrap();
+    }
+    assert!(matches!(decode_animation(&bytes, [64, 64]), Err(DecodeError::TooLarge { .. })));
+    // The frame budget bounds the work for a large canvas with many frames.
+    assert_eq!((MAX_ANIMATION_WORK / (4096 * 4096)) as usize, 23, "a 4096² animation keeps 23 frames");
 }
 
 #[test]

@@ -88,6 +88,7 @@ enum Decoded {
 impl Decoded {
     fn read(bytes: &[u8], max_px: [u32; 2]) -> Result<Decoded, decode::DecodeError> {
         match decode::decode_animation(bytes, max_px) {
+            Ok(Some(mut frames)) if frames.len() == 1 => Ok(Decoded::Still(frames.remove(0).0)),
             Ok(Some(frames)) => Ok(Decoded::Animated(frames)),
             // A broken animation still shows its first frame if the general path can read it.
             Ok(None) | Err(_) => decode::decode(bytes, max_px).map(Decoded::Still),

@@ -402,14 +402,15 @@ impl Session {
 
     /// Paints the change from one slide to another, `progress` 0 to 1 of the way: the
     /// presenter's Next and the exhibit's loop both animate through here. Each side is
-    /// `(slide, reveal step)`; `style` is how either is drawn (its links stay inert).
+    /// `(slide, reveal step)`; `style` is how either is drawn (its links stay inert). A
+    /// `Slide` transition moves left, or right when `backwards` (going to an earlier slide).
     #[expect(clippy::too_many_arguments, reason = "the two slides, the kind, how far, where and how")]
     pub fn paint_transition(
         &mut self,
         ui: &egui::Ui,
         from: (usize, Option<usize>),
         to: (usize, Option<usize>),
-        kind: crate::timing::TransitionKind,
+        (kind, backwards): (crate::timing::TransitionKind, bool),
         progress: f32,
         transform: SlideTransform,
         style: SlideStyle<'_>,
@@ -419,6 +420,7 @@ impl Session {
         match kind {
             crate::timing::TransitionKind::Slide => {
                 let width = ui.max_rect().width().max(transform.slide_rect.width());
+                let width = if backwards { -width } else { width };
                 let shift = |dx: f32| SlideTransform {
                     slide_rect: transform.slide_rect.translate(egui::vec2(dx, 0.0)),
                     ..transform

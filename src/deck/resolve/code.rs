@@ -12,6 +12,8 @@ use crate::deck::source::Step;
 
 /// The most lines a code block may have: more can never be read on a slide.
 const MOST_LINES: usize = 200;
+/// The longest line shown; what is past it could never be read either.
+const LONGEST_LINE: usize = 400;
 
 /// The code's lines as the deck means them: a first line break right after the opening quote
 /// and trailing blank lines dropped, tabs as four spaces, and the indentation every line
@@ -22,8 +24,11 @@ pub fn code_lines(code: &str) -> Vec<String> {
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
     }
-    let indent = lines.iter().filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start().len()).min().unwrap_or(0);
-    lines.iter().map(|l| l.get(indent..).unwrap_or("").to_owned()).collect()
+    // Only spaces count as indentation (tabs are spaces by now): other white space, such as a
+    // no-break space pasted in, is part of the code.
+    let indent =
+        lines.iter().filter(|l| !l.is_empty()).map(|l| l.len() - l.trim_start_matches(' ').len()).min().unwrap_or(0);
+    lines.iter().map(|l| l.get(indent..).unwrap_or_default().to_owned()).collect()
 }
 
 /// One step of `highlight`: "all", or line numbers and ranges separated by commas.
@@ -74,6 +79,20 @@ impl Ctx<'_, '_> {
                 Some("show the part that matters, or split it over several slides".into()),
             );
             lines.truncate(MOST_LINES);
+        }
+        if let Some((number, line)) = lines.iter().enumerate().find(|(_, l)| l.chars().count() > LONGEST_LINE) {
+            self.report(
+                Severity::Warning,
+                &join(at, Step::Field("code")),
+                format!("line {} has {} characters: it is cut at {LONGEST_LINE}", number + 1, line.chars().count()),
+                "too long a line",
+                Some("break the line, as the code would be on a page".into()),
+            );
+            for line in &mut lines {
+                if let Some((cut, _)) = line.char_indices().nth(LONGEST_LINE) {
+                    line.truncate(cut);
+                }
+            }
         }
         let language = language.filter(|l| !l.trim().is_empty());
         let known = match &language {
@@ -172,6 +191,7 @@ mod tests {
         assert_eq!(code_lines(written), ["fn main() {", "    println!(\"hi\");", "", "}"]);
         assert_eq!(code_lines("\tx\n\t\ty"), ["x", "    y"], "tabs are four spaces");
         assert_eq!(code_lines(""), Vec::<String>::new());
+        assert_eq!(code_lines(" a\n\u{a0}b"), [" a", "\u{a0}b"], "a no-break space is code, not indentation");
     }
 
     #[test]

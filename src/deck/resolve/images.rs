@@ -115,7 +115,8 @@ impl Ctx<'_, '_> {
         }
     }
 
-    /// A `width` or `height`: slide units from 1 to the canvas, or a share `"1%"` to `"100%"`.
+    /// A `width` or `height`: slide units from 1 to four canvas heights (layout keeps it within
+    /// its box), or a share `"1%"` to `"100%"`.
     pub(super) fn size(&mut self, raw: Option<RawSize>, at: &[Step<'static>]) -> Option<Size> {
         let size = match raw? {
             RawSize::Units(units) if (1.0..=4.0 * CANVAS_HEIGHT).contains(&units) => Ok(Size::Units(units)),

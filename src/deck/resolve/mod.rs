@@ -41,15 +41,15 @@ mod theme;
 pub use header::HEADER_FIELDS;
 pub use options::{DecodeCheck, ImageCheck, LoadOptions};
 
+/// How long the presenter's transitions take unless the deck says.
+pub const PRESENT_TRANSITION_SECONDS: f32 = 0.3;
+
 /// The RON dialect decks are read with: `Some(…)` may be left out, and newtype variants
 /// holding a struct are written flat, `Image(path: …)`.
 ///
 /// The scanner runs first and refuses anything nested deeper than [`source::MAX_DEPTH`], so
 /// `ron`'s own recursion limit (which counts several levels per bullet and named itself in
 /// its message) is lifted.
-/// How long the presenter's transitions take unless the deck says.
-pub const PRESENT_TRANSITION_SECONDS: f32 = 0.3;
-
 pub fn ron_options() -> ron::Options {
     ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME | Extensions::UNWRAP_VARIANT_NEWTYPES)

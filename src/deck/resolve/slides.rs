@@ -6,10 +6,9 @@ use std::ops::Range;
 use super::ctx::{Ctx, join};
 use crate::deck::diagnostic::Severity;
 use crate::deck::model::{Background, Block, Bullet, CANVAS_HEIGHT, Content, Event, Image, Slide, Table};
-use crate::deck::raw::{RawBackground, RawBlock, RawBullet, RawSlide, RawSlideTransition};
+use crate::deck::raw::{RawBackground, RawBlock, RawBullet, RawSlide, RawSlideTransition, RawTransition, VAlign};
 use crate::deck::source::Step;
 use crate::deck::text::{RawText, Text};
-use crate::timing::TransitionKind;
 
 impl Ctx<'_, '_> {
     fn bullets(&mut self, raw: Vec<RawBullet>, path: &[Step<'static>]) -> Vec<Bullet> {
@@ -85,7 +84,7 @@ impl Ctx<'_, '_> {
                         Block::Heading(self.text(heading.text, &text_at), level.clamp(1, 3))
                     }
                     RawBlock::Numbered(items) => Block::Numbered(self.bullets(items, &join(&at, Step::Index(0)))),
-                    RawBlock::Columns { columns, widths } => {
+                    RawBlock::Columns { columns, widths, valign } => {
                         let widths = self.widths(widths, columns.len(), &join(&at, Step::Field("widths")));
                         let columns = columns
                             .into_iter()
@@ -94,7 +93,7 @@ impl Ctx<'_, '_> {
                                 self.blocks(blocks, &[&at[..], &[Step::Field("columns"), Step::Index(c)]].concat())
                             })
                             .collect();
-                        Block::Columns { columns, widths }
+                        Block::Columns { columns, widths, valign: valign.unwrap_or(VAlign::Top) }
                     }
                     RawBlock::Paragraph(t) => Block::Paragraph(self.text(t, &join(&at, Step::Index(0)))),
                     RawBlock::Bullets(items) => Block::Bullets(self.bullets(items, &join(&at, Step::Index(0)))),
@@ -186,10 +185,11 @@ impl Ctx<'_, '_> {
         let common_valign = common.valign;
         let transition = match common.transition {
             RawSlideTransition::Deck => None,
-            RawSlideTransition::None => Some(TransitionKind::None),
-            RawSlideTransition::Crossfade => Some(TransitionKind::Crossfade),
-            RawSlideTransition::Slide => Some(TransitionKind::Slide),
-        };
+            RawSlideTransition::None => Some(RawTransition::None),
+            RawSlideTransition::Crossfade => Some(RawTransition::Crossfade),
+            RawSlideTransition::Slide => Some(RawTransition::Slide),
+        }
+        .map(super::exhibit::transition_kind);
         let f = |name: &'static str| vec![Step::Field(name)];
         let content = match raw {
             RawSlide::Title { title, subtitle, byline, .. } => Content::Title {
