@@ -70,6 +70,16 @@ impl Ctx<'_, '_> {
         at: &[Step<'static>],
     ) -> Code {
         let mut lines = code_lines(code);
+        if lines.is_empty() {
+            self.report(
+                Severity::Warning,
+                &join(at, Step::Field("code")),
+                "this code block is empty".into(),
+                "no code",
+                None,
+            );
+            return Code { language, lines: Vec::new(), line_numbers, highlight: Vec::new() };
+        }
         if lines.len() > MOST_LINES {
             self.report(
                 Severity::Error,

@@ -85,6 +85,15 @@ impl Ctx<'_, '_> {
                     }
                     RawBlock::Numbered(items) => Block::Numbered(self.bullets(items, &join(&at, Step::Index(0)))),
                     RawBlock::Columns { columns, widths, valign } => {
+                        if !(1..=4).contains(&columns.len()) {
+                            self.report(
+                                Severity::Error,
+                                &join(&at, Step::Field("columns")),
+                                format!("{} columns: a Columns block takes one to four", columns.len()),
+                                "wrong number of columns",
+                                None,
+                            );
+                        }
                         let widths = self.widths(widths, columns.len(), &join(&at, Step::Field("widths")));
                         let columns = columns
                             .into_iter()
@@ -148,6 +157,9 @@ impl Ctx<'_, '_> {
             return equal;
         }
         let total: f32 = widths.iter().sum();
+        if !total.is_finite() {
+            return equal;
+        }
         widths.iter().map(|w| w / total).collect()
     }
 
@@ -498,6 +510,7 @@ mod tests {
             (r#"Blocks(blocks: [Image(path: "a.svg", height: "big")])"#, "3:59: error: `big` is not a size"),
             (r#"Image(path: "a.svg", width: 0)"#, "3:42: error: a size of 0 does not fit on a slide"),
             (r#"Blocks(blocks: [Heading(text: "H", level: 4)])"#, "3:56: error: heading level 4: use 1, 2 or 3"),
+            ("Blocks(blocks: [Columns(columns: [])])", "3:47: error: 0 columns: a Columns block takes one to four"),
         ];
         let assets = Memory::default().with("talk/a.svg", svg(400, 200));
         for (slide, expected) in cases {
