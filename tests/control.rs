@@ -50,6 +50,15 @@ fn http_text(address: SocketAddr, method: &str, path: &str, body: &str, token: O
     (status, response.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_owned())
 }
 
+/// `POST /v1/next` with these header lines (each ending in CRLF), as a browser might send it.
+fn post_next(address: SocketAddr, headers: &str) -> (u16, serde_json::Value) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(stream, "POST /v1/next HTTP/1.1\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    (response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), serde_json::Value::Null)
+}
+
 /// Runs `request` on another thread while the window draws frames, as a real client would.
 fn ask(
     harness: &mut Harness<'static, LecternApp>,
@@ -102,19 +111,9 @@ fn requests_move_the_show_and_the_status_says_so() {
     }
     // What a web page could send: a script's Origin, or a DNS-rebound host name.
     for header in ["Origin: http://example.com", "Host: rebound.example.com"] {
-        let raw = move || {
-            let mut stream = TcpStream::connect(address).unwrap();
-            let host = if header.starts_with("Host") { "" } else { "Host: 127.0.0.1\r\n" };
-            write!(
-                stream,
-                "POST /v1/next HTTP/1.1\r\n{host}{header}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            )
-            .unwrap();
-            let mut response = String::new();
-            stream.read_to_string(&mut response).unwrap();
-            (response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0), serde_json::Value::Null)
-        };
-        let (status, _) = ask(&mut harness, raw);
+        let host = if header.starts_with("Host") { "" } else { "Host: 127.0.0.1\r\n" };
+        let headers: &'static str = Box::leak(format!("{host}{header}\r\n").into_boxed_str());
+        let (status, _) = ask(&mut harness, move || post_next(address, headers));
         assert_eq!(status, 403, "{header}");
     }
     let (_, body) = ask(&mut harness, move || http(address, "GET", "/v1/status", "", None));
@@ -244,4 +243,33 @@ fn ask_text(
         answer = Some(found);
     }
     answer.expect("an answer")
+}
+
+#[test]
+fn the_phone_remote_is_one_page_that_drives_the_show_with_its_token() {
+    let (mut harness, address, _) = app(Some("phone"));
+    // The page itself holds nothing of the show: it is served without the token.
+    let (status, page) = ask_text(&mut harness, move || http_text(address, "GET", "/", "", None));
+    assert_eq!(status, 200);
+    assert!(page.starts_with("<!doctype html>") && page.contains("/v1/events") && page.contains("Bearer"));
+    assert!(!page.contains("http://") && !page.contains("https://"), "no external assets");
+    // What it shows comes with the token, as for any client.
+    assert_eq!(ask(&mut harness, move || http(address, "GET", "/v1/status", "", None)).0, 401);
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/next", "", Some("phone")));
+    assert_eq!(body["slide"].as_u64(), Some(2), "{body}");
+    assert_eq!(body["title"].as_str(), Some("What the OSCE is"), "{body}");
+    assert!(body["next_title"].is_string() && body["notes"].is_string(), "{body}");
+    assert_eq!(body["timer"]["running"].as_bool(), Some(true), "the first advance starts the talk: {body}");
+}
+
+#[test]
+fn without_a_token_only_the_servers_own_page_may_call_it_from_a_browser() {
+    let (mut harness, address, _) = app(None);
+    let post = move |origin: &'static str| {
+        let headers: &'static str = Box::leak(format!("Host: {address}\r\nOrigin: {origin}\r\n").into_boxed_str());
+        move || post_next(address, headers)
+    };
+    let own: &'static str = Box::leak(format!("http://{address}").into_boxed_str());
+    assert_eq!(ask(&mut harness, post(own)).0, 200, "the remote page served here");
+    assert_eq!(ask(&mut harness, post("http://example.com")).0, 403, "any other page");
 }

@@ -22,13 +22,13 @@ impl LecternApp {
         let revision = self.session().state.revision();
         if listeners > 0 && self.published != Some((revision, listeners)) {
             self.published = Some((revision, listeners));
-            control.publish(&self.status());
+            control.publish(&self.status(ctx.input(|i| i.time)));
         }
     }
 
     fn control_action(&mut self, ctx: &egui::Context, action: &Action) -> Reply {
         let command = match action {
-            Action::Status => return Reply::ok(self.status()),
+            Action::Status => return Reply::ok(self.status(ctx.input(|i| i.time))),
             Action::Metrics => return Reply::text(self.metrics()),
             Action::Next => Command::Next,
             Action::Previous => Command::Previous,
@@ -50,12 +50,12 @@ impl LecternApp {
             Action::Reload => {
                 self.session().reload_in_place(ctx);
                 ctx.request_repaint();
-                return Reply::ok(self.status());
+                return Reply::ok(self.status(ctx.input(|i| i.time)));
             }
         };
         self.apply(ctx, command);
         ctx.request_repaint();
-        Reply::ok(self.status())
+        Reply::ok(self.status(ctx.input(|i| i.time)))
     }
 
     /// Deck index of the slide a `goto` names.
@@ -107,7 +107,7 @@ impl LecternApp {
     }
 
     /// What a desk or a monitoring system wants to know about the show.
-    fn status(&self) -> serde_json::Value {
+    fn status(&self, now: f64) -> serde_json::Value {
         let session = self.session();
         let mut status = json!({
             "mode": "present",
@@ -131,6 +131,15 @@ impl LecternApp {
             status["total"] = json!(show.nav.count());
             status["language"] = json!(show.language());
             status["blanked"] = json!(blank);
+            // What the phone remote shows: this and the next slide's titles, the notes, the timer.
+            status["title"] = json!(show.deck.slide_title(index, show.lang));
+            let mut next = show.nav.clone();
+            let next_index = next.apply(crate::deck::navigation::Move::NextSlide).then(|| next.slide_index());
+            status["next_title"] = json!(next_index.and_then(|i| show.deck.slide_title(i, show.lang)));
+            let notes = show.deck.slides[index].notes.as_ref().map(|n| crate::deck::text::plain_text(n.get(show.lang)));
+            status["notes"] = json!(notes);
+            let timer = &session.state.timer;
+            status["timer"] = json!({ "elapsed_seconds": timer.elapsed(now).floor(), "running": timer.is_running() });
         }
         status
     }

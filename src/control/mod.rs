@@ -187,6 +187,24 @@ struct Gate {
 
 impl Gate {
     fn admit(&mut self, peer: Option<IpAddr>, authorization: Option<&str>, now: Instant) -> Result<(), Refusal> {
+        self.rate(peer, now)?;
+        let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        if let Some(token) = &self.token {
+            let given = authorization.and_then(|value| value.strip_prefix("Bearer "));
+            if given != Some(token.as_str()) {
+                let logged = self.refused_logged.get(&peer);
+                if logged.is_none_or(|at| now.duration_since(*at) >= Duration::from_secs(60)) {
+                    self.refused_logged.insert(peer, now);
+                    log::warn!("show control: a request from {peer} without the right token was refused");
+                }
+                return Err(Refusal { status: 401, message: "a bearer token is required".into() });
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts a request of `peer`; refuses it past [`MAX_PER_SECOND`] in a second.
+    fn rate(&mut self, peer: Option<IpAddr>, now: Instant) -> Result<(), Refusal> {
         let peer = peer.unwrap_or(IpAddr::from([0, 0, 0, 0]));
         // Many peers (a scan, IPv6 addresses) must not grow these without bound.
         if self.counts.len() > 4096 {
@@ -202,17 +220,6 @@ impl Gate {
         *count += 1;
         if *count > MAX_PER_SECOND {
             return Err(Refusal { status: 429, message: "too many requests; slow down".into() });
-        }
-        if let Some(token) = &self.token {
-            let given = authorization.and_then(|value| value.strip_prefix("Bearer "));
-            if given != Some(token.as_str()) {
-                let logged = self.refused_logged.get(&peer);
-                if logged.is_none_or(|at| now.duration_since(*at) >= Duration::from_secs(60)) {
-                    self.refused_logged.insert(peer, now);
-                    log::warn!("show control: a request from {peer} without the right token was refused");
-                }
-                return Err(Refusal { status: 401, message: "a bearer token is required".into() });
-            }
         }
         Ok(())
     }
@@ -232,6 +239,7 @@ fn serve(
             continue;
         }
         let (body, content_type) = match reply.text {
+            Some(text) if reply.html => (text, "text/html; charset=utf-8"),
             Some(text) => (text, "text/plain; version=0.0.4; charset=utf-8"),
             None => {
                 let json = serde_json::to_string_pretty(&reply.body).unwrap_or_default();
@@ -289,7 +297,11 @@ fn stream_events(request: tiny_http::Request, subscribers: &Subscribers, wake: &
 /// scripts and curl send neither.
 fn same_machine_or_desk(request: &tiny_http::Request) -> Result<(), Refusal> {
     let header = |name: &'static str| request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str());
-    if header("Origin").is_some() {
+    // Only this server's own page (the remote) may call it from a browser.
+    let own_page = header("Host").map(|host| format!("http://{host}"));
+    if let Some(origin) = header("Origin")
+        && Some(origin) != own_page.as_deref()
+    {
         return Err(Refusal { status: 403, message: "requests from web pages are refused".into() });
     }
     if let Some(host) = header("Host") {
@@ -302,10 +314,20 @@ fn same_machine_or_desk(request: &tiny_http::Request) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// The phone remote: one page, no external assets, served at `/` (it holds nothing of the
+/// show; what it shows it asks for with the token, like any client).
+pub const REMOTE_PAGE: &str = include_str!("remote.html");
+
 fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pending>, wake: &dyn Fn()) -> Reply {
     let authorization =
         request.headers().iter().find(|h| h.field.equiv("Authorization")).map(|h| h.value.as_str().to_owned());
     let peer = request.remote_addr().map(SocketAddr::ip);
+    if matches!(request.url(), "/" | "/remote") && *request.method() == tiny_http::Method::Get {
+        return match gate.rate(peer, Instant::now()) {
+            Ok(()) => Reply::page(REMOTE_PAGE),
+            Err(refusal) => Reply::refused(refusal),
+        };
+    }
     if let Err(refusal) = gate.admit(peer, authorization.as_deref(), Instant::now()) {
         return Reply::refused(refusal);
     }

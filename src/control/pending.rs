@@ -16,19 +16,25 @@ pub struct Reply {
     pub body: serde_json::Value,
     /// Plain text sent instead of the JSON body (the Prometheus format).
     pub text: Option<String>,
+    /// `text` is an HTML page.
+    pub html: bool,
 }
 
 impl Reply {
     pub fn ok(body: serde_json::Value) -> Self {
-        Self { status: 200, body, text: None }
+        Self { status: 200, body, text: None, html: false }
     }
 
     pub fn text(text: String) -> Self {
-        Self { status: 200, body: serde_json::Value::Null, text: Some(text) }
+        Self { status: 200, body: serde_json::Value::Null, text: Some(text), html: false }
+    }
+
+    pub fn page(html: &str) -> Self {
+        Self { html: true, ..Self::text(html.to_owned()) }
     }
 
     pub fn refused(refusal: Refusal) -> Self {
-        Self { status: refusal.status, body: serde_json::json!({ "error": refusal.message }), text: None }
+        Self { status: refusal.status, body: serde_json::json!({ "error": refusal.message }), text: None, html: false }
     }
 }
 
