@@ -67,6 +67,10 @@ struct ExhibitArgs {
     /// Make transitions take this many seconds, instead of the deck's setting.
     #[arg(long, value_name = "SECONDS")]
     transition_seconds: Option<f64>,
+    /// With the deck's `exhibit: (sync: Clock)`: run this many seconds ahead of the other
+    /// screens (to stagger screens on purpose; negative runs behind).
+    #[arg(long, value_name = "SECONDS", default_value_t = 0.0, allow_negative_numbers = true)]
+    offset: f64,
     /// Loop in this language (a code the deck declares, such as `kk`) and return to it when
     /// visitors leave; without it, the deck's first language.
     #[arg(long, value_name = "CODE")]
@@ -326,6 +330,7 @@ fn exhibit(args: &ExhibitArgs) -> anyhow::Result<ExitCode> {
         log_max_bytes: args.log_max_mib.max(1) << 20,
         dwell: args.dwell,
         transition_seconds: args.transition_seconds,
+        offset: args.offset,
         language: args.lang.clone(),
         image_budget_bytes: args.image_memory.max(1) << 20,
         no_supervisor: args.no_supervisor,

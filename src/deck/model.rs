@@ -158,6 +158,8 @@ pub struct ExhibitSettings {
     pub hours: Option<crate::timing::Hours>,
     /// The slide (an index into `slides`) shown while closed; `None`: a black screen.
     pub closed_slide: Option<usize>,
+    /// The loop's place comes from the wall clock (`sync: Clock`), the same on every screen.
+    pub clock_sync: bool,
 }
 
 impl Default for ExhibitSettings {
@@ -169,6 +171,7 @@ impl Default for ExhibitSettings {
             on_idle: crate::timing::OnIdle::Restart,
             hours: None,
             closed_slide: None,
+            clock_sync: false,
         }
     }
 }

@@ -48,6 +48,19 @@ pub struct RawExhibit {
     pub time_zone: Option<String>,
     /// The id of a slide shown outside opening hours; default: a black screen.
     pub closed_slide: Option<String>,
+    /// `Clock`: every screen takes its place in the loop from the wall clock, so screens in
+    /// one building show the same slide at the same moment.
+    #[serde(default)]
+    pub sync: RawSync,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum RawSync {
+    /// Each screen loops on its own from when it started.
+    #[default]
+    Free,
+    /// The loop's place comes from the wall clock.
+    Clock,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]

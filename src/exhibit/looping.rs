@@ -22,6 +22,9 @@ pub struct Overrides {
     /// The language the loop shows and returns to (the deck's first unless chosen): a slide
     /// without a `duration` stays up as long as its text takes to read in it.
     pub language: Lang,
+    /// With `sync: Clock`, this screen runs this many seconds ahead of the clock's loop
+    /// (`--offset`), to stagger screens on purpose.
+    pub offset: f64,
 }
 
 /// What the screen shows now, in deck indices.
@@ -61,6 +64,8 @@ pub struct ExhibitLoop {
     schedule: Schedule,
     timing: Timing,
     closed: bool,
+    /// `sync: Clock`: the loop's place comes from the wall clock, moved by this offset.
+    clock: Option<f64>,
 }
 
 impl ExhibitLoop {
@@ -74,7 +79,8 @@ impl ExhibitLoop {
         let order = deck.presented();
         let timing = timing(deck, &order, overrides);
         let position = order.iter().position(|&i| i >= index).unwrap_or(0);
-        Self { schedule: Schedule::starting_at(timing.clone(), position, now), order, timing, closed: false }
+        let clock = deck.exhibit.clock_sync.then_some(overrides.offset);
+        Self { schedule: Schedule::starting_at(timing.clone(), position, now), order, timing, closed: false, clock }
     }
 
     /// The same loop over a reloaded deck, from deck slide `index` (the session kept the
@@ -152,7 +158,15 @@ impl ExhibitLoop {
             self.schedule = Schedule::new(self.timing.clone(), now);
         }
         let order = &self.order;
-        let view = self.schedule.tick_when_ready(now, |presented| ready(order[presented % order.len()]));
+        let view = match self.clock {
+            // Every screen in step with the clock: no screen waits for its pictures (the next
+            // slide is prefetched while this one shows).
+            Some(offset) => {
+                let seconds = wall.as_nanosecond() as f64 / 1e9 + offset;
+                self.schedule.follow_clock(now, seconds)
+            }
+            None => self.schedule.tick_when_ready(now, |presented| ready(order[presented % order.len()])),
+        };
         let screen = match view {
             View::Slide(slide) => Screen::Slide(self.deck_index(slide)),
             View::Transition { from, to, progress } => {

@@ -150,3 +150,81 @@ fn a_loop_in_a_longer_language_shows_dense_slides_longer() {
     assert_eq!(next_slide_at(0), Some(23.0), "English");
     assert_eq!(next_slide_at(1), Some(33.0), "Russian");
 }
+
+/// `deck(false)` with `sync: Clock`, in a time zone with daylight saving and opening hours.
+fn synced_deck(extra_slide: bool) -> std::sync::Arc<Deck> {
+    let extra = if extra_slide { r#"Section(title: "New", duration: 7),"# } else { "" };
+    let text = format!(
+        r#"(title: "Loop", exhibit: (sync: Clock, transition: Crossfade, transition_seconds: 1, idle_seconds: 60,
+            hours: [(days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], open: "00:00", close: "00:00")], time_zone: "Europe/Vienna"), slides: [
+        Section(title: "A", duration: 10),
+        Section(title: "B", duration: 10),
+        Section(title: "Hidden", duration: 10, hidden: true),
+        Section(id: "closed", title: "Closed", duration: 10),
+        {extra}
+    ])"#
+    );
+    load_text(Path::new("deck.ron"), text, &DiskAssets, &LoadOptions::default()).unwrap().deck
+}
+
+#[test]
+fn screens_on_the_clock_agree_at_every_instant_of_a_day_across_dst_and_a_reload() {
+    let deck = synced_deck(false);
+    assert!(deck.exhibit.clock_sync);
+    // Vienna leaves summer time at 03:00 on 25 October 2026: the day has 25 hours.
+    let start = TimeZone::get("Europe/Vienna")
+        .unwrap()
+        .to_ambiguous_timestamp("2026-10-25T00:00".parse::<jiff::civil::DateTime>().unwrap())
+        .compatible()
+        .unwrap();
+    // Two screens started at different moments, each with its own monotonic clock.
+    let mut first = ExhibitLoop::new(&deck, Overrides::default(), 0.0);
+    let mut second = ExhibitLoop::new(&deck, Overrides::default(), 5000.0);
+    let day = 25.0 * 3600.0;
+    let mut seconds = 0.0;
+    let mut changes = 0;
+    let mut last = None;
+    let mut reloaded = std::sync::Arc::clone(&deck);
+    while seconds < day {
+        let wall = start + jiff::SignedDuration::from_secs_f64(seconds);
+        let a = frame(&mut first, &reloaded, seconds, wall).screen;
+        let b = frame(&mut second, &reloaded, 5000.0 + seconds * 1.0, wall).screen;
+        assert_eq!(a, b, "at {wall}");
+        if Some(a) != last {
+            changes += 1;
+            last = Some(a);
+        }
+        // Halfway, the deck is edited and both screens reload it (one keeping its place, one
+        // starting afresh): both rejoin the clock with the loop the new deck makes.
+        if (seconds - day / 2.0).abs() < 0.175 {
+            reloaded = synced_deck(true);
+            first = first.reloaded(&reloaded, Overrides::default(), first.current(), seconds);
+            second = ExhibitLoop::new(&reloaded, Overrides::default(), 5000.0 + seconds);
+        }
+        seconds += 0.35;
+    }
+    assert!(changes > 10_000, "the loop really ran all day: {changes} changes");
+    // A visitor on one screen moves only that screen; after the idle timeout it rejoins.
+    let wall = start + jiff::SignedDuration::from_secs(100);
+    let a = frame(&mut first, &reloaded, day + 100.0, wall).screen;
+    assert_eq!(a, frame(&mut second, &reloaded, 5000.0 + day + 100.0, wall).screen);
+    first.visitor(Visitor::Next, day + 100.0);
+    let a = frame(&mut first, &reloaded, day + 100.5, wall).screen;
+    let b = frame(&mut second, &reloaded, 5000.0 + day + 100.5, wall).screen;
+    assert_ne!(a, b, "the visitor's screen went its own way");
+    let later = wall + jiff::SignedDuration::from_secs(61);
+    let a = frame(&mut first, &reloaded, day + 162.0, later).screen;
+    let b = frame(&mut second, &reloaded, 5000.0 + day + 162.0, later).screen;
+    assert_eq!(a, b, "after the idle timeout it is back on the clock");
+}
+
+#[test]
+fn an_offset_staggers_a_screen_on_purpose() {
+    let deck = synced_deck(false);
+    let offset = Overrides { offset: 10.0, ..Overrides::default() };
+    let mut plain = ExhibitLoop::new(&deck, Overrides::default(), 0.0);
+    let mut ahead = ExhibitLoop::new(&deck, offset, 0.0);
+    let wall = Timestamp::from_second(1_800_000_000).unwrap();
+    let later = wall + jiff::SignedDuration::from_secs(10);
+    assert_eq!(frame(&mut ahead, &deck, 0.0, wall).screen, frame(&mut plain, &deck, 10.0, later).screen);
+}

@@ -55,6 +55,8 @@ pub struct ExhibitOptions {
     pub dwell_override: Option<f64>,
     /// The transition takes this many seconds, instead of the deck's setting.
     pub transition_seconds_override: Option<f64>,
+    /// With `sync: Clock`, this screen runs this many seconds ahead of the clock's loop.
+    pub clock_offset: f64,
     /// The code of the language the loop shows and returns to (`None`: the deck's first; a
     /// code the deck does not declare, after a reload dropped it, is the first too).
     pub language: Option<String>,
@@ -76,6 +78,7 @@ impl Default for ExhibitOptions {
             image_budget_bytes: DEFAULT_IMAGE_BUDGET_BYTES,
             dwell_override: None,
             transition_seconds_override: None,
+            clock_offset: 0.0,
             language: None,
             wall_clock: Arc::new(Timestamp::now),
             log: crate::logging::facade(),
@@ -92,6 +95,7 @@ impl ExhibitOptions {
             dwell: self.dwell_override,
             transition_seconds: self.transition_seconds_override,
             language: self.home_language(deck),
+            offset: self.clock_offset,
         }
     }
 

@@ -23,6 +23,8 @@ pub struct RunOptions {
     pub log_max_bytes: u64,
     pub dwell: Option<f64>,
     pub transition_seconds: Option<f64>,
+    /// With `sync: Clock`: run this many seconds ahead of the other screens.
+    pub offset: f64,
     /// The code of the language the loop shows and returns to (the deck's first if `None`).
     pub language: Option<String>,
     pub image_budget_bytes: u64,
@@ -142,6 +144,7 @@ fn run_show(options: &RunOptions, source: DeckSource, loaded: Loaded, log: LogSi
         image_budget_bytes: options.image_budget_bytes.max(1),
         dwell_override: options.dwell.filter(|d| *d > 0.0),
         transition_seconds_override: options.transition_seconds.filter(|t| *t >= 0.0),
+        clock_offset: if options.offset.is_finite() { options.offset } else { 0.0 },
         language: options.language.clone(),
         log,
         log_frames: options.log_frames,

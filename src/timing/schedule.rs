@@ -12,6 +12,32 @@ pub enum TransitionKind {
     Slide,
 }
 
+/// Many screens, one show: with `exhibit: (sync: Clock)` each screen works out where the loop
+/// is from the wall clock alone (as info-beamer does), so screens whose clocks are kept by
+/// NTP or chrony show the same slide at the same moment without talking to each other. The
+/// loop's length is the sum of the dwells and transitions; its start is the Unix epoch, moved
+/// by a screen's `--offset` to stagger screens on purpose.
+/// Where a loop of these dwells (seconds per slide) and transitions is, `seconds` after its
+/// start: what shows, and how far into that slide or transition it is (seconds).
+pub fn clock_position(dwell: &[f64], transition_seconds: f64, seconds: f64) -> (View, f64) {
+    let count = dwell.len().max(1);
+    let dwell_of = |slide: usize| dwell.get(slide).copied().unwrap_or(20.0).max(0.5);
+    let transition = if count > 1 { transition_seconds.max(0.0) } else { 0.0 };
+    let length: f64 = (0..count).map(|slide| dwell_of(slide) + transition).sum();
+    let mut t = seconds.rem_euclid(length);
+    for slide in 0..count {
+        if t < dwell_of(slide) {
+            return (View::Slide(slide), t);
+        }
+        t -= dwell_of(slide);
+        if t < transition {
+            return (View::Transition { from: slide, to: (slide + 1) % count, progress: t / transition }, t);
+        }
+        t -= transition;
+    }
+    (View::Slide(0), 0.0)
+}
+
 /// Eases a transition's linear progress: slow out, slow in.
 pub fn smoothstep(t: f32) -> f32 {
     let t = t.clamp(0.0, 1.0);
@@ -190,6 +216,27 @@ impl Schedule {
                 View::Transition { from, to, progress: ((now - since) / self.transition_seconds()).clamp(0.0, 1.0) }
             }
         }
+    }
+
+    /// Follows the wall clock (`exhibit: (sync: Clock)`): unless a visitor is in charge, the
+    /// loop is where [`clock_position`] says for `seconds` since the loop's start. A
+    /// visitor's slide stays theirs until the idle timeout; then the clock rules again.
+    pub fn follow_clock(&mut self, now: f64, seconds: f64) -> View {
+        if let Phase::Visitor { last_touch, .. } = self.phase
+            && now - last_touch < self.timing.idle_seconds
+        {
+            return self.view(now);
+        }
+        if matches!(self.phase, Phase::Visitor { .. }) {
+            self.language_reset = true;
+        }
+        self.held = false;
+        let (view, into) = clock_position(&self.timing.dwell, self.transition_seconds(), seconds);
+        self.phase = match view {
+            View::Slide(slide) => Phase::Looping { slide, since: now - into },
+            View::Transition { from, to, .. } => Phase::Transition { from, to, since: now - into },
+        };
+        self.view(now)
     }
 
     /// A visitor acted: the loop pauses and the visitor's move happens at once.
@@ -379,5 +426,18 @@ mod tests {
         // The loop keeps its own time: after whole cycles it is on the first slide again.
         let at = (now / cycle).ceil() * cycle + 1.0;
         assert_eq!(schedule.tick(at), View::Slide(0));
+    }
+
+    #[test]
+    fn the_clock_says_where_the_loop_is() {
+        let dwell = [10.0, 5.0];
+        assert_eq!(clock_position(&dwell, 1.0, 0.0), (View::Slide(0), 0.0));
+        assert_eq!(clock_position(&dwell, 1.0, 9.5), (View::Slide(0), 9.5));
+        assert_eq!(clock_position(&dwell, 1.0, 10.5), (View::Transition { from: 0, to: 1, progress: 0.5 }, 0.5));
+        assert_eq!(clock_position(&dwell, 1.0, 12.0), (View::Slide(1), 1.0));
+        assert_eq!(clock_position(&dwell, 1.0, 16.25), (View::Transition { from: 1, to: 0, progress: 0.25 }, 0.25));
+        assert_eq!(clock_position(&dwell, 1.0, 17.0 * 1000.0 + 3.0), (View::Slide(0), 3.0), "it loops");
+        assert_eq!(clock_position(&dwell, 1.0, -1.0), clock_position(&dwell, 1.0, 16.0), "before the start too");
+        assert_eq!(clock_position(&[4.0], 1.0, 7.0), (View::Slide(0), 3.0), "one slide has no transition");
     }
 }

@@ -4,7 +4,7 @@
 use super::ctx::Ctx;
 use crate::deck::diagnostic::{Severity, did_you_mean};
 use crate::deck::model::{ExhibitSettings, Slide};
-use crate::deck::raw::{RawExhibit, RawOnIdle, RawTransition};
+use crate::deck::raw::{RawExhibit, RawOnIdle, RawSync, RawTransition};
 use crate::deck::source::Step;
 use crate::timing::TransitionKind;
 
@@ -106,6 +106,7 @@ impl Ctx<'_, '_> {
             },
             hours,
             closed_slide,
+            clock_sync: raw.sync == RawSync::Clock,
         }
     }
 }
@@ -147,6 +148,7 @@ mod tests {
         hours: [(days: [Sat, Sun], open: "10:00", close: "02:30")],
         time_zone: "Asia/Almaty",
         closed_slide: "closed",
+        sync: Clock,
     ),
     slides: [Title(title: "A"), Section(id: "closed", title: "Closed")],
 )"#;
@@ -162,6 +164,7 @@ mod tests {
                 windows: vec![Window { days: weekend, open: time(10, 0, 0, 0), close: time(2, 30, 0, 0) }],
             }),
             closed_slide: Some(1),
+            clock_sync: true,
         };
         assert_eq!(deck.exhibit, expected);
         assert!(warnings.diagnostics.is_empty(), "{}", warnings.render());
