@@ -22,6 +22,7 @@ pub mod log;
 pub mod looping;
 pub mod run;
 pub mod supervisor;
+pub mod watchdog;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -119,6 +120,8 @@ pub struct ExhibitApp {
     slide_changes: u64,
     /// Held while the show is open; dropped outside opening hours, so the display may sleep.
     keep_awake: Option<keepawake::KeepAwake>,
+    /// The service manager's watchdog, when systemd started the show.
+    watchdog: Option<watchdog::Watchdog>,
 }
 
 impl ExhibitApp {
@@ -137,6 +140,7 @@ impl ExhibitApp {
             Session::new(ctx, source, Ok(loaded), session_options, Arc::new(move || wake_ctx.request_repaint()));
         let now = ctx.input(|i| i.time);
         let keep_awake = if options.keep_awake { awake::keep_display_awake(&options.log) } else { None };
+        let options_keep_awake = options.keep_awake;
         let home = options.home_language(&deck);
         let mut app = Self {
             show_loop: ExhibitLoop::new(&deck, options.overrides(&deck), now),
@@ -149,8 +153,14 @@ impl ExhibitApp {
             swipe: controls::Swipe::default(),
             slide_changes: 0,
             keep_awake,
+            // Only the real show (not a test's) talks to a service manager.
+            watchdog: if options_keep_awake { watchdog::Watchdog::from_env() } else { None },
         };
         app.session_apply(Command::SetLanguage(home), now);
+        if let Some(watchdog) = &app.watchdog {
+            watchdog.ready();
+            app.log("started by systemd: ready, and alive from the UI thread at half the watchdog interval");
+        }
         app
     }
 
@@ -427,6 +437,10 @@ impl eframe::App for ExhibitApp {
             // The session follows the loop, so what reads it (a reload keeping the place)
             // sees the slide on screen.
             self.session_apply(Command::Visit(self.show_loop.current()), now);
+        }
+        if let Some(wait) = self.watchdog.as_mut().and_then(|w| w.alive(std::time::Instant::now())) {
+            // A still slide draws no frames; the UI thread wakes to say it is alive.
+            ctx.request_repaint_after(wait);
         }
         self.session.end_frame(&ctx);
     }
