@@ -391,8 +391,8 @@ impl Code {
         self.highlight.len().saturating_sub(1)
     }
 
-    /// Whether line `line` (1-based) is highlighted at `step` (`None`: the complete slide,
-    /// which shows the last step).
+    /// Whether line `line` (1-based) is highlighted at `step` (a step past the last is the
+    /// last, which is also what the complete slide shows); every line is without highlights.
     pub fn highlighted(&self, line: usize, step: usize) -> bool {
         self.highlight
             .get(step.min(self.highlight.len().saturating_sub(1)))
