@@ -90,6 +90,10 @@ struct ExhibitArgs {
     /// Print a line per frame to stderr, for the measurement scripts.
     #[arg(long, hide = true)]
     log_frames: bool,
+    /// Show control, as when presenting (the deck's `exhibit: (control: …)` fills in what
+    /// is not given here). The remote cannot end the show.
+    #[command(flatten)]
+    control: ControlArgs,
 }
 
 #[derive(Args)]
@@ -172,6 +176,21 @@ struct PresentArgs {
     /// Texture memory for images, in MiB; the least recently shown go first when it is full.
     #[arg(long, value_name = "MIB", default_value_t = lectern::media::DEFAULT_BUDGET_BYTES >> 20)]
     image_memory: u64,
+    #[command(flatten)]
+    control: ControlArgs,
+    /// Exit after the first frame that shows the slide complete, text and images (for
+    /// timing a launch: scripts/first-frame.sh).
+    #[arg(long, hide = true)]
+    exit_after_first_frame: bool,
+    /// Print a line per frame to stderr (slide, images not yet ready), for the benchmark
+    /// scripts.
+    #[arg(long, hide = true)]
+    log_frames: bool,
+}
+
+/// Show control, for presenting and for exhibits.
+#[derive(Args)]
+struct ControlArgs {
     /// Let an AV desk, a script or a monitoring system drive and watch the show over HTTP at
     /// this address (e.g. 127.0.0.1:7300): GET /v1/status, POST /v1/next, /v1/previous,
     /// /v1/goto, /v1/language, /v1/blank, /v1/reload. Nothing listens without it.
@@ -185,14 +204,14 @@ struct PresentArgs {
     /// when --control listens beyond this machine. `@FILE` reads it from a file.
     #[arg(long, value_name = "TOKEN")]
     control_token: Option<String>,
-    /// Exit after the first frame that shows the slide complete, text and images (for
-    /// timing a launch: scripts/first-frame.sh).
-    #[arg(long, hide = true)]
-    exit_after_first_frame: bool,
-    /// Print a line per frame to stderr (slide, images not yet ready), for the benchmark
-    /// scripts.
-    #[arg(long, hide = true)]
-    log_frames: bool,
+}
+
+impl ControlArgs {
+    fn options(&self) -> anyhow::Result<lectern::control::ControlOptions> {
+        let options =
+            lectern::control::ControlOptions::from_args(self.control, self.osc, self.control_token.as_deref())?;
+        Ok(options)
+    }
 }
 
 #[derive(Args)]
@@ -311,7 +330,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         audience_monitor: args.audience_monitor,
         console_monitor: args.console_monitor,
         problems_seen: Arc::default(),
-        control: control(args.control, args.osc, args.control_token.as_deref())?,
+        control: control(&args.control.options()?)?,
         transitions: !args.no_transitions,
     };
     let problems_seen = Arc::clone(&options.problems_seen);
@@ -337,6 +356,7 @@ fn exhibit(args: &ExhibitArgs) -> anyhow::Result<ExitCode> {
         windowed: args.windowed,
         child: args.child,
         log_frames: args.log_frames,
+        control: args.control.options()?,
     };
     match lectern::exhibit::run::exhibit(deck_source(args.deck.as_deref()), &options) {
         Ok(()) => Ok(ExitCode::SUCCESS),
@@ -394,28 +414,11 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
 
 /// The show-control servers `--control` and `--osc` ask for, listening before the window
 /// opens (so a port in use is an error at once).
-fn control(
-    address: Option<std::net::SocketAddr>,
-    osc: Option<std::net::SocketAddr>,
-    token: Option<&str>,
-) -> anyhow::Result<Option<Arc<lectern::control::Control>>> {
-    if address.is_none() && osc.is_none() {
+fn control(options: &lectern::control::ControlOptions) -> anyhow::Result<Option<Arc<lectern::control::Control>>> {
+    if !options.listens() {
         return Ok(None);
     }
-    let token = match token {
-        Some(file) if file.starts_with('@') => Some(
-            std::fs::read_to_string(&file[1..])
-                .with_context(|| format!("cannot read the control token from {}", &file[1..]))?
-                .trim()
-                .to_owned(),
-        ),
-        other => other.map(str::to_owned),
-    };
-    if token.as_deref().is_some_and(|t| t.trim().is_empty()) {
-        anyhow::bail!("the control token is empty; give one, or leave --control-token out");
-    }
-    let options = lectern::control::ControlOptions { address, osc, token };
-    Ok(Some(Arc::new(lectern::control::Control::start(&options)?)))
+    Ok(Some(Arc::new(lectern::control::Control::start(options)?)))
 }
 
 /// The deck named on the command line, or the bundled one.

@@ -113,6 +113,15 @@ fn usage_errors_exit_2_and_help_exists_for_each_command() {
     let unknown = lectern(&["exhibit", "--lang", "de", "--no-supervisor"]);
     assert_eq!(unknown.status.code(), Some(2), "a language the deck does not declare");
     assert!(text(&unknown).contains("the deck has no language `de` (it declares en, ru, kk)"), "{}", text(&unknown));
+    // Show control that would listen beyond this machine without a token: refused before
+    // anything listens or any window opens, in both modes.
+    for command in ["present", "exhibit"] {
+        let open = lectern(&[command, "--control", "0.0.0.0:0"]);
+        assert_eq!(open.status.code(), Some(2), "{command}: {}", text(&open));
+        assert!(text(&open).contains("listens beyond this machine: give a --control-token"), "{}", text(&open));
+        let empty = lectern(&[command, "--control", "127.0.0.1:0", "--control-token", " "]);
+        assert!(text(&empty).contains("the control token is empty"), "{command}: {}", text(&empty));
+    }
     for args in [vec!["--help"], vec!["present", "--help"], vec!["check", "--help"]] {
         let output = lectern(&args);
         assert_eq!(output.status.code(), Some(0), "{args:?}");

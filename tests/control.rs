@@ -1,6 +1,6 @@
 //! Show control against the real app in the kittest harness: HTTP requests from another
 //! thread, answered by the window's frames, move the show and report it; bad requests and
-//! missing tokens are refused.
+//! missing tokens are refused. Presenting and exhibit mode answer the same API.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -11,6 +11,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use lectern::app::{AppOptions, DeckSource, LecternApp};
 use lectern::control::{Control, ControlOptions};
+use lectern::exhibit::{ExhibitApp, ExhibitOptions};
 
 fn app(token: Option<&str>) -> (Harness<'static, LecternApp>, SocketAddr, SocketAddr) {
     let loopback = Some("127.0.0.1:0".parse().unwrap());
@@ -60,8 +61,8 @@ fn post_next(address: SocketAddr, headers: &str) -> (u16, serde_json::Value) {
 }
 
 /// Runs `request` on another thread while the window draws frames, as a real client would.
-fn ask(
-    harness: &mut Harness<'static, LecternApp>,
+fn ask<S>(
+    harness: &mut Harness<'static, S>,
     request: impl FnOnce() -> (u16, serde_json::Value) + Send + 'static,
 ) -> (u16, serde_json::Value) {
     let client = std::thread::Builder::new().name("control-client".into()).spawn(request).unwrap();
@@ -155,8 +156,8 @@ fn osc(to: SocketAddr, addr: &str, args: Vec<rosc::OscType>) {
 }
 
 /// Steps the window until the status (asked over HTTP) satisfies `done`, for 2 s at most.
-fn status_when(
-    harness: &mut Harness<'static, LecternApp>,
+fn status_when<S>(
+    harness: &mut Harness<'static, S>,
     address: SocketAddr,
     token: Option<&'static str>,
     done: impl Fn(&serde_json::Value) -> bool,
@@ -228,8 +229,8 @@ fn metrics_for_prometheus() {
     assert_eq!((events[0]["slide"].as_u64(), events[1]["slide"].as_u64()), (Some(1), Some(2)), "{events}");
 }
 
-fn ask_text(
-    harness: &mut Harness<'static, LecternApp>,
+fn ask_text<S>(
+    harness: &mut Harness<'static, S>,
     request: impl FnOnce() -> (u16, String) + Send + 'static,
 ) -> (u16, String) {
     let mut answer = None;
@@ -272,4 +273,95 @@ fn without_a_token_only_the_servers_own_page_may_call_it_from_a_browser() {
     let own: &'static str = Box::leak(format!("http://{address}").into_boxed_str());
     assert_eq!(ask(&mut harness, post(own)).0, 200, "the remote page served here");
     assert_eq!(ask(&mut harness, post("http://example.com")).0, 403, "any other page");
+}
+
+/// An exhibit of five slides (the fourth hidden) that each show ten minutes and a 20 s idle
+/// time (the harness's clock runs 0.25 s a step), with show control on loopback, and the
+/// deck's path.
+fn exhibit(dir: &std::path::Path) -> (Harness<'static, ExhibitApp>, SocketAddr, SocketAddr, std::path::PathBuf) {
+    let slides: String = (1..=5)
+        .map(|i| {
+            let hidden = if i == 4 { ", hidden: true" } else { "" };
+            format!("Section(id: \"s{i}\", title: {{\"en\": \"Slide {i}\", \"ru\": \"Слайд {i}\"}}, duration: 600{hidden}),\n")
+        })
+        .collect();
+    let deck = dir.join("deck.ron");
+    let text =
+        format!("(title: \"Kiosk\", languages: [\"en\", \"ru\"], exhibit: (idle_seconds: 20), slides: [\n{slides}])");
+    std::fs::write(&deck, text).unwrap();
+    let loopback = Some("127.0.0.1:0".parse().unwrap());
+    let options = ControlOptions { address: loopback, osc: loopback, token: None };
+    let control = Arc::new(Control::start(&options).expect("listen on loopback"));
+    let (address, osc) = (control.address().unwrap(), control.osc_address().unwrap());
+    let source = DeckSource::File(deck.clone());
+    let loaded = source.load().expect("the deck loads");
+    let options = ExhibitOptions { control: Some(control), ..ExhibitOptions::default() };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 720.0))
+        .with_max_steps(16)
+        .build_eframe(move |cc| ExhibitApp::new(&cc.egui_ctx, source, loaded, options));
+    harness.run_steps(2);
+    (harness, address, osc, deck)
+}
+
+#[test]
+fn an_exhibit_is_moved_as_a_visitor_would_and_rejoins_its_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, address, to, _) = exhibit(dir.path());
+    let (status, body) = ask(&mut harness, move || http(address, "GET", "/v1/status", "", None));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        (body["mode"].as_str(), body["slide"].as_u64(), body["total"].as_u64()),
+        (Some("exhibit"), Some(1), Some(4))
+    );
+    assert_eq!(body["exhibit"]["visitor_active"].as_bool(), Some(false), "{body}");
+
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/next", "", None));
+    assert_eq!((body["slide"].as_u64(), body["id"].as_str()), (Some(2), Some("s2")), "{body}");
+    assert_eq!(body["exhibit"]["visitor_active"].as_bool(), Some(true), "a desk holds the loop as a visitor does");
+    harness.run_steps(8);
+    assert!(harness.query_by_label("Slide 2").is_some(), "the screen shows slide 2");
+
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/goto", r#"{"id": "s5"}"#, None));
+    assert_eq!(body["id"].as_str(), Some("s5"), "{body}");
+    let (status, _) = ask(&mut harness, move || http(address, "POST", "/v1/goto", r#"{"id": "s4"}"#, None));
+    assert_eq!(status, 404, "a hidden slide is not shown");
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/language", r#"{"language": "ru"}"#, None));
+    assert_eq!(body["language"].as_str(), Some("ru"), "{body}");
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/blank", "", None));
+    assert_eq!(body["blanked"].as_str(), Some("black"), "{body}");
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/blank", "", None));
+    assert!(body["blanked"].is_null(), "asked again, the screen shows: {body}");
+    // Nothing ends the show from outside but signals and the operator's chord.
+    for path in ["/v1/quit", "/v1/close", "/v1/unlock"] {
+        let (status, _) = ask(&mut harness, move || http(address, "POST", path, "", None));
+        assert_eq!(status, 404, "{path}");
+    }
+    osc(to, "/lectern/previous", vec![]);
+    let status = status_when(&mut harness, address, None, |s| s["slide"].as_u64() == Some(3));
+    assert_eq!(status["slide"].as_u64(), Some(3), "OSC moves it too: {status}");
+
+    // Idle for longer than the deck's idle time: the loop takes over again, in English.
+    harness.run_steps(100);
+    let (_, body) = ask(&mut harness, move || http(address, "GET", "/v1/status", "", None));
+    assert_eq!(body["exhibit"]["visitor_active"].as_bool(), Some(false), "{body}");
+    assert_eq!(body["language"].as_str(), Some("en"), "{body}");
+    assert_eq!(body["exhibit"]["open"].as_bool(), Some(true), "{body}");
+}
+
+#[test]
+fn an_exhibit_reload_keeps_the_show_when_the_deck_is_broken_and_metrics_count_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, address, _, deck) = exhibit(dir.path());
+    let (_, body) = ask(&mut harness, move || http(address, "POST", "/v1/goto", r#"{"slide": 3}"#, None));
+    assert_eq!(body["slide"].as_u64(), Some(3), "{body}");
+    std::fs::write(&deck, "(title: \"Kiosk\", slides: [Section(title: )])").unwrap();
+    let (status, body) = ask(&mut harness, move || http(address, "POST", "/v1/reload", "", None));
+    assert_eq!((status, body["slide"].as_u64()), (200, Some(3)), "the show goes on: {body}");
+    assert!(body["problems"].is_string() && body["reload_failures"].as_u64() == Some(1), "{body}");
+    let (_, metrics) = ask_text(&mut harness, move || http_text(address, "GET", "/metrics", "", None));
+    for line in ["\nlectern_reload_failures_total 1\n", "\nlectern_restarts_total 0\n", "\nlectern_slide 3\n"] {
+        assert!(metrics.contains(line), "{line:?} in {metrics}");
+    }
+    assert!(metrics.contains("# TYPE lectern_slide_changes_total counter\n"), "{metrics}");
 }

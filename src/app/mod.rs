@@ -131,8 +131,6 @@ pub struct LecternApp {
     control: Option<Arc<crate::control::Control>>,
     /// When the window opened, for the status's uptime.
     started: Instant,
-    /// The show's revision and the number of event-stream clients at the last publish.
-    published: Option<(u64, usize)>,
     transitions: transition::Transitions,
 }
 
@@ -191,7 +189,6 @@ impl LecternApp {
             prefetch: Prefetch::default(),
             control,
             started: Instant::now(),
-            published: None,
             transitions,
         }
     }

@@ -12,6 +12,7 @@
 //! each peer to [`MAX_PER_SECOND`] requests a second. `tiny_http` (small, synchronous,
 //! no async runtime) parses HTTP.
 
+pub mod answer;
 pub mod osc;
 mod pending;
 pub mod request;
@@ -19,6 +20,7 @@ pub mod request;
 use std::collections::HashMap;
 use std::io::Read as _;
 use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
@@ -39,10 +41,65 @@ pub struct ControlOptions {
     pub token: Option<String>,
 }
 
+impl ControlOptions {
+    /// Whether anything is to listen.
+    pub fn listens(&self) -> bool {
+        self.address.is_some() || self.osc.is_some()
+    }
+
+    /// The command line's choices (`token`: the token, or `@FILE` to read it from a file).
+    pub fn from_args(
+        address: Option<SocketAddr>,
+        osc: Option<SocketAddr>,
+        token: Option<&str>,
+    ) -> Result<Self, ControlError> {
+        let token = match token {
+            Some(file) if file.starts_with('@') => Some(read_token(Path::new(&file[1..]))?),
+            Some(token) if token.trim().is_empty() => return Err(ControlError::EmptyToken(None)),
+            other => other.map(str::to_owned),
+        };
+        Ok(Self { address, osc, token })
+    }
+
+    /// Fills in what the command line left out from the deck's `exhibit: (control: …)`.
+    pub fn or_deck(self, deck: &crate::deck::ControlSettings) -> Result<Self, ControlError> {
+        let token = match (self.token, &deck.token_file) {
+            (Some(token), _) => Some(token),
+            (None, Some(file)) => Some(read_token(file)?),
+            (None, None) => None,
+        };
+        Ok(Self { address: self.address.or(deck.http), osc: self.osc.or(deck.osc), token })
+    }
+
+    /// Refuses what would listen beyond this machine without a token, before anything listens.
+    pub fn check(&self) -> Result<(), ControlError> {
+        let open = self.token.as_deref().is_none_or(str::is_empty);
+        match self.address.iter().chain(&self.osc).find(|a| !a.ip().is_loopback()) {
+            Some(address) if open => Err(ControlError::TokenRequired(*address)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The token in `file`, without surrounding white space; an empty one is refused.
+fn read_token(file: &Path) -> Result<String, ControlError> {
+    let token = std::fs::read_to_string(file)
+        .map_err(|err| ControlError::TokenFile { path: file.to_owned(), reason: err.to_string() })?;
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(ControlError::EmptyToken(Some(file.to_owned())));
+    }
+    Ok(token.to_owned())
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ControlError {
     #[error("{0} listens beyond this machine: give a --control-token, which every request must then carry")]
     TokenRequired(SocketAddr),
+    #[error("cannot read the control token from {}: {reason}", path.display())]
+    TokenFile { path: std::path::PathBuf, reason: String },
+    #[error("the control token{} is empty; give one, or leave it out", .0.as_ref().map(|p| format!(" in {}", p.display())).unwrap_or_default())]
+    EmptyToken(Option<std::path::PathBuf>),
     #[error("cannot listen on {address}: {reason}")]
     Listen { address: SocketAddr, reason: String },
 }
@@ -66,6 +123,8 @@ pub struct Control {
     /// Tells the OSC thread to end (it wakes from its socket every second to look).
     stop: Arc<std::sync::atomic::AtomicBool>,
     subscribers: Subscribers,
+    /// The show revision and client count the event stream last got the status for.
+    published: std::sync::Mutex<Option<(u64, usize)>>,
 }
 
 impl std::fmt::Debug for Control {
@@ -78,12 +137,7 @@ impl Control {
     /// Starts listening (before any window opens, so a port in use is an error at once).
     /// Requests wait until [`Self::wake_with`] names who answers them.
     pub fn start(options: &ControlOptions) -> Result<Self, ControlError> {
-        let open = options.token.as_deref().is_none_or(str::is_empty);
-        for address in options.address.iter().chain(&options.osc) {
-            if !address.ip().is_loopback() && open {
-                return Err(ControlError::TokenRequired(*address));
-            }
-        }
+        options.check()?;
         let listen =
             |address: SocketAddr| move |err: std::io::Error| ControlError::Listen { address, reason: err.to_string() };
         let (send, requests) = channel();
@@ -128,7 +182,8 @@ impl Control {
             log::info!("show control listening for OSC on udp://{actual}");
             osc = Some(actual);
         }
-        Ok(Self { requests: std::sync::Mutex::new(requests), server, address, osc, wake, stop, subscribers })
+        let requests = std::sync::Mutex::new(requests);
+        Ok(Self { requests, server, address, osc, wake, stop, subscribers, published: Default::default() })
     }
 
     /// `wake` asks the UI thread for a frame, in which it calls [`Self::pending`].
@@ -163,6 +218,27 @@ impl Control {
     /// The requests that arrived since the last call.
     pub fn pending(&self) -> Vec<Pending> {
         self.requests.lock().map(|r| r.try_iter().collect()).unwrap_or_default()
+    }
+
+    /// Answers, with `answer` (on the UI thread), every request that arrived since the last
+    /// call and whose client still waits.
+    pub fn answer_all(&self, mut answer: impl FnMut(&Action) -> Reply) {
+        for pending in self.pending().into_iter().filter(|p| !p.expired()) {
+            let reply = answer(&pending.action);
+            pending.answer(reply);
+        }
+    }
+
+    /// Whether the event stream needs the status of show `revision`: the show changed since
+    /// the last status published, or a client joined. Call [`Self::publish`] when it does.
+    pub fn stream_wants(&self, revision: u64) -> bool {
+        let listeners = self.subscribers();
+        let Ok(mut published) = self.published.lock() else { return false };
+        if listeners == 0 || *published == Some((revision, listeners)) {
+            return false;
+        }
+        *published = Some((revision, listeners));
+        true
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod diagnostic;
 mod excerpt;
+pub mod exhibit;
 pub mod highlight;
 pub mod model;
 pub mod navigation;
@@ -22,6 +23,7 @@ use std::path::Path;
 
 pub use assets::{AssetSource, DiskAssets, read_text};
 pub use diagnostic::{Diagnostic, Report, Severity, SourceFile};
+pub use exhibit::{ControlSettings, ExhibitSettings};
 pub use model::*;
 pub use raw::{Fit, HAlign, Side, VAlign};
 pub use resolve::{DecodeCheck, HEADER_FIELDS, ImageCheck, LoadOptions, ron_options};

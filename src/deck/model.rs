@@ -10,6 +10,7 @@ use ecolor::Color32;
 use emath::Vec2;
 
 use super::diagnostic::Report;
+use super::exhibit::ExhibitSettings;
 use super::raw::{Fit, HAlign, Side, VAlign};
 use super::text::{self, Lang, Text};
 
@@ -143,36 +144,6 @@ impl Deck {
         files.sort();
         files.dedup();
         files
-    }
-}
-
-/// The deck's `exhibit` settings, resolved: how the unattended loop moves and when it is
-/// open.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExhibitSettings {
-    pub transition: crate::timing::TransitionKind,
-    pub transition_seconds: f32,
-    /// Seconds without a visitor's touch before the show returns to its loop.
-    pub idle_seconds: f32,
-    pub on_idle: crate::timing::OnIdle,
-    pub hours: Option<crate::timing::Hours>,
-    /// The slide (an index into `slides`) shown while closed; `None`: a black screen.
-    pub closed_slide: Option<usize>,
-    /// The loop's place comes from the wall clock (`sync: Clock`), the same on every screen.
-    pub clock_sync: bool,
-}
-
-impl Default for ExhibitSettings {
-    fn default() -> Self {
-        Self {
-            transition: crate::timing::TransitionKind::Crossfade,
-            transition_seconds: 0.8,
-            idle_seconds: 60.0,
-            on_idle: crate::timing::OnIdle::Restart,
-            hours: None,
-            closed_slide: None,
-            clock_sync: false,
-        }
     }
 }
 

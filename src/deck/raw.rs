@@ -52,6 +52,17 @@ pub struct RawExhibit {
     /// one building show the same slide at the same moment.
     #[serde(default)]
     pub sync: RawSync,
+    /// Show control for this kiosk: `(http: "0.0.0.0:7300", osc: "…", token_file: "…")`.
+    pub control: Option<RawControl>,
+}
+
+/// Where an exhibit listens for show control.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Control")]
+pub struct RawControl {
+    pub http: Option<String>,
+    pub osc: Option<String>,
+    pub token_file: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]

@@ -20,6 +20,7 @@ pub mod bindings;
 pub mod controls;
 pub mod log;
 pub mod looping;
+mod remote;
 pub mod run;
 pub mod supervisor;
 pub mod watchdog;
@@ -71,6 +72,10 @@ pub struct ExhibitOptions {
     pub stop: Arc<AtomicBool>,
     /// Ask the desktop to keep the display awake while the show runs.
     pub keep_awake: bool,
+    /// Show control (`--control`, `--osc` or the deck's `exhibit: (control: …)`).
+    pub control: Option<Arc<crate::control::Control>>,
+    /// Which start of the supervisor's this show is (1: the first), for the restarts metric.
+    pub starts: u64,
 }
 
 impl Default for ExhibitOptions {
@@ -86,6 +91,8 @@ impl Default for ExhibitOptions {
             log_frames: false,
             stop: Arc::new(AtomicBool::new(false)),
             keep_awake: false,
+            control: None,
+            starts: 1,
         }
     }
 }
@@ -118,6 +125,10 @@ pub struct ExhibitApp {
     closing: bool,
     swipe: controls::Swipe,
     slide_changes: u64,
+    /// The slide (deck index) the session was last told is on screen.
+    followed: usize,
+    /// When the show opened, for the status's uptime.
+    started: std::time::Instant,
     /// Held while the show is open; dropped outside opening hours, so the display may sleep.
     keep_awake: Option<keepawake::KeepAwake>,
     /// The service manager's watchdog, when systemd started the show.
@@ -152,11 +163,18 @@ impl ExhibitApp {
             closing: false,
             swipe: controls::Swipe::default(),
             slide_changes: 0,
+            followed: 0,
+            started: std::time::Instant::now(),
             keep_awake,
             // Only the real show (not a test's) talks to a service manager.
             watchdog: if options_keep_awake { watchdog::Watchdog::from_env() } else { None },
         };
         app.session_apply(Command::SetLanguage(home), now);
+        app.followed = app.show_loop.current();
+        if let Some(control) = &app.options.control {
+            let wake_ctx = ctx.clone();
+            control.wake_with(move || wake_ctx.request_repaint());
+        }
         if let Some(watchdog) = &app.watchdog {
             watchdog.ready();
             app.log("started by systemd: ready, and alive from the UI thread at half the watchdog interval");
@@ -219,7 +237,10 @@ impl ExhibitApp {
     /// here.
     pub fn apply(&mut self, ctx: &egui::Context, command: ExhibitCommand, now: f64) {
         match command {
-            ExhibitCommand::Visitor(action) => self.show_loop.visitor(action, now),
+            ExhibitCommand::Visitor(action) => {
+                self.show_loop.visitor(action, now);
+                self.follow_loop(now);
+            }
             ExhibitCommand::Language(lang) => {
                 self.session_apply(Command::SetLanguage(lang), now);
                 self.show_loop.visitor(Visitor::Touch, now);
@@ -228,6 +249,17 @@ impl ExhibitApp {
                 self.log(&format!("the operator held {}; the show ends", bindings::quit_chord_label()));
                 self.end(ctx);
             }
+        }
+    }
+
+    /// Tells the session which slide the loop shows, when it changed, so what reads the
+    /// session (a reload keeping the place, show control's status) sees the slide on screen.
+    fn follow_loop(&mut self, now: f64) {
+        let current = self.show_loop.current();
+        if current != self.followed {
+            self.followed = current;
+            self.slide_changes += 1;
+            self.session_apply(Command::Visit(current), now);
         }
     }
 
@@ -372,6 +404,7 @@ impl eframe::App for ExhibitApp {
         }
         self.locks(ctx, now);
         self.cursor(ctx, now);
+        self.serve_control(ctx, now);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -380,7 +413,6 @@ impl eframe::App for ExhibitApp {
         let now = ctx.input(|i| i.time);
         ui.painter().rect_filled(area, 0.0, Color32::BLACK);
         let Some(deck) = self.session.deck().cloned() else { return };
-        let before = self.show_loop.current();
         let wall = (self.options.wall_clock)();
         let hours = deck.exhibit.hours.as_ref();
         let open = hours.is_none_or(|hours| hours.is_open(wall));
@@ -432,11 +464,11 @@ impl eframe::App for ExhibitApp {
                 ctx.request_repaint_after(wait);
             }
         }
-        if self.show_loop.current() != before {
-            self.slide_changes += 1;
-            // The session follows the loop, so what reads it (a reload keeping the place)
-            // sees the slide on screen.
-            self.session_apply(Command::Visit(self.show_loop.current()), now);
+        self.follow_loop(now);
+        if let Some(blank) = self.session.state.view.blank {
+            // Show control blanked the screen; the loop goes on underneath.
+            let colour = if blank == crate::session::Blank::White { Color32::WHITE } else { Color32::BLACK };
+            ui.painter().rect_filled(area, 0.0, colour);
         }
         if let Some(wait) = self.watchdog.as_mut().and_then(|w| w.alive(std::time::Instant::now())) {
             // A still slide draws no frames; the UI thread wakes to say it is alive.

@@ -33,6 +33,8 @@ pub struct RunOptions {
     /// This process is the show, started by the supervising parent.
     pub child: bool,
     pub log_frames: bool,
+    /// Show control from the command line; the deck's settings fill in the rest.
+    pub control: crate::control::ControlOptions,
 }
 
 /// Why a show could not run.
@@ -49,7 +51,12 @@ pub enum RunError {
     Start(std::io::Error),
     #[error("cannot open a window (is a display available?): {0}")]
     Window(String),
+    #[error("show control: {0}")]
+    Control(#[from] crate::control::ControlError),
 }
+
+/// Tells the show which start of the supervisor's it is (for the restarts metric).
+const START_VARIABLE: &str = "LECTERN_EXHIBIT_START";
 
 /// Runs `lectern exhibit`: a show never starts on a broken deck; the operator sees why at once.
 pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError> {
@@ -58,10 +65,13 @@ pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError>
     if let Some(code) = options.language.as_deref() {
         language_or_refuse(&loaded.deck, code, NOT_STARTED).map_err(RunError::Deck)?;
     }
+    // Checked before the supervisor starts, so a missing token stops the show at once.
+    let control = options.control.clone().or_deck(&loaded.deck.exhibit.control)?;
+    control.check()?;
     if options.child {
         // The parent timestamps these lines and writes the log file.
         logging::install(Output::Stderr);
-        return run_show(options, source, loaded, logging::facade());
+        return run_show(options, &control, source, loaded, logging::facade());
     }
     let logger = Logger::new(options.log_file.as_deref(), options.log_max_bytes.max(1))
         .map_err(|source| RunError::LogFile { path: options.log_file.clone().unwrap_or_default(), source })?;
@@ -82,7 +92,7 @@ pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError>
         ));
     }
     if options.no_supervisor {
-        return run_show(options, source, loaded, log);
+        return run_show(options, &control, source, loaded, log);
     }
     supervise_show(&logger, &log)
 }
@@ -98,9 +108,12 @@ fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink) -> Result<(), RunE
     let exe = std::env::current_exe().map_err(RunError::Start)?;
     let child_args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).chain(["--child".into()]).collect();
     log(&format!("exhibit starting (supervisor pid {})", std::process::id()));
+    let mut starts = 0u64;
     let start = || {
+        starts += 1;
         let mut child = std::process::Command::new(&exe)
             .args(&child_args)
+            .env(START_VARIABLE, starts.to_string())
             .stdin(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()?;
@@ -126,7 +139,16 @@ fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink) -> Result<(), RunE
 }
 
 /// The show itself, in this process: a fullscreen window with the exhibit loop.
-fn run_show(options: &RunOptions, source: DeckSource, loaded: Loaded, log: LogSink) -> Result<(), RunError> {
+fn run_show(
+    options: &RunOptions,
+    control: &crate::control::ControlOptions,
+    source: DeckSource,
+    loaded: Loaded,
+    log: LogSink,
+) -> Result<(), RunError> {
+    // Listening before the window opens: a port in use ends this start (the supervisor
+    // logs it and tries again with its backoff).
+    let control = if control.listens() { Some(Arc::new(crate::control::Control::start(control)?)) } else { None };
     let home = options.language.as_deref().and_then(|code| loaded.deck.lang(code));
     let title = format!("{} — Lectern", crate::session::deck_title(&loaded.deck, home.unwrap_or_default()));
     let viewport = egui::ViewportBuilder::default()
@@ -150,6 +172,8 @@ fn run_show(options: &RunOptions, source: DeckSource, loaded: Loaded, log: LogSi
         log_frames: options.log_frames,
         stop: Arc::clone(&stop),
         keep_awake: true,
+        control,
+        starts: std::env::var(START_VARIABLE).ok().and_then(|n| n.parse().ok()).unwrap_or(1),
         ..Default::default()
     };
     let child = options.child;

@@ -78,6 +78,8 @@ struct Done {
     /// changed meanwhile) is dropped.
     generation: u64,
     result: Result<Decoded, String>,
+    /// How long the worker took to read and decode it.
+    seconds: f64,
 }
 
 /// Decode jobs, the ones for the screen at the front. A plain channel would make the image
@@ -151,13 +153,15 @@ enum Entry {
 }
 
 /// Counts for tests, logs and benchmarks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CacheStats {
     pub textures: usize,
     pub texture_bytes: u64,
     pub budget_bytes: u64,
     /// Decodes requested since the start (each file and size once, unless evicted or changed).
     pub decodes: u64,
+    /// Time the workers spent reading and decoding, in seconds.
+    pub decode_seconds: f64,
     /// Images waiting to be uploaded.
     pub queued_uploads: usize,
 }
@@ -185,6 +189,7 @@ pub struct ImageCache {
     pending: HashMap<Key, u64>,
     generation: u64,
     decodes: u64,
+    decode_seconds: f64,
     /// egui's clock at the start of this frame.
     now: f64,
     frame: FrameImages,
@@ -204,12 +209,21 @@ impl ImageCache {
             let wake = Arc::clone(&wake);
             let spawned = std::thread::Builder::new().name(format!("lectern-image-{i}")).spawn(move || {
                 while let Some(job) = queue.pop() {
+                    let started = Instant::now();
                     let result = job
                         .assets
                         .read(&job.key.path)
                         .map_err(|err| err.to_string())
                         .and_then(|bytes| Decoded::read(&bytes, job.key.bucket).map_err(|err| err.to_string()));
-                    if done_tx.send(Done { key: job.key, generation: job.generation, result }).is_err() {
+                    if done_tx
+                        .send(Done {
+                            key: job.key,
+                            generation: job.generation,
+                            result,
+                            seconds: started.elapsed().as_secs_f64(),
+                        })
+                        .is_err()
+                    {
                         return;
                     }
                     wake();
@@ -229,6 +243,7 @@ impl ImageCache {
             pending: HashMap::new(),
             generation: 0,
             decodes: 0,
+            decode_seconds: 0.0,
             now: 0.0,
             frame: FrameImages::default(),
             next_animation_frame: None,
@@ -379,6 +394,7 @@ impl ImageCache {
         let mut arrived = false;
         while let Some(done) = self.next_upload() {
             self.pending.remove(&done.key);
+            self.decode_seconds += done.seconds;
             let entry = match done.result {
                 Ok(decoded) => {
                     let bytes = decoded.bytes();
@@ -466,6 +482,7 @@ impl ImageCache {
             texture_bytes: self.budget.used_bytes(),
             budget_bytes: self.budget.budget_bytes(),
             decodes: self.decodes,
+            decode_seconds: self.decode_seconds,
             queued_uploads: self.uploads.len(),
         }
     }

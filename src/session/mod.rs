@@ -125,6 +125,8 @@ pub struct Session {
     last_frame_images: FrameImages,
     /// Images already reported as missing or broken (each is logged once, not every loop).
     logged_failures: HashSet<PathBuf>,
+    /// Reloads (a save, show control) that could not be shown.
+    reload_failures: u64,
 }
 
 impl Session {
@@ -154,6 +156,7 @@ impl Session {
             frames: 0,
             last_frame_images: FrameImages::default(),
             logged_failures: HashSet::new(),
+            reload_failures: 0,
         };
         session.accept(ctx, initial, false);
         session.watch();
@@ -210,10 +213,16 @@ impl Session {
         Some(outcome)
     }
 
+    /// Reloads (a save, show control) that could not be shown since the start.
+    pub fn reload_failures(&self) -> u64 {
+        self.reload_failures
+    }
+
     /// Loads the deck again from where it came from, as a save would (show control's
     /// reload): a good deck replaces the shown one at the same place, with every image read
     /// again; a broken one leaves it up, with its problems.
-    pub fn reload_in_place(&mut self, ctx: &egui::Context) {
+    pub fn reload_in_place(&mut self, ctx: &egui::Context) -> Reload {
+        let first_seen = Instant::now();
         let result = self.source.load();
         let known: Vec<PathBuf> = self.logged_failures.drain().collect();
         let shown: Vec<PathBuf> = match &result {
@@ -230,8 +239,13 @@ impl Session {
             Err(_) => Vec::new(),
         };
         self.images.invalidate(&[known, shown].concat());
+        let outcome = match &result {
+            Ok(loaded) => Reload::Shown { warnings: loaded.warnings.clone(), first_seen },
+            Err(_) => Reload::Refused { first_seen },
+        };
         self.accept(ctx, result, true);
         self.watch();
+        outcome
     }
 
     /// Opens another deck file (dropped on the window). A deck that cannot be shown leaves
@@ -259,7 +273,10 @@ impl Session {
                 }
                 self.problems = None;
             }
-            Err(err) => self.problems = Some(Problems::of(&err)),
+            Err(err) => {
+                self.reload_failures += u64::from(keep_place);
+                self.problems = Some(Problems::of(&err));
+            }
         }
     }
 

@@ -1,10 +1,13 @@
 //! The deck's `exhibit` settings: how the unattended loop moves (transition, idle time) and
 //! when it is open (opening hours, their time zone, the slide shown while closed).
 
+use std::net::SocketAddr;
+
 use super::ctx::Ctx;
 use crate::deck::diagnostic::{Severity, did_you_mean};
-use crate::deck::model::{ExhibitSettings, Slide};
-use crate::deck::raw::{RawExhibit, RawOnIdle, RawSync, RawTransition};
+use crate::deck::exhibit::{ControlSettings, ExhibitSettings};
+use crate::deck::model::Slide;
+use crate::deck::raw::{RawControl, RawExhibit, RawOnIdle, RawSync, RawTransition};
 use crate::deck::source::Step;
 use crate::timing::TransitionKind;
 
@@ -107,7 +110,43 @@ impl Ctx<'_, '_> {
             hours,
             closed_slide,
             clock_sync: raw.sync == RawSync::Clock,
+            control: raw.control.map(|raw| self.control(raw)).unwrap_or_default(),
         }
+    }
+
+    /// Where the kiosk listens: addresses parsed, the token file found from the deck's folder,
+    /// and the rule the command line also follows (beyond loopback, a token is required).
+    fn control(&mut self, raw: RawControl) -> ControlSettings {
+        let address = |ctx: &mut Self, text: Option<String>, name: &'static str| {
+            let text = text?;
+            let parsed = text.parse::<SocketAddr>();
+            if parsed.is_err() {
+                ctx.report(
+                    Severity::Error,
+                    &[Step::Field("exhibit"), Step::Field("control"), Step::Field(name)],
+                    format!("`{text}` is not an address and port"),
+                    "expected ADDRESS:PORT",
+                    Some("e.g. \"127.0.0.1:7300\" for this machine only, \"0.0.0.0:7300\" for the network".into()),
+                );
+            }
+            parsed.ok()
+        };
+        let http = address(self, raw.http, "http");
+        let osc = address(self, raw.osc, "osc");
+        let token_file = raw.token_file.map(|file| self.base_dir.join(file));
+        if token_file.is_none() && http.iter().chain(&osc).any(|a| !a.ip().is_loopback()) {
+            self.report(
+                Severity::Error,
+                &[Step::Field("exhibit"), Step::Field("control")],
+                "show control beyond this machine needs a `token_file`".to_owned(),
+                "no token",
+                Some(
+                    "name a file that holds the token every request must carry, e.g. `token_file: \"control.token\"`"
+                        .into(),
+                ),
+            );
+        }
+        ControlSettings { http, osc, token_file }
     }
 }
 
@@ -126,7 +165,7 @@ mod tests {
     use jiff::tz::TimeZone;
 
     use super::super::test_support::{problems, report, resolved};
-    use crate::deck::ExhibitSettings;
+    use crate::deck::{ControlSettings, ExhibitSettings};
     use crate::timing::{Hours, OnIdle, TransitionKind, Window};
 
     /// A deck whose `exhibit` settings are `fields`, written on line 3 from column 15.
@@ -149,6 +188,7 @@ mod tests {
         time_zone: "Asia/Almaty",
         closed_slide: "closed",
         sync: Clock,
+        control: (http: "0.0.0.0:7300", osc: "127.0.0.1:7301", token_file: "kiosk.token"),
     ),
     slides: [Title(title: "A"), Section(id: "closed", title: "Closed")],
 )"#;
@@ -165,6 +205,11 @@ mod tests {
             }),
             closed_slide: Some(1),
             clock_sync: true,
+            control: ControlSettings {
+                http: Some("0.0.0.0:7300".parse().unwrap()),
+                osc: Some("127.0.0.1:7301".parse().unwrap()),
+                token_file: Some("talk/kiosk.token".into()),
+            },
         };
         assert_eq!(deck.exhibit, expected);
         assert!(warnings.diagnostics.is_empty(), "{}", warnings.render());
@@ -199,6 +244,8 @@ mod tests {
             ),
             (r#"time_zone: "Mars/Olympus""#, "3:26: error: `Mars/Olympus` is not a known time zone: "),
             (r#"closed_slide: "titel""#, "3:29: error: no slide has the id `titel`"),
+            (r#"control: (http: "localhost")"#, "3:31: error: `localhost` is not an address and port"),
+            (r#"control: (osc: "0.0.0.0:7301")"#, "3:24: error: show control beyond this machine needs a `token_file`"),
         ];
         for (fields, expected) in cases {
             let found = problems(&deck_with(fields));
