@@ -4,7 +4,8 @@
 # for the status, moves the show, changes the language, and tries a missing token, a bad
 # body and an unknown path; with oscsend (liblo) sends OSC, then reads the status again;
 # curl -N reads the event stream meanwhile, and curl reads the Prometheus metrics.
-#   scripts/control-clients.sh
+#   scripts/control-clients.sh            presenting
+#   scripts/control-clients.sh exhibit    the same requests to an exhibit (the loop's screen)
 # Needs: xvfb, xdotool, curl, liblo-tools (apt); python3-prometheus-client (apt) to parse the
 # metrics. Builds the release binary unless $LECTERN_BIN is set.
 set -euo pipefail
@@ -13,7 +14,9 @@ cd "$(dirname "$0")/.."
 port=${PORT:-7300}
 osc_port=$((port + 1))
 token=demo-token
-DISPLAY_NUMBER=${DISPLAY_NUMBER:-92} start_app --control "127.0.0.1:$port" --osc "127.0.0.1:$osc_port" \
+mode=()
+[ "${1:-present}" = exhibit ] && mode=(exhibit --no-supervisor)
+DISPLAY_NUMBER=${DISPLAY_NUMBER:-92} start_app "${mode[@]}" --control "127.0.0.1:$port" --osc "127.0.0.1:$osc_port" \
   --control-token "$token"
 base=http://127.0.0.1:$port
 auth=(-H "Authorization: Bearer $token")
@@ -31,7 +34,7 @@ show "${auth[@]}" -X POST "$base/v1/blank"
 show -X POST "$base/v1/next"
 show "${auth[@]}" -X POST "$base/v1/goto" -d '{slide: 3'
 show "${auth[@]}" "$base/v1/quit"
-summary() { curl -sS "${auth[@]}" "$base/v1/status" | grep -E '"(slide|id|language|blanked)"' | tr -d ' \n'; echo; }
+summary() { curl -sS "${auth[@]}" "$base/v1/status" | grep -E '"(slide|id|language|blanked|visitor_active)"' | tr -d ' \n'; echo; }
 echo "\$ oscsend 127.0.0.1 $osc_port /lectern/goto si $token 12"
 oscsend 127.0.0.1 "$osc_port" /lectern/goto si "$token" 12
 sleep 0.3; summary

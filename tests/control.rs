@@ -148,6 +148,19 @@ fn a_token_is_required_when_one_is_set() {
     assert_eq!((status, body["slide"].as_u64()), (200, Some(4)), "a reload keeps the place: {body}");
 }
 
+#[test]
+fn status_polls_are_answered_without_the_window() {
+    let loopback = Some("127.0.0.1:0".parse().unwrap());
+    let control = Control::start(&ControlOptions { address: loopback, ..ControlOptions::default() }).unwrap();
+    let address = control.address().unwrap();
+    // What a window leaves after a frame; no window answers here at all.
+    control.observe(7, || serde_json::json!({ "mode": "present", "slide": 7, "uptime_seconds": 3.0 }));
+    for _ in 0..50 {
+        let (status, body) = http(address, "GET", "/v1/status", "", None);
+        assert_eq!((status, body["slide"].as_u64()), (200, Some(7)), "{body}");
+    }
+}
+
 /// Sends one OSC message over UDP, as a desk would.
 fn osc(to: SocketAddr, addr: &str, args: Vec<rosc::OscType>) {
     let packet = rosc::OscPacket::Message(rosc::OscMessage { addr: addr.into(), args });

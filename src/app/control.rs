@@ -9,15 +9,14 @@ use crate::control::{Action, Reply, answer};
 use crate::session::Command;
 
 impl LecternApp {
-    /// Answers every show-control request that arrived since the last frame.
-    /// Then, if the show changed (or a client just joined the event stream), sends the status
-    /// to the stream's clients.
+    /// Answers every show-control request that arrived since the last frame, then leaves the
+    /// status with the server (status requests are answered from it without a frame) and
+    /// sends it to the event stream if the show changed or a client joined.
     pub(super) fn serve_control(&mut self, ctx: &egui::Context) {
         let Some(control) = self.control.clone() else { return };
         control.answer_all(|action| self.control_action(ctx, action));
-        if control.stream_wants(self.session().state.revision()) {
-            control.publish(&self.status(ctx.input(|i| i.time)));
-        }
+        let revision = self.session().state.revision();
+        control.observe(revision, || self.status(ctx.input(|i| i.time)));
     }
 
     fn control_action(&mut self, ctx: &egui::Context, action: &Action) -> Reply {

@@ -101,13 +101,18 @@ pub fn slide_for(session: &Session, target: &Target) -> Result<usize, Refusal> {
         Target::Number(number) => number.checked_sub(1).and_then(|i| deck.presented().get(i).copied()),
         Target::Id(id) => deck.slides.iter().position(|s| s.id.as_deref() == Some(id.as_str())),
     };
-    found.ok_or_else(|| Refusal { status: 404, message: format!("no slide {target:?} in this deck") })
+    found.ok_or_else(|| no_slide(target))
+}
+
+pub fn no_slide(target: &Target) -> Refusal {
+    Refusal { status: 404, message: format!("no slide {target:?} in this deck") }
+}
+
+pub fn no_language(code: &str) -> Refusal {
+    Refusal { status: 400, message: format!("the deck has no language `{code}`") }
 }
 
 /// The deck's language with this code.
 pub fn language_for(session: &Session, code: &str) -> Result<Lang, Refusal> {
-    session
-        .deck()
-        .and_then(|deck| deck.lang(code))
-        .ok_or_else(|| Refusal { status: 400, message: format!("the deck has no language `{code}`") })
+    session.deck().and_then(|deck| deck.lang(code)).ok_or_else(|| no_language(code))
 }

@@ -4,7 +4,9 @@
 //! [`Action`] sent to the UI thread with a reply channel, the UI thread is woken, applies it
 //! through the session as a key press would be, and answers. A UI that does not answer
 //! within [`ANSWER_WITHIN`] is reported as such (503), which is how a desk sees a frozen
-//! screen.
+//! screen. Status requests, what a desk polls, are the exception: the window leaves its
+//! status with the server after every frame and they are answered from it while it is
+//! fresh ([`STATUS_FRESH`]), without a frame.
 //!
 //! Safe by default: nothing listens unless asked; an address other than loopback needs a
 //! token (`Authorization: Bearer TOKEN`), and without the right one every request is refused
@@ -13,6 +15,7 @@
 //! no async runtime) parses HTTP.
 
 pub mod answer;
+mod options;
 pub mod osc;
 mod pending;
 pub mod request;
@@ -20,11 +23,11 @@ pub mod request;
 use std::collections::HashMap;
 use std::io::Read as _;
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
+pub use options::{ControlError, ControlOptions};
 pub use pending::{ANSWER_WITHIN, Pending, Reply};
 pub use request::{Action, Refusal, Target};
 
@@ -33,82 +36,23 @@ pub const MAX_BODY: usize = 4096;
 /// Requests a peer may make in one second.
 pub const MAX_PER_SECOND: u32 = 2000;
 
-/// Where to listen (HTTP, OSC over UDP, or both) and the token requests must carry.
-#[derive(Clone, Debug, Default)]
-pub struct ControlOptions {
-    pub address: Option<SocketAddr>,
-    pub osc: Option<SocketAddr>,
-    pub token: Option<String>,
-}
-
-impl ControlOptions {
-    /// Whether anything is to listen.
-    pub fn listens(&self) -> bool {
-        self.address.is_some() || self.osc.is_some()
-    }
-
-    /// The command line's choices (`token`: the token, or `@FILE` to read it from a file).
-    pub fn from_args(
-        address: Option<SocketAddr>,
-        osc: Option<SocketAddr>,
-        token: Option<&str>,
-    ) -> Result<Self, ControlError> {
-        let token = match token {
-            Some(file) if file.starts_with('@') => Some(read_token(Path::new(&file[1..]))?),
-            Some(token) if token.trim().is_empty() => return Err(ControlError::EmptyToken(None)),
-            other => other.map(str::to_owned),
-        };
-        Ok(Self { address, osc, token })
-    }
-
-    /// Fills in what the command line left out from the deck's `exhibit: (control: …)`.
-    pub fn or_deck(self, deck: &crate::deck::ControlSettings) -> Result<Self, ControlError> {
-        let token = match (self.token, &deck.token_file) {
-            (Some(token), _) => Some(token),
-            (None, Some(file)) => Some(read_token(file)?),
-            (None, None) => None,
-        };
-        Ok(Self { address: self.address.or(deck.http), osc: self.osc.or(deck.osc), token })
-    }
-
-    /// Refuses what would listen beyond this machine without a token, before anything listens.
-    pub fn check(&self) -> Result<(), ControlError> {
-        let open = self.token.as_deref().is_none_or(str::is_empty);
-        match self.address.iter().chain(&self.osc).find(|a| !a.ip().is_loopback()) {
-            Some(address) if open => Err(ControlError::TokenRequired(*address)),
-            _ => Ok(()),
-        }
-    }
-}
-
-/// The token in `file`, without surrounding white space; an empty one is refused.
-fn read_token(file: &Path) -> Result<String, ControlError> {
-    let token = std::fs::read_to_string(file)
-        .map_err(|err| ControlError::TokenFile { path: file.to_owned(), reason: err.to_string() })?;
-    let token = token.trim();
-    if token.is_empty() {
-        return Err(ControlError::EmptyToken(Some(file.to_owned())));
-    }
-    Ok(token.to_owned())
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ControlError {
-    #[error("{0} listens beyond this machine: give a --control-token, which every request must then carry")]
-    TokenRequired(SocketAddr),
-    #[error("cannot read the control token from {}: {reason}", path.display())]
-    TokenFile { path: std::path::PathBuf, reason: String },
-    #[error("the control token{} is empty; give one, or leave it out", .0.as_ref().map(|p| format!(" in {}", p.display())).unwrap_or_default())]
-    EmptyToken(Option<std::path::PathBuf>),
-    #[error("cannot listen on {address}: {reason}")]
-    Listen { address: SocketAddr, reason: String },
-}
+/// Threads answering HTTP requests.
+const SERVING_THREADS: usize = 4;
 
 /// Clients of the event stream at most at once.
 pub const MAX_EVENT_CLIENTS: usize = 16;
 
 /// The event stream's clients: each gets every published status as one server-sent event.
 type Subscribers = Arc<std::sync::Mutex<Vec<std::sync::mpsc::SyncSender<String>>>>;
+
+/// The status the show last gave, and when: status requests are answered from it on the
+/// server thread while it is younger than [`STATUS_FRESH`], so a desk polling a thousand
+/// times a second costs the show no frames.
+type Snapshot = Arc<std::sync::Mutex<Option<(Instant, serde_json::Value)>>>;
+
+/// How old a status may be and still be the answer; an older one is asked of the UI
+/// thread, so a frozen window is still reported (503) within [`ANSWER_WITHIN`] and a second.
+pub const STATUS_FRESH: Duration = Duration::from_secs(1);
 
 /// Asks the UI thread for a frame; set once the window exists.
 type Wake = Arc<std::sync::OnceLock<Box<dyn Fn() + Send + Sync>>>;
@@ -125,6 +69,7 @@ pub struct Control {
     subscribers: Subscribers,
     /// The show revision and client count the event stream last got the status for.
     published: std::sync::Mutex<Option<(u64, usize)>>,
+    snapshot: Snapshot,
 }
 
 impl std::fmt::Debug for Control {
@@ -152,6 +97,7 @@ impl Control {
         };
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let subscribers = Subscribers::default();
+        let snapshot = Snapshot::default();
         let mut server = None;
         let mut address = None;
         if let Some(wanted) = options.address {
@@ -159,13 +105,17 @@ impl Control {
                 .map_err(|err| ControlError::Listen { address: wanted, reason: err.to_string() })?;
             let actual = listening.server_addr().to_ip().unwrap_or(wanted);
             let listening = Arc::new(listening);
-            let gate = Gate { token: options.token.clone(), ..Gate::default() };
-            let (serving, send, wake_ui) = (Arc::clone(&listening), send.clone(), wake_ui.clone());
-            let streams = Arc::clone(&subscribers);
-            std::thread::Builder::new()
-                .name("lectern-control".into())
-                .spawn(move || serve(&serving, gate, &send, &wake_ui, &streams))
-                .map_err(listen(actual))?;
+            let gate = Arc::new(std::sync::Mutex::new(Gate { token: options.token.clone(), ..Gate::default() }));
+            // Several threads take requests, so a status poll never waits behind a command
+            // that waits for a frame.
+            for i in 0..SERVING_THREADS {
+                let (serving, send, wake_ui) = (Arc::clone(&listening), send.clone(), wake_ui.clone());
+                let (gate, streams, status) = (Arc::clone(&gate), Arc::clone(&subscribers), Arc::clone(&snapshot));
+                std::thread::Builder::new()
+                    .name(format!("lectern-control-{i}"))
+                    .spawn(move || serve(&serving, &gate, &send, &wake_ui, &streams, &status))
+                    .map_err(listen(actual))?;
+            }
             log::info!("show control listening on http://{actual}/v1/status");
             (server, address) = (Some(listening), Some(actual));
         }
@@ -183,7 +133,7 @@ impl Control {
             osc = Some(actual);
         }
         let requests = std::sync::Mutex::new(requests);
-        Ok(Self { requests, server, address, osc, wake, stop, subscribers, published: Default::default() })
+        Ok(Self { requests, server, address, osc, wake, stop, subscribers, published: Default::default(), snapshot })
     }
 
     /// `wake` asks the UI thread for a frame, in which it calls [`Self::pending`].
@@ -221,24 +171,40 @@ impl Control {
     }
 
     /// Answers, with `answer` (on the UI thread), every request that arrived since the last
-    /// call and whose client still waits.
+    /// call and whose client still waits. A command's reply is the status after it, which
+    /// becomes the one status requests get, before the client that sent it hears back.
     pub fn answer_all(&self, mut answer: impl FnMut(&Action) -> Reply) {
         for pending in self.pending().into_iter().filter(|p| !p.expired()) {
             let reply = answer(&pending.action);
+            if reply.status == 200 && reply.body.get("mode").is_some() {
+                self.refresh(reply.body.clone());
+            }
             pending.answer(reply);
         }
     }
 
-    /// Whether the event stream needs the status of show `revision`: the show changed since
-    /// the last status published, or a client joined. Call [`Self::publish`] when it does.
-    pub fn stream_wants(&self, revision: u64) -> bool {
+    /// After a frame of show `revision`: `status()` becomes the answer to status requests,
+    /// and goes to the event stream when the show changed or a client joined.
+    pub fn observe(&self, revision: u64, status: impl FnOnce() -> serde_json::Value) {
+        let status = status();
         let listeners = self.subscribers();
-        let Ok(mut published) = self.published.lock() else { return false };
-        if listeners == 0 || *published == Some((revision, listeners)) {
-            return false;
+        let publish = self.published.lock().is_ok_and(|mut published| {
+            let due = listeners > 0 && *published != Some((revision, listeners));
+            if due {
+                *published = Some((revision, listeners));
+            }
+            due
+        });
+        if publish {
+            self.publish(&status);
         }
-        *published = Some((revision, listeners));
-        true
+        self.refresh(status);
+    }
+
+    fn refresh(&self, status: serde_json::Value) {
+        if let Ok(mut snapshot) = self.snapshot.lock() {
+            *snapshot = Some((Instant::now(), status));
+        }
     }
 }
 
@@ -303,13 +269,14 @@ impl Gate {
 
 fn serve(
     server: &tiny_http::Server,
-    mut gate: Gate,
+    gate: &std::sync::Mutex<Gate>,
     send: &Sender<Pending>,
     wake: &dyn Fn(),
     subscribers: &Subscribers,
+    snapshot: &Snapshot,
 ) {
     for mut request in server.incoming_requests() {
-        let reply = answer(&mut request, &mut gate, send, wake);
+        let reply = answer(&mut request, gate, send, wake, snapshot);
         if reply.status == 200 && reply.text.as_deref() == Some(EVENTS) {
             stream_events(request, subscribers, wake);
             continue;
@@ -322,11 +289,24 @@ fn serve(
                 (json + "\n", "application/json; charset=utf-8")
             }
         };
-        let content_type = tiny_http::Header::from_bytes("Content-Type", content_type).expect("a valid header");
-        let response = tiny_http::Response::from_string(body).with_status_code(reply.status).with_header(content_type);
-        // A client that hung up is no concern of the show's.
-        let _ = request.respond(response);
+        respond(request, reply.status, content_type, &body);
     }
+}
+
+/// Writes the whole response in one write. tiny_http writes the head and the body apart, and
+/// on a kept-alive connection the body then waits for the client's delayed ACK (Nagle's
+/// algorithm): about 40 ms for every status of more than a kilobyte.
+fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: &str) {
+    use std::io::Write as _;
+    let reason = tiny_http::StatusCode(status).default_reason_phrase();
+    let length = body.len();
+    let mut bytes =
+        format!("HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n\r\n")
+            .into_bytes();
+    bytes.extend_from_slice(body.as_bytes());
+    let mut writer = request.into_writer();
+    // A client that hung up is no concern of the show's.
+    let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
 }
 
 /// Marks the reply to `GET /v1/events`, which is answered by a stream, not a body.
@@ -394,10 +374,17 @@ fn same_machine_or_desk(request: &tiny_http::Request) -> Result<(), Refusal> {
 /// show; what it shows it asks for with the token, like any client).
 pub const REMOTE_PAGE: &str = include_str!("remote.html");
 
-fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pending>, wake: &dyn Fn()) -> Reply {
+fn answer(
+    request: &mut tiny_http::Request,
+    gate: &std::sync::Mutex<Gate>,
+    send: &Sender<Pending>,
+    wake: &dyn Fn(),
+    snapshot: &Snapshot,
+) -> Reply {
     let authorization =
         request.headers().iter().find(|h| h.field.equiv("Authorization")).map(|h| h.value.as_str().to_owned());
     let peer = request.remote_addr().map(SocketAddr::ip);
+    let mut gate = gate.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if matches!(request.url(), "/" | "/remote") && *request.method() == tiny_http::Method::Get {
         return match gate.rate(peer, Instant::now()) {
             Ok(()) => Reply::page(REMOTE_PAGE),
@@ -409,9 +396,9 @@ fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pendi
     }
     // With a token, a page cannot send it without a preflight this server never answers;
     // without one (loopback only), what a page could send is refused here.
-    if gate.token.is_none()
-        && let Err(refusal) = same_machine_or_desk(request)
-    {
+    let tokenless = gate.token.is_none();
+    drop(gate);
+    if tokenless && let Err(refusal) = same_machine_or_desk(request) {
         return Reply::refused(refusal);
     }
     if request.body_length().is_some_and(|length| length > MAX_BODY) {
@@ -432,6 +419,14 @@ fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pendi
         Ok(action) => action,
         Err(refusal) => return Reply::refused(refusal),
     };
+    if action == Action::Status
+        && let Some(status) = fresh_status(snapshot, Instant::now())
+    {
+        return Reply::ok(status);
+    }
+    if let Some(refusal) = refused_by_status(&action, snapshot) {
+        return Reply::refused(refusal);
+    }
     let (reply, answered) = channel();
     let deadline = Instant::now() + ANSWER_WITHIN;
     if send.send(Pending { action, reply, deadline }).is_err() {
@@ -443,9 +438,65 @@ fn answer(request: &mut tiny_http::Request, gate: &mut Gate, send: &Sender<Pendi
     })
 }
 
+/// A goto past the last slide or a language the deck lacks, refused here from the last
+/// status (with the words the window would use), so a bad request costs the show no frame.
+fn refused_by_status(action: &Action, snapshot: &Snapshot) -> Option<Refusal> {
+    let guard = snapshot.lock().ok()?;
+    let (_, status) = guard.as_ref()?;
+    match action {
+        Action::Goto(target @ Target::Number(number)) => {
+            let total = status["total"].as_u64()?;
+            (*number == 0 || *number as u64 > total).then(|| answer::no_slide(target))
+        }
+        Action::Language(code) => {
+            let known = status["languages"].as_array()?.iter().any(|l| l.as_str() == Some(code.as_str()));
+            (!known).then(|| answer::no_language(code))
+        }
+        _ => None,
+    }
+}
+
+/// The last status, if fresh, with its clocks (uptime, a running talk timer) brought to now.
+fn fresh_status(snapshot: &Snapshot, now: Instant) -> Option<serde_json::Value> {
+    let guard = snapshot.lock().ok()?;
+    let (taken, status) = guard.as_ref()?;
+    let age = now.saturating_duration_since(*taken);
+    if age >= STATUS_FRESH {
+        return None;
+    }
+    let mut status = status.clone();
+    drop(guard);
+    let add = |value: &mut serde_json::Value| {
+        if let Some(seconds) = value.as_f64() {
+            *value = serde_json::json!((seconds + age.as_secs_f64()).floor());
+        }
+    };
+    add(&mut status["uptime_seconds"]);
+    if status["timer"]["running"].as_bool() == Some(true) {
+        add(&mut status["timer"]["elapsed_seconds"]);
+    }
+    Some(status)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fresh_status_is_the_answer_with_its_clocks_brought_forward() {
+        let snapshot = Snapshot::default();
+        let taken = Instant::now();
+        assert!(fresh_status(&snapshot, taken).is_none(), "before the first frame, the UI thread answers");
+        let status =
+            serde_json::json!({ "uptime_seconds": 10.5, "timer": { "running": true, "elapsed_seconds": 4.5 } });
+        *snapshot.lock().unwrap() = Some((taken, status));
+        let later = fresh_status(&snapshot, taken + Duration::from_millis(600)).unwrap();
+        assert_eq!(
+            (later["uptime_seconds"].as_f64(), later["timer"]["elapsed_seconds"].as_f64()),
+            (Some(11.0), Some(5.0))
+        );
+        assert!(fresh_status(&snapshot, taken + STATUS_FRESH).is_none(), "a stale status is asked of the UI thread");
+    }
 
     #[test]
     fn the_gate_wants_the_token_and_limits_each_peer() {

@@ -257,6 +257,11 @@ impl ExhibitApp {
     fn follow_loop(&mut self, now: f64) {
         let current = self.show_loop.current();
         if current != self.followed {
+            if self.options.log_frames {
+                // For scripts/clock-sync.sh: when, on the wall clock, each change was drawn.
+                let wall = (self.options.wall_clock)().as_millisecond();
+                eprintln!("lectern: slide change {} -> {current} at {wall} ms", self.followed);
+            }
             self.followed = current;
             self.slide_changes += 1;
             self.session_apply(Command::Visit(current), now);

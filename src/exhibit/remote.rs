@@ -14,14 +14,12 @@ use crate::session::Command;
 use crate::timing::Visitor;
 
 impl ExhibitApp {
-    /// Answers every request that arrived since the last frame, and sends the status to the
-    /// event stream when the show changed.
+    /// Answers every request that arrived since the last frame, then leaves the status with
+    /// the server and sends it to the event stream when the show changed.
     pub(super) fn serve_control(&mut self, ctx: &egui::Context, now: f64) {
         let Some(control) = self.options.control.clone() else { return };
         control.answer_all(|action| self.control_action(ctx, action, now));
-        if control.stream_wants(self.session.state.revision()) {
-            control.publish(&self.status());
-        }
+        control.observe(self.session.state.revision(), || self.status());
     }
 
     fn control_action(&mut self, ctx: &egui::Context, action: &Action, now: f64) -> Reply {

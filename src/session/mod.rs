@@ -475,9 +475,15 @@ impl Session {
             // (the exhibit's log would timestamp it).
             let stats = self.images.stats();
             let slide = self.show().map_or(0, |show| show.nav.number());
+            let at = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
             eprintln!(
-                "lectern: frame {} slide {slide} images {} missing {} textures {} bytes {}",
-                self.frames, images.wanted, images.missing, stats.textures, stats.texture_bytes
+                "lectern: frame {} slide {slide} images {} missing {} textures {} bytes {} at {} ms",
+                self.frames,
+                images.wanted,
+                images.missing,
+                stats.textures,
+                stats.texture_bytes,
+                at.as_millis()
             );
         }
         images
