@@ -13,6 +13,21 @@ use crate::fonts::measure::layout_job;
 use crate::layout::DisplayItem;
 use crate::media::{ImageCache, ImageState};
 
+/// Fills `area` outside `slide` (the bars around a letterboxed slide) with `color`. The
+/// slide paints its own backdrop, so the pixels under it are not filled twice: on a
+/// software renderer every pixel filled is CPU time.
+pub fn letterbox_bars(painter: &Painter, area: Rect, slide: Rect, color: Color32) {
+    let bars = [
+        Rect::from_min_max(area.min, pos2(area.max.x, slide.min.y)),
+        Rect::from_min_max(pos2(area.min.x, slide.max.y), area.max),
+        Rect::from_min_max(pos2(area.min.x, slide.min.y), pos2(slide.min.x, slide.max.y)),
+        Rect::from_min_max(pos2(slide.max.x, slide.min.y), pos2(area.max.x, slide.max.y)),
+    ];
+    for bar in bars.into_iter().filter(|bar| bar.is_positive()) {
+        painter.rect_filled(bar, 0.0, color);
+    }
+}
+
 /// Maps slide units to screen points: a uniform scale and an offset (letterboxing).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SlideTransform {

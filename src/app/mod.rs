@@ -382,7 +382,6 @@ impl LecternApp {
         let ctx = ui.ctx().clone();
         let Some(show) = session.show() else { return };
         let transform = SlideTransform::letterbox(show.deck.canvas, area);
-        ui.painter().rect_filled(area, 0.0, Color32::BLACK);
         if let Some(blank) = session.state.view.blank {
             let color = if blank == Blank::Black { Color32::BLACK } else { Color32::WHITE };
             ui.painter().rect_filled(area, 0.0, color);
@@ -398,13 +397,20 @@ impl LecternApp {
             ..SlideStyle::default()
         };
         let deck = Arc::clone(&show.deck);
-        match self.transitions.frame(&deck, slide, step, ctx.input(|i| i.time)) {
+        let running = self.transitions.frame(&deck, slide, step, ctx.input(|i| i.time));
+        if running.is_some_and(|r| r.kind == crate::timing::TransitionKind::Slide) {
+            // Slides moving across leave the whole window to fill.
+            ui.painter().rect_filled(area, 0.0, Color32::BLACK);
+        } else {
+            crate::paint::letterbox_bars(ui.painter(), area, transform.slide_rect, Color32::BLACK);
+        }
+        match running {
             Some(running) => {
                 let progress = running.progress(ctx.input(|i| i.time));
                 let (from, to) = ((running.from.0, Some(running.from.1)), (running.to.0, Some(running.to.1)));
                 session.paint_transition(ui, from, to, (running.kind, running.backwards), progress, transform, style);
-                // Frames only while it runs, at the display's pace.
-                ctx.request_repaint();
+                // Frames only while it runs, as often as the renderer affords.
+                ctx.request_repaint_after(session.transition_frame_interval());
             }
             None => {
                 if let Some(link) = session.paint_slide(ui, slide, transform, style) {

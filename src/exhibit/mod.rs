@@ -40,7 +40,7 @@ use crate::logging::LogSink;
 use crate::media::{CacheStats, FrameImages};
 use crate::paint::SlideTransform;
 use crate::session::{Command, DeckSource, Env, Reload, Session, SessionOptions, SlideStyle};
-use crate::timing::Visitor;
+use crate::timing::{TransitionKind, Visitor};
 
 /// The mouse cursor hides after this long without moving.
 pub const CURSOR_HIDE_SECONDS: f64 = 2.0;
@@ -416,8 +416,10 @@ impl eframe::App for ExhibitApp {
         let ctx = ui.ctx().clone();
         let area = ui.max_rect();
         let now = ctx.input(|i| i.time);
-        ui.painter().rect_filled(area, 0.0, Color32::BLACK);
-        let Some(deck) = self.session.deck().cloned() else { return };
+        let Some(deck) = self.session.deck().cloned() else {
+            ui.painter().rect_filled(area, 0.0, Color32::BLACK);
+            return;
+        };
         let wall = (self.options.wall_clock)();
         let hours = deck.exhibit.hours.as_ref();
         let open = hours.is_none_or(|hours| hours.is_open(wall));
@@ -448,6 +450,14 @@ impl eframe::App for ExhibitApp {
             };
             self.hours_changed(change, until);
         }
+        let moving =
+            matches!(frame.screen, Screen::Transition { .. }) && deck.exhibit.transition == TransitionKind::Slide;
+        if moving || matches!(frame.screen, Screen::Closed { slide: None, .. }) {
+            ui.painter().rect_filled(area, 0.0, Color32::BLACK);
+        } else {
+            // The slide paints its own backdrop; only the bars around it (and the strip) are black.
+            crate::paint::letterbox_bars(ui.painter(), area, transform.slide_rect, Color32::BLACK);
+        }
         if let Some(slide) = self.paint_screen(ui, frame.screen, slide_area) {
             self.apply(&ctx, ExhibitCommand::Visitor(Visitor::Visit(slide)), now);
         }
@@ -463,7 +473,8 @@ impl eframe::App for ExhibitApp {
                 self.apply(&ctx, ExhibitCommand::Language(lang), now);
             }
             if matches!(frame.screen, Screen::Transition { .. }) {
-                ctx.request_repaint();
+                // As often as the renderer affords (timing::pacing).
+                ctx.request_repaint_after(self.session.transition_frame_interval());
             } else if let Ok(wait) = Duration::try_from_secs_f64(self.show_loop.next_change_in(now)) {
                 // Nothing is due for a deck of one slide: no wake-up at all.
                 ctx.request_repaint_after(wait);

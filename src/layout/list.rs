@@ -169,6 +169,22 @@ pub struct SlideLayout {
 }
 
 impl SlideLayout {
+    /// The slide's backdrop when it is one opaque colour over the whole canvas and no
+    /// picture covers it: the first item, with which every layout starts. Two slides with
+    /// the same one share it in a crossfade, which then fills each pixel once less.
+    pub fn solid_backdrop(&self) -> Option<Color32> {
+        match (self.items.first(), self.items.get(1)) {
+            (_, Some(DisplayItem::Image { backdrop: true, .. })) => None,
+            (Some(DisplayItem::Rect { color, .. }), _) if color.a() == u8::MAX => Some(*color),
+            _ => None,
+        }
+    }
+
+    /// Whether the backdrop (the first item) lets what is under the slide show through.
+    pub fn translucent_backdrop(&self) -> bool {
+        matches!(self.items.first(), Some(DisplayItem::Rect { color, .. }) if color.a() < u8::MAX)
+    }
+
     /// The items shown once `step` steps are revealed (`None`: the complete slide).
     pub fn visible(&self, step: Option<usize>) -> impl Iterator<Item = &DisplayItem> {
         self.items
@@ -221,5 +237,36 @@ impl TextMeasurer for FixedMeasurer {
             widest = widest.max(line_w);
         }
         vec2(widest, lines as f32 * run.size * 1.2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(items: Vec<DisplayItem>) -> SlideLayout {
+        let n = items.len();
+        SlideLayout { items, steps: vec![0; n], until: vec![usize::MAX; n], overflows: Vec::new() }
+    }
+
+    fn backdrop(color: Color32) -> DisplayItem {
+        DisplayItem::Rect { rect: Rect::from_min_size(Pos2::ZERO, vec2(1920.0, 1080.0)), color, corner_radius: 0.0 }
+    }
+
+    #[test]
+    fn a_solid_backdrop_is_an_opaque_colour_no_picture_covers() {
+        let cream = Color32::from_rgb(245, 243, 238);
+        assert_eq!(layout(vec![backdrop(cream)]).solid_backdrop(), Some(cream));
+        let picture = DisplayItem::Image {
+            rect: Rect::from_min_size(Pos2::ZERO, vec2(1920.0, 1080.0)),
+            path: AssetPath { written: "bg.jpg".into(), resolved: "bg.jpg".into() },
+            fit: Fit::Cover,
+            backdrop: true,
+        };
+        assert_eq!(layout(vec![backdrop(cream), picture]).solid_backdrop(), None, "a picture covers it");
+        let glass = layout(vec![backdrop(Color32::from_rgba_unmultiplied(0, 0, 0, 128))]);
+        assert_eq!(glass.solid_backdrop(), None);
+        assert!(glass.translucent_backdrop(), "what is under it shows, so the window must fill it");
+        assert!(!layout(vec![backdrop(cream)]).translucent_backdrop());
     }
 }

@@ -88,6 +88,8 @@ pub struct SlideStyle<'a> {
     pub clip: bool,
     /// Make the slide's links clickable ([`Session::paint_slide`] returns the one clicked).
     pub links: bool,
+    /// Leave out the backdrop (the first item): a crossfade painted it once for both slides.
+    pub without_backdrop: bool,
 }
 
 impl Default for SlideStyle<'_> {
@@ -100,6 +102,7 @@ impl Default for SlideStyle<'_> {
             labels: None,
             clip: false,
             links: false,
+            without_backdrop: false,
         }
     }
 }
@@ -127,6 +130,8 @@ pub struct Session {
     logged_failures: HashSet<PathBuf>,
     /// Reloads (a save, show control) that could not be shown.
     reload_failures: u64,
+    /// What a frame of an animation costs, which spaces a transition's frames.
+    frame_cost: crate::timing::pacing::FrameCost,
 }
 
 impl Session {
@@ -157,6 +162,7 @@ impl Session {
             last_frame_images: FrameImages::default(),
             logged_failures: HashSet::new(),
             reload_failures: 0,
+            frame_cost: crate::timing::pacing::FrameCost::default(),
         };
         session.accept(ctx, initial, false);
         session.watch();
@@ -371,6 +377,10 @@ impl Session {
         if style.clip {
             painter.set_clip_rect(transform.slide_rect.intersect(ui.clip_rect()));
         }
+        if layout.translucent_backdrop() && !style.without_backdrop {
+            // Windows fill only the bars around a slide; this one shows what is under it.
+            painter.rect_filled(transform.slide_rect, 0.0, egui::Color32::BLACK.gamma_multiply(style.opacity));
+        }
         painter.multiply_opacity(style.opacity);
         let mut failed = Vec::new();
         let mut cx = PaintContext {
@@ -382,7 +392,7 @@ impl Session {
             failed: &mut failed,
             placeholders: !style.leave_out_failed,
         };
-        let painted = paint::paint(layout.visible(style.step), &mut cx);
+        let painted = paint::paint(layout.visible(style.step).skip(usize::from(style.without_backdrop)), &mut cx);
         if let Some(salt) = style.labels {
             for (i, (rect, text)) in painted.texts.into_iter().enumerate() {
                 let response = ui.interact(rect, Id::unique((salt, slide, i)), Sense::hover());
@@ -446,9 +456,23 @@ impl Session {
                 self.paint_slide(ui, to.0, shift(width * (1.0 - eased)), SlideStyle { step: to.1, ..style });
             }
             crate::timing::TransitionKind::Crossfade | crate::timing::TransitionKind::None => {
-                self.paint_slide(ui, from.0, transform, SlideStyle { step: from.1, ..style });
-                let opacity = style.opacity * eased;
-                self.paint_slide(ui, to.0, transform, SlideStyle { step: to.1, opacity, ..style });
+                let backdrop = |session: &mut Self, slide| {
+                    session.layout(ui.ctx(), slide, &transform).and_then(|layout| layout.solid_backdrop())
+                };
+                let shared = backdrop(self, from.0).filter(|colour| backdrop(self, to.0) == Some(*colour));
+                if let Some(colour) = shared {
+                    // One backdrop for both, and each slide's content faded over it: the same
+                    // picture wherever only one slide draws, with a full-screen fill less.
+                    ui.painter().rect_filled(transform.slide_rect, 0.0, colour.gamma_multiply(style.opacity));
+                    let (out, into) = (style.opacity * (1.0 - eased), style.opacity * eased);
+                    let style = SlideStyle { without_backdrop: true, ..style };
+                    self.paint_slide(ui, from.0, transform, SlideStyle { step: from.1, opacity: out, ..style });
+                    self.paint_slide(ui, to.0, transform, SlideStyle { step: to.1, opacity: into, ..style });
+                } else {
+                    self.paint_slide(ui, from.0, transform, SlideStyle { step: from.1, ..style });
+                    let opacity = style.opacity * eased;
+                    self.paint_slide(ui, to.0, transform, SlideStyle { step: to.1, opacity, ..style });
+                }
             }
         }
     }
@@ -470,6 +494,8 @@ impl Session {
         let images = self.images.end_frame(ctx);
         self.last_frame_images = images;
         self.frames += 1;
+        let cpu = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+        self.frame_cost.frame_ended(ctx.input(|i| i.time), cpu.tv_sec as f64 + cpu.tv_nsec as f64 * 1e-9);
         if self.log_frames {
             // A measurement line for the scripts, not a log message: always bare on stderr
             // (the exhibit's log would timestamp it).
@@ -485,8 +511,17 @@ impl Session {
                 stats.texture_bytes,
                 at.as_millis()
             );
+            if std::env::var_os("LECTERN_REPAINT_CAUSES").is_some() {
+                eprintln!("  causes: {:?}", ctx.repaint_causes());
+            }
         }
         images
+    }
+
+    /// The wait before a transition's next frame: as often as the renderer affords
+    /// ([`crate::timing::pacing`]).
+    pub fn transition_frame_interval(&self) -> std::time::Duration {
+        self.frame_cost.next_transition_frame()
     }
 
     /// Frames of the main window drawn so far.

@@ -1,9 +1,11 @@
 //! Pure state driven by clocks the caller passes in: the exhibit loop ([`schedule`]), its
-//! opening hours ([`hours`]) and the presenter's talk timer ([`talk`]). Nothing here reads a
+//! opening hours ([`hours`]), the presenter's talk timer ([`talk`]) and how often a transition
+//! draws ([`pacing`]). Nothing here reads a
 //! clock, sleeps or knows a window, so every rule is a table test that runs in microseconds.
 //! It imports nothing else of the crate; the model ([`crate::deck`]) names its types.
 
 pub mod hours;
+pub mod pacing;
 pub mod schedule;
 pub mod talk;
 
