@@ -394,6 +394,7 @@ impl LecternApp {
             debug: session.state.view.layout_debug,
             labels: Some("slide-text"),
             links: true,
+            on_clear: true,
             ..SlideStyle::default()
         };
         let deck = Arc::clone(&show.deck);
@@ -448,6 +449,12 @@ impl LecternApp {
 }
 
 impl eframe::App for LecternApp {
+    /// The backdrop of the slide shown last, so the slide does not fill it again
+    /// ([`Session::clear_colour`]); black while the overview or a blank screen shows.
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        self.session().clear_colour().to_normalized_gamma_f32()
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let reload = {
             let shared = Arc::clone(&self.session);

@@ -371,6 +371,7 @@ impl ExhibitApp {
                 leave_out_failed: true,
                 labels: Some("exhibit-text"),
                 links: still,
+                on_clear: true,
                 ..SlideStyle::default()
             };
             session.paint_slide(ui, slide, transform, style)
@@ -384,8 +385,12 @@ impl ExhibitApp {
                 return deck.presented().iter().position(|&i| i == target);
             }
             Screen::Transition { from, to, progress } => {
-                let style =
-                    SlideStyle { leave_out_failed: true, labels: Some("exhibit-text"), ..SlideStyle::default() };
+                let style = SlideStyle {
+                    leave_out_failed: true,
+                    labels: Some("exhibit-text"),
+                    on_clear: true,
+                    ..SlideStyle::default()
+                };
                 let kind = deck.exhibit.transition;
                 let (from, to) = ((from, None), (to, None));
                 self.session.paint_transition(ui, from, to, (kind, false), progress as f32, transform, style);
@@ -402,6 +407,11 @@ impl ExhibitApp {
 }
 
 impl eframe::App for ExhibitApp {
+    /// The backdrop of the slide shown last ([`Session::clear_colour`]).
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        self.session.clear_colour().to_normalized_gamma_f32()
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let now = ctx.input(|i| i.time);
         if let Some(reload) = self.session.poll(ctx) {

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use egui::{Id, Rect, Role, Sense, WidgetInfo};
+use egui::{Color32, Id, Rect, Role, Sense, WidgetInfo};
 
 pub use command::Command;
 pub use layouts::{LayoutCache, LayoutKey};
@@ -90,6 +90,9 @@ pub struct SlideStyle<'a> {
     pub links: bool,
     /// Leave out the backdrop (the first item): a crossfade painted it once for both slides.
     pub without_backdrop: bool,
+    /// The main window's slide, drawn over the frame's clear colour
+    /// ([`Session::clear_colour`]): a backdrop of that colour is already there.
+    pub on_clear: bool,
 }
 
 impl Default for SlideStyle<'_> {
@@ -103,6 +106,7 @@ impl Default for SlideStyle<'_> {
             clip: false,
             links: false,
             without_backdrop: false,
+            on_clear: false,
         }
     }
 }
@@ -132,6 +136,10 @@ pub struct Session {
     reload_failures: u64,
     /// What a frame of an animation costs, which spaces a transition's frames.
     frame_cost: crate::timing::pacing::FrameCost,
+    /// The colour the main window was cleared to for this frame, and the one for the next:
+    /// the solid backdrop of the slide it shows, so that slide's backdrop costs no fill.
+    clear: std::cell::Cell<Color32>,
+    next_clear: Color32,
 }
 
 impl Session {
@@ -163,6 +171,8 @@ impl Session {
             logged_failures: HashSet::new(),
             reload_failures: 0,
             frame_cost: crate::timing::pacing::FrameCost::default(),
+            clear: std::cell::Cell::new(Color32::BLACK),
+            next_clear: Color32::BLACK,
         };
         session.accept(ctx, initial, false);
         session.watch();
@@ -377,6 +387,13 @@ impl Session {
         if style.clip {
             painter.set_clip_rect(transform.slide_rect.intersect(ui.clip_rect()));
         }
+        let backdrop = layout.solid_backdrop();
+        if style.on_clear {
+            // The last slide the main window paints in a frame is the one it shows next.
+            self.next_clear = backdrop.unwrap_or(Color32::BLACK);
+        }
+        let cleared = style.on_clear && style.opacity >= 1.0 && backdrop.is_some_and(|c| c == self.clear.get());
+        let style = SlideStyle { without_backdrop: style.without_backdrop || cleared, ..style };
         if layout.translucent_backdrop() && !style.without_backdrop {
             // Windows fill only the bars around a slide; this one shows what is under it.
             painter.rect_filled(transform.slide_rect, 0.0, egui::Color32::BLACK.gamma_multiply(style.opacity));
@@ -452,8 +469,14 @@ impl Session {
                     slide_rect: transform.slide_rect.translate(egui::vec2(dx, 0.0)),
                     ..transform
                 };
-                self.paint_slide(ui, from.0, shift(-width * eased), SlideStyle { step: from.1, ..style });
-                self.paint_slide(ui, to.0, shift(width * (1.0 - eased)), SlideStyle { step: to.1, ..style });
+                // Moving slides leave the window black around them: each draws its backdrop,
+                // and the next frame is cleared black.
+                let moving = SlideStyle { on_clear: false, ..style };
+                self.paint_slide(ui, from.0, shift(-width * eased), SlideStyle { step: from.1, ..moving });
+                self.paint_slide(ui, to.0, shift(width * (1.0 - eased)), SlideStyle { step: to.1, ..moving });
+                if style.on_clear {
+                    self.next_clear = Color32::BLACK;
+                }
             }
             crate::timing::TransitionKind::Crossfade | crate::timing::TransitionKind::None => {
                 let backdrop = |session: &mut Self, slide| {
@@ -462,8 +485,11 @@ impl Session {
                 let shared = backdrop(self, from.0).filter(|colour| backdrop(self, to.0) == Some(*colour));
                 if let Some(colour) = shared {
                     // One backdrop for both, and each slide's content faded over it: the same
-                    // picture wherever only one slide draws, with a full-screen fill less.
-                    ui.painter().rect_filled(transform.slide_rect, 0.0, colour.gamma_multiply(style.opacity));
+                    // picture wherever only one slide draws, with a full-screen fill less
+                    // (two when the frame was cleared to that colour).
+                    if !(style.on_clear && style.opacity >= 1.0 && colour == self.clear.get()) {
+                        ui.painter().rect_filled(transform.slide_rect, 0.0, colour.gamma_multiply(style.opacity));
+                    }
                     let (out, into) = (style.opacity * (1.0 - eased), style.opacity * eased);
                     let style = SlideStyle { without_backdrop: true, ..style };
                     self.paint_slide(ui, from.0, transform, SlideStyle { step: from.1, opacity: out, ..style });
@@ -516,6 +542,14 @@ impl Session {
             }
         }
         images
+    }
+
+    /// The colour to clear the main window to for the frame about to be drawn (eframe's
+    /// `App::clear_color`, asked before the frame): the backdrop of the slide it showed last.
+    /// A slide of that backdrop is then drawn without filling it again.
+    pub fn clear_colour(&self) -> Color32 {
+        self.clear.set(self.next_clear);
+        self.next_clear
     }
 
     /// The wait before a transition's next frame: as often as the renderer affords
