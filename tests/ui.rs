@@ -127,6 +127,28 @@ fn black_and_white_screens_blank_and_any_navigation_key_restores() {
 }
 
 #[test]
+fn the_window_is_cleared_to_the_backdrop_of_the_slide_it_shows() {
+    use eframe::App as _;
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.ron");
+    let slides = r##"(title: "Backdrops", transition: None, slides: [
+        Bullets(title: "Cream", items: ["The theme's backdrop"]),
+        Bullets(title: "Dark", items: ["Its own"], theme: (background: "#102030", text: "#ffffff")),
+    ])"##;
+    std::fs::write(&deck, slides).unwrap();
+    let mut harness = file(deck.to_str().unwrap());
+    let visuals = egui::Visuals::dark();
+    let colour = |harness: &Harness<'_, LecternApp>| harness.state().clear_color(&visuals);
+    let dark = egui::Color32::from_rgb(0x10, 0x20, 0x30).to_normalized_gamma_f32();
+    let theme = DeckSource::File(deck.clone()).load().unwrap().deck.theme.background;
+    assert_eq!(colour(&harness), theme.to_normalized_gamma_f32(), "after the first slide: the theme's backdrop");
+    press(&mut harness, &[Key::ArrowRight]);
+    assert_eq!(colour(&harness), dark, "the second slide's own");
+    press(&mut harness, &[Key::B]);
+    assert_eq!(colour(&harness), dark, "a blank screen paints itself and changes nothing");
+}
+
+#[test]
 fn question_mark_shows_help_generated_from_the_bindings() {
     let mut harness = bundled();
     assert!(!shows(&harness, "Keyboard shortcuts"));
