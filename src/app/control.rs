@@ -15,6 +15,14 @@ impl LecternApp {
     pub(super) fn serve_control(&mut self, ctx: &egui::Context) {
         let Some(control) = self.control.clone() else { return };
         control.answer_all(|action| self.control_action(ctx, action));
+        self.publish_control(ctx);
+    }
+
+    /// Leaves the status with the server and sends it to the event stream if the show
+    /// changed: after the requests are answered, and again once the frame's own input moved
+    /// the show.
+    pub(super) fn publish_control(&self, ctx: &egui::Context) {
+        let Some(control) = &self.control else { return };
         let revision = self.session().state.revision();
         control.observe(revision, || self.status(ctx.input(|i| i.time)));
     }

@@ -450,7 +450,7 @@ impl LecternApp {
 
 impl eframe::App for LecternApp {
     /// The backdrop of the slide shown last, so the slide does not fill it again
-    /// ([`Session::clear_colour`]); black while the overview or a blank screen shows.
+    /// ([`Session::clear_colour`]); the overview and a blank screen paint over all of it.
     fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
         self.session().clear_colour().to_normalized_gamma_f32()
     }
@@ -539,5 +539,7 @@ impl eframe::App for LecternApp {
             let ms = seen.elapsed().as_secs_f64() * 1000.0;
             self.session().log(&format!("reload drawn {ms:.1} ms after the save"));
         }
+        // A click, an overview pick or a link moved the show during this pass.
+        self.publish_control(&ctx);
     }
 }

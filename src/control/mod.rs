@@ -183,8 +183,9 @@ impl Control {
         }
     }
 
-    /// After a frame of show `revision`: `status()` becomes the answer to status requests,
-    /// and goes to the event stream when the show changed or a client joined.
+    /// Called by the window after answering requests and at the end of each frame, with
+    /// show `revision`: `status()` becomes the answer to status requests, and goes to the
+    /// event stream when the show changed or a client joined.
     pub fn observe(&self, revision: u64, status: impl FnOnce() -> serde_json::Value) {
         let status = status();
         let listeners = self.subscribers();
@@ -211,7 +212,10 @@ impl Control {
 impl Drop for Control {
     fn drop(&mut self) {
         if let Some(server) = &self.server {
-            server.unblock();
+            // Each call frees one thread waiting for a request.
+            for _ in 0..SERVING_THREADS {
+                server.unblock();
+            }
         }
         self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
@@ -289,20 +293,30 @@ fn serve(
                 (json + "\n", "application/json; charset=utf-8")
             }
         };
-        respond(request, reply.status, content_type, &body);
+        let head_only = *request.method() == tiny_http::Method::Head;
+        let closing = request
+            .headers()
+            .iter()
+            .any(|h| h.field.equiv("Connection") && h.value.as_str().eq_ignore_ascii_case("close"))
+            || *request.http_version() == tiny_http::HTTPVersion(1, 0);
+        let body = if head_only { String::new() } else { body };
+        respond(request, reply.status, content_type, &body, closing);
     }
 }
 
 /// Writes the whole response in one write. tiny_http writes the head and the body apart, and
 /// on a kept-alive connection the body then waits for the client's delayed ACK (Nagle's
 /// algorithm): about 40 ms for every status of more than a kilobyte.
-fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: &str) {
+/// A HEAD request gets an empty `body`; `closing` says the connection ends with this response.
+fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: &str, closing: bool) {
     use std::io::Write as _;
     let reason = tiny_http::StatusCode(status).default_reason_phrase();
     let length = body.len();
-    let mut bytes =
-        format!("HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n\r\n")
-            .into_bytes();
+    let connection = if closing { "Connection: close\r\n" } else { "" };
+    let mut bytes = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {length}\r\n{connection}\r\n"
+    )
+    .into_bytes();
     bytes.extend_from_slice(body.as_bytes());
     let mut writer = request.into_writer();
     // A client that hung up is no concern of the show's.

@@ -500,6 +500,8 @@ impl eframe::App for ExhibitApp {
             // A still slide draws no frames; the UI thread wakes to say it is alive.
             ctx.request_repaint_after(wait);
         }
+        // The loop may have moved in this pass: the server and the event stream hear of it now.
+        self.publish_control();
         self.session.end_frame(&ctx);
     }
 }

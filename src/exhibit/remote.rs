@@ -19,6 +19,13 @@ impl ExhibitApp {
     pub(super) fn serve_control(&mut self, ctx: &egui::Context, now: f64) {
         let Some(control) = self.options.control.clone() else { return };
         control.answer_all(|action| self.control_action(ctx, action, now));
+        self.publish_control();
+    }
+
+    /// Leaves the status with the server and sends it to the event stream if the show
+    /// changed: after the requests are answered, and again once the loop moved in the frame.
+    pub(super) fn publish_control(&self) {
+        let Some(control) = &self.options.control else { return };
         control.observe(self.session.state.revision(), || self.status());
     }
 

@@ -463,7 +463,8 @@ impl Session {
         self.last_frame_images = images;
         self.frames += 1;
         let cpu = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
-        self.frame_cost.frame_ended(ctx.input(|i| i.time), cpu.tv_sec as f64 + cpu.tv_nsec as f64 * 1e-9);
+        let decoding = self.images.stats().decode_seconds;
+        self.frame_cost.frame_ended(ctx.input(|i| i.time), cpu.tv_sec as f64 + cpu.tv_nsec as f64 * 1e-9 - decoding);
         if self.log_frames {
             // A measurement line for the scripts, not a log message: always bare on stderr
             // (the exhibit's log would timestamp it).

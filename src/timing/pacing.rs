@@ -32,13 +32,15 @@ pub fn transition_frame_interval(frame_cpu_seconds: Option<f64>) -> Duration {
 /// time between two frames that came close together.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FrameCost {
-    /// When the last frame ended: the window's clock and the process's CPU time, seconds.
+    /// The last frame: the window's clock at its start and the process's CPU time at its
+    /// end, seconds.
     last: Option<(f64, f64)>,
     per_frame: Option<f64>,
 }
 
 impl FrameCost {
-    /// A frame ended at `now` on the window's clock, the process having used `cpu` seconds.
+    /// A frame that began at `now` on the window's clock ended, the process having used
+    /// `cpu` seconds (less what the image workers spent decoding, which is not the frame's).
     pub fn frame_ended(&mut self, now: f64, cpu: f64) {
         if let Some((then, cpu_then)) = self.last
             && now - then <= ONE_ANIMATION_SECONDS

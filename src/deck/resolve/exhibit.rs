@@ -135,10 +135,12 @@ impl Ctx<'_, '_> {
         let osc = address(self, raw.osc, "osc");
         let token_file = raw.token_file.map(|file| self.base_dir.join(file));
         if token_file.is_none() && http.iter().chain(&osc).any(|a| !a.ip().is_loopback()) {
+            // A warning: `--control-token` may give the token; the show refuses to start
+            // without one either way (`ControlOptions::check`).
             self.report(
-                Severity::Error,
+                Severity::Warning,
                 &[Step::Field("exhibit"), Step::Field("control")],
-                "show control beyond this machine needs a `token_file`".to_owned(),
+                "show control beyond this machine needs a `token_file` (or --control-token)".to_owned(),
                 "no token",
                 Some(
                     "name a file that holds the token every request must carry, e.g. `token_file: \"control.token\"`"
@@ -245,7 +247,10 @@ mod tests {
             (r#"time_zone: "Mars/Olympus""#, "3:26: error: `Mars/Olympus` is not a known time zone: "),
             (r#"closed_slide: "titel""#, "3:29: error: no slide has the id `titel`"),
             (r#"control: (http: "localhost")"#, "3:31: error: `localhost` is not an address and port"),
-            (r#"control: (osc: "0.0.0.0:7301")"#, "3:24: error: show control beyond this machine needs a `token_file`"),
+            (
+                r#"control: (osc: "0.0.0.0:7301")"#,
+                "3:24: warning: show control beyond this machine needs a `token_file`",
+            ),
         ];
         for (fields, expected) in cases {
             let found = problems(&deck_with(fields));
