@@ -36,6 +36,14 @@ pub const MAX_BODY: usize = 4096;
 /// Requests a peer may make in one second.
 pub const MAX_PER_SECOND: u32 = 2000;
 
+/// What the window last gave [`Control::observe`]: the show revision and client count the
+/// event stream last got the status for, and the revision and time of the last status built.
+#[derive(Default)]
+struct Observed {
+    published: Option<(u64, usize)>,
+    built: Option<(u64, Instant)>,
+}
+
 /// Threads answering HTTP requests.
 const SERVING_THREADS: usize = 4;
 
@@ -67,8 +75,8 @@ pub struct Control {
     /// Tells the OSC thread to end (it wakes from its socket every second to look).
     stop: Arc<std::sync::atomic::AtomicBool>,
     subscribers: Subscribers,
-    /// The show revision and client count the event stream last got the status for.
-    published: std::sync::Mutex<Option<(u64, usize)>>,
+    /// What the window last gave [`Self::observe`].
+    observed: std::sync::Mutex<Observed>,
     snapshot: Snapshot,
 }
 
@@ -133,7 +141,7 @@ impl Control {
             osc = Some(actual);
         }
         let requests = std::sync::Mutex::new(requests);
-        Ok(Self { requests, server, address, osc, wake, stop, subscribers, published: Default::default(), snapshot })
+        Ok(Self { requests, server, address, osc, wake, stop, subscribers, observed: Default::default(), snapshot })
     }
 
     /// `wake` asks the UI thread for a frame, in which it calls [`Self::pending`].
@@ -186,16 +194,23 @@ impl Control {
     /// Called by the window after answering requests and at the end of each frame, with
     /// show `revision`: `status()` becomes the answer to status requests, and goes to the
     /// event stream when the show changed or a client joined.
+    /// `status()` is built only then, or when the status left is half as old as
+    /// [`STATUS_FRESH`] allows: not on every frame of an animation.
     pub fn observe(&self, revision: u64, status: impl FnOnce() -> serde_json::Value) {
-        let status = status();
         let listeners = self.subscribers();
-        let publish = self.published.lock().is_ok_and(|mut published| {
-            let due = listeners > 0 && *published != Some((revision, listeners));
-            if due {
-                *published = Some((revision, listeners));
-            }
-            due
-        });
+        let now = Instant::now();
+        let Ok(mut observed) = self.observed.lock() else { return };
+        let publish = listeners > 0 && observed.published != Some((revision, listeners));
+        let stale = observed.built.is_none_or(|(built, at)| built != revision || now - at >= STATUS_FRESH / 2);
+        if !publish && !stale {
+            return;
+        }
+        if publish {
+            observed.published = Some((revision, listeners));
+        }
+        observed.built = Some((revision, now));
+        drop(observed);
+        let status = status();
         if publish {
             self.publish(&status);
         }
@@ -294,10 +309,7 @@ fn serve(
             }
         };
         let head_only = *request.method() == tiny_http::Method::Head;
-        let closing = request
-            .headers()
-            .iter()
-            .any(|h| h.field.equiv("Connection") && h.value.as_str().eq_ignore_ascii_case("close"))
+        let closing = header(&request, "Connection").is_some_and(|value| value.eq_ignore_ascii_case("close"))
             || *request.http_version() == tiny_http::HTTPVersion(1, 0);
         let body = if head_only { String::new() } else { body };
         respond(request, reply.status, content_type, &body, closing);
@@ -321,6 +333,11 @@ fn respond(request: tiny_http::Request, status: u16, content_type: &str, body: &
     let mut writer = request.into_writer();
     // A client that hung up is no concern of the show's.
     let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
+}
+
+/// The value of the request's header `name`, if it has one.
+fn header<'a>(request: &'a tiny_http::Request, name: &'static str) -> Option<&'a str> {
+    request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str())
 }
 
 /// Marks the reply to `GET /v1/events`, which is answered by a stream, not a body.
@@ -366,7 +383,7 @@ fn stream_events(request: tiny_http::Request, subscribers: &Subscribers, wake: &
 /// script), or a `Host` that is a name rather than an address (DNS rebinding). Desks,
 /// scripts and curl send neither.
 fn same_machine_or_desk(request: &tiny_http::Request) -> Result<(), Refusal> {
-    let header = |name: &'static str| request.headers().iter().find(|h| h.field.equiv(name)).map(|h| h.value.as_str());
+    let header = |name: &'static str| header(request, name);
     // Only this server's own page (the remote) may call it from a browser.
     let own_page = header("Host").map(|host| format!("http://{host}"));
     if let Some(origin) = header("Origin")
@@ -395,8 +412,7 @@ fn answer(
     wake: &dyn Fn(),
     snapshot: &Snapshot,
 ) -> Reply {
-    let authorization =
-        request.headers().iter().find(|h| h.field.equiv("Authorization")).map(|h| h.value.as_str().to_owned());
+    let authorization = header(request, "Authorization").map(str::to_owned);
     let peer = request.remote_addr().map(SocketAddr::ip);
     let mut gate = gate.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if matches!(request.url(), "/" | "/remote") && *request.method() == tiny_http::Method::Get {

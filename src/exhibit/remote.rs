@@ -74,13 +74,11 @@ impl ExhibitApp {
     fn status(&self) -> serde_json::Value {
         let mut status = answer::status(&self.session, "exhibit", self.started.elapsed());
         let deck = self.session.deck();
-        let hours = deck.and_then(|deck| deck.exhibit.hours.as_ref());
-        let open = hours.is_none_or(|hours| hours.is_open((self.options.wall_clock)()));
         status["exhibit"] = json!({
             "visitor_active": self.visitor_active(),
             "holding_for_images": self.holding_for_images(),
-            "opening_hours": hours.is_some(),
-            "open": open,
+            "opening_hours": deck.is_some_and(|deck| deck.exhibit.hours.is_some()),
+            "open": self.open_now(),
             "clock_sync": deck.is_some_and(|deck| deck.exhibit.clock_sync),
             "slide_changes": self.slide_changes,
             "starts": self.options.starts,
@@ -88,9 +86,14 @@ impl ExhibitApp {
         status
     }
 
+    /// Whether the show is within its opening hours now (always, without hours).
+    fn open_now(&self) -> bool {
+        let hours = self.session.deck().and_then(|deck| deck.exhibit.hours.as_ref());
+        hours.is_none_or(|hours| hours.is_open((self.options.wall_clock)()))
+    }
+
     fn metrics(&self) -> [Metric; 4] {
-        let open = self.session.deck().and_then(|deck| deck.exhibit.hours.as_ref());
-        let open = open.is_none_or(|hours| hours.is_open((self.options.wall_clock)()));
+        let open = self.open_now();
         [
             (
                 "lectern_restarts_total",
