@@ -5,7 +5,8 @@
 #   - CPU (% of a core) and frames while the exhibit auto-advances every 5 s with a 0.8 s
 #     fade, and the same with a cut (SECONDS each, default 60);
 #   - CPU, frames per key press and PSS while presenting, stepping 39 slides at 0.5 s a key
-#     (the deck twice), and PSS on slide 1 and after stepping;
+#     (the deck twice), with the deck's 0.3 s crossfade and with cuts, and PSS on slide 1
+#     and after stepping;
 #   - launch to the first complete slide against a bare eframe window (median of 5).
 # With pdfpc installed (apt), the same stepping and PSS for pdfpc on the deck exported as a
 # PDF by Lectern, and the ratios.
@@ -69,26 +70,31 @@ for fade in 0.8 0; do
   echo "auto-advance, ${fade} s fade: CPU $cpu % of a core, $((f1 - f0)) frames in $seconds s"
   [ "$fade" = 0 ] || spread "$log"
 done
-# Stepping: present fullscreen, 39 key presses at 0.5 s.
-log=$work/present.log
-"$lectern" present "$work/deck.ron" -f --log-frames 2>"$log" &
-show=$!
-window=$(xdotool search --sync --pid "$show" | head -n1)
-xdotool windowfocus "$window" 2>/dev/null || true
-sleep 4
-pss_first=$(pss "$show")
-f0=$(frames "$log"); t0=$(ticks "$show")
-for pass in 1 2; do
-  [ "$pass" = 2 ] && { xdotool key Home; sleep 0.5; }
-  for _ in $(seq 2 20); do xdotool key Right; sleep 0.5; done
-done
-t1=$(ticks "$show"); f1=$(frames "$log")
-sleep 2
-pss_after=$(pss "$show")
-kill "$show"; wait "$show" 2>/dev/null || true
-cpu=$(awk -v d=$((t1 - t0)) -v hz="$hz" 'BEGIN { printf "%.1f", 100 * d / hz / 19.5 }')
-echo "stepping 39 slides at 0.5 s a key: CPU $cpu % of a core, $((f1 - f0)) frames ($(awk -v f=$((f1 - f0)) 'BEGIN { printf "%.1f", f / 39 }') a key)"
-echo "PSS: $pss_first MiB on slide 1, $pss_after MiB after stepping every slide twice"
+# Stepping: present fullscreen, 39 key presses at 0.5 s; with the deck's transition (a 0.3 s
+# crossfade) and with cuts (--no-transitions, as the peers step by default).
+step() { # NAME [present options...]
+  local name=$1 log=$work/present-$1.log; shift
+  "$lectern" present "$work/deck.ron" -f --log-frames "$@" 2>"$log" &
+  local show=$!
+  local window; window=$(xdotool search --sync --pid "$show" | head -n1)
+  xdotool windowfocus "$window" 2>/dev/null || true
+  sleep 4
+  local pss_first; pss_first=$(pss "$show")
+  local f0 t0; f0=$(frames "$log"); t0=$(ticks "$show")
+  for pass in 1 2; do
+    [ "$pass" = 2 ] && { xdotool key Home; sleep 0.5; }
+    for _ in $(seq 2 20); do xdotool key Right; sleep 0.5; done
+  done
+  local t1 f1; t1=$(ticks "$show"); f1=$(frames "$log")
+  sleep 2
+  pss_after=$(pss "$show") # kept: the cuts run is compared with pdfpc below
+  kill "$show"; wait "$show" 2>/dev/null || true
+  cpu=$(awk -v d=$((t1 - t0)) -v hz="$hz" 'BEGIN { printf "%.1f", 100 * d / hz / 19.5 }')
+  echo "stepping 39 slides at 0.5 s a key, $name: CPU $cpu % of a core, $((f1 - f0)) frames ($(awk -v f=$((f1 - f0)) 'BEGIN { printf "%.1f", f / 39 }') a key)"
+  echo "  PSS: $pss_first MiB on slide 1, $pss_after MiB after stepping every slide twice"
+}
+step crossfade
+step cuts --no-transitions
 # Launch: the first complete slide against a bare eframe window, median of 5.
 median_ms() {
   for _ in 1 2 3 4 5; do
@@ -113,7 +119,7 @@ if command -v pdfpc >/dev/null; then
   p_cpu=$(awk -v d=$((t1 - t0)) -v hz="$hz" 'BEGIN { printf "%.1f", 100 * d / hz / 19.5 }')
   echo "pdfpc stepping: CPU $p_cpu % of a core; PSS $p_first MiB on slide 1, $p_after MiB after"
   awk -v a="$cpu" -v b="$p_cpu" -v c="$pss_after" -v d="$p_after" \
-    'BEGIN { printf "ratios, Lectern / pdfpc: stepping CPU %.2fx, PSS after stepping %.2fx\n", a / b, c / d }'
+    'BEGIN { printf "ratios, Lectern (cuts) / pdfpc: stepping CPU %.2fx, PSS after stepping %.2fx\n", a / b, c / d }'
 else
   echo "pdfpc is not installed (apt install pdfpc): Lectern alone"
 fi

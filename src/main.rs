@@ -235,6 +235,7 @@ const EXIT_PROBLEMS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
+    lectern::memory::return_large_buffers_promptly();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check(args)) => Ok(check(&args)),

@@ -256,9 +256,53 @@ pub fn commands_from_input(input: &egui::InputState) -> Vec<Command> {
         .collect()
 }
 
+/// Takes the events of bound keys (pressed or released, except the held pointer key) and
+/// typed text out of `events`, and returns the commands of the presses in order.
+pub fn take_bound_keys(events: &mut Vec<egui::Event>) -> Vec<Command> {
+    let mut commands = Vec::new();
+    events.retain(|event| match event {
+        egui::Event::Key { key, pressed, repeat, modifiers, .. }
+            if *key != POINTER_KEY && command_for_key(*key, *modifiers, false).is_some() =>
+        {
+            if *pressed {
+                commands.extend(command_for_key(*key, *modifiers, *repeat));
+            }
+            false
+        }
+        egui::Event::Text(_) => false,
+        _ => true,
+    });
+    commands
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bound_keys_and_typed_text_leave_the_input_and_become_commands() {
+        let key = |key, pressed| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        };
+        let mut events = vec![
+            key(Key::Space, true),
+            egui::Event::Text(" ".into()),
+            key(POINTER_KEY, true),
+            key(Key::Space, false),
+            key(Key::F4, true),
+            key(Key::ArrowLeft, true),
+            egui::Event::PointerMoved(egui::pos2(1.0, 2.0)),
+        ];
+        assert_eq!(take_bound_keys(&mut events), [Command::Next, Command::Previous]);
+        assert_eq!(
+            events,
+            [key(POINTER_KEY, true), key(Key::F4, true), egui::Event::PointerMoved(egui::pos2(1.0, 2.0))]
+        );
+    }
 
     #[test]
     fn keys_map_to_commands() {

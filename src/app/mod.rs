@@ -105,9 +105,9 @@ impl Default for AppOptions {
 struct Prefetch {
     /// What the list was made for: the current slide's layout key.
     made_for: Option<LayoutKey>,
+    /// Not yet requested: sent once the current slide is complete, so its own images never
+    /// wait behind a neighbour's.
     wanted: Vec<(PathBuf, [f32; 2])>,
-    /// The last frame showed the current slide; the next one sends the requests.
-    armed: bool,
 }
 
 pub struct LecternApp {
@@ -115,6 +115,8 @@ pub struct LecternApp {
     options: AppOptions,
     console: console::Console,
     window_title: String,
+    /// Commands of the keys [`eframe::App::raw_input_hook`] took out of this frame's input.
+    keyed: Vec<Command>,
     /// The code of the language on screen, as of the last frame.
     language: Option<String>,
     /// How many times the window was asked to close (a count, so tests can see each request).
@@ -180,6 +182,7 @@ impl LecternApp {
             session,
             options,
             window_title: String::new(),
+            keyed: Vec::new(),
             language: None,
             quit_requests: 0,
             reload_seen: None,
@@ -285,6 +288,11 @@ impl LecternApp {
     fn carry_out(&mut self, ctx: &egui::Context, effects: Effects) {
         if let Some(fullscreen) = effects.fullscreen {
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(fullscreen));
+            if !fullscreen {
+                // A window opened fullscreen has no border (`window::fullscreen_from_first_frame`);
+                // leaving fullscreen gives it one, to move and close it by.
+                ctx.send_viewport_cmd(ViewportCommand::Decorations(true));
+            }
         }
         if effects.swap_screens {
             self.swap_screens(ctx);
@@ -343,7 +351,11 @@ impl LecternApp {
     fn update_title(&mut self, ctx: &egui::Context) {
         let language = self.session().show().map(|show| show.language().to_owned());
         self.language = language;
+        // Fullscreen, no title bar shows the position, and a changed title costs a frame
+        // (egui repaints after any viewport command), so it names the deck only.
+        let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
         let title = match self.session().show() {
+            Some(show) if fullscreen => format!("{} — Lectern", crate::session::deck_title(&show.deck, show.lang)),
             Some(show) => {
                 let title = crate::session::deck_title(&show.deck, show.lang);
                 format!("{title} — {}/{} — Lectern", show.nav.number(), show.nav.count())
@@ -356,7 +368,7 @@ impl LecternApp {
         }
     }
 
-    /// The images of the slides around the current one, for the frame after this one.
+    /// The images of the slides around the current one, requested once this one is complete.
     fn plan_prefetch(&mut self, session: &mut Session, ctx: &egui::Context, transform: &SlideTransform) {
         let Some(show) = session.show() else { return };
         let key =
@@ -374,7 +386,7 @@ impl LecternApp {
                 }
             }
         }
-        self.prefetch = Prefetch { made_for: Some(key), wanted, armed: false };
+        self.prefetch = Prefetch { made_for: Some(key), wanted };
     }
 
     /// The audience's slide (or a blank screen), its counter, progress bar and pointer.
@@ -436,9 +448,9 @@ impl LecternApp {
         if session.unshowable_images() > 0 {
             self.options.problems_seen.store(true, Ordering::Relaxed);
         }
-        if !self.prefetch.wanted.is_empty() && !self.prefetch.armed {
-            self.prefetch.armed = true;
-            ctx.request_repaint();
+        // Sent from here, this frame: the requests need no frame of their own.
+        if images.missing == 0 && !self.prefetch.wanted.is_empty() {
+            session.prefetch(&std::mem::take(&mut self.prefetch.wanted));
         }
         let complete = images.missing == 0 && images.fading == 0 && session.state.view.blank.is_none();
         if self.options.exit_after_first_frame && complete && session.show().is_some() && self.quit_requests == 0 {
@@ -455,14 +467,19 @@ impl eframe::App for LecternApp {
         self.session().clear_colour().to_normalized_gamma_f32()
     }
 
+    /// Takes the bound keys out of the audience window's input; `logic` applies them. egui
+    /// draws one more frame after any frame with input events, for widgets to settle, so a
+    /// key press and its release drew four frames. This window has no widget that keys or
+    /// typed text move (the pointer key, held, stays for egui to track), so two are left: the
+    /// press, which shows the next slide, and the release, which winit always wakes for.
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        self.keyed.extend(bindings::take_bound_keys(&mut raw_input.events));
+    }
+
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         let reload = {
             let shared = Arc::clone(&self.session);
             let mut session = lock(&shared);
-            if self.prefetch.armed {
-                session.prefetch(&std::mem::take(&mut self.prefetch.wanted));
-                self.prefetch.armed = false;
-            }
             session.poll(ctx)
         };
         if let Some(Reload::Shown { first_seen, .. } | Reload::Refused { first_seen }) = reload {
@@ -475,7 +492,8 @@ impl eframe::App for LecternApp {
             self.session().open(ctx, path);
         }
         // Keys pressed in the console come here too, so both windows agree.
-        let commands = ctx.input(bindings::commands_from_input).into_iter().chain(self.console.commands());
+        let keyed = std::mem::take(&mut self.keyed);
+        let commands = keyed.into_iter().chain(ctx.input(bindings::commands_from_input)).chain(self.console.commands());
         for command in commands.collect::<Vec<_>>() {
             self.apply(ctx, command);
         }

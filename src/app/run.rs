@@ -23,11 +23,11 @@ pub fn present(
         .with_app_id("lectern")
         .with_inner_size([1280.0, 720.0])
         .with_min_inner_size([320.0, 180.0])
-        .with_drag_and_drop(true)
-        .with_fullscreen(fullscreen);
-    let viewport = match options.audience_monitor {
-        Some(index) => viewport.with_monitor(index),
-        None => viewport,
+        .with_drag_and_drop(true);
+    let viewport = match (fullscreen, options.audience_monitor) {
+        (true, monitor) => crate::window::fullscreen_from_first_frame(viewport, monitor),
+        (false, Some(index)) => viewport.with_monitor(index),
+        (false, None) => viewport,
     };
     let native = eframe::NativeOptions { viewport, ..Default::default() };
     eframe::run_native(

@@ -154,12 +154,11 @@ fn run_show(
     let viewport = egui::ViewportBuilder::default()
         .with_title(title)
         .with_app_id("lectern-exhibit")
-        .with_inner_size([1280.0, 720.0])
-        .with_fullscreen(!options.windowed)
-        .with_decorations(options.windowed);
-    let viewport = match options.monitor {
-        Some(index) => viewport.with_monitor(index),
-        None => viewport,
+        .with_inner_size([1280.0, 720.0]);
+    let viewport = match (options.windowed, options.monitor) {
+        (false, monitor) => crate::window::fullscreen_from_first_frame(viewport, monitor),
+        (true, Some(index)) => viewport.with_monitor(index),
+        (true, None) => viewport,
     };
     let stop = Arc::new(AtomicBool::new(false));
     let show_options = ExhibitOptions {

@@ -6,19 +6,21 @@
 //! window that grows gets a sharper decode and a small one never holds a 12-megapixel texture.
 //! Textures are kept under a byte budget ([`budget::TextureBudget`]), least recently used
 //! first out, so a deck of 200 photographs needs the memory of a few slides, not of 200.
-//! Requests for what is on screen jump the queue ahead of prefetches of the neighbours.
+//! Requests for what is on screen jump the queue ahead of prefetches of the neighbours, and
+//! only they wake the UI ([`queue`]).
 //! An image the slide had to wait for fades in over [`FADE_SECONDS`] rather than popping in.
 
 mod animation;
 pub mod budget;
 mod colour;
 pub mod decode;
+mod queue;
 mod svg;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use egui::{TextureHandle, TextureOptions};
@@ -26,6 +28,7 @@ use egui::{TextureHandle, TextureOptions};
 use crate::deck::AssetSource;
 use animation::{Animation, Decoded, Picture};
 use budget::TextureBudget;
+use queue::{Job, JobQueue, Key, Priority, Urgency};
 
 /// Decoded sizes are rounded up to a multiple of this many pixels, so small window changes
 /// reuse what is decoded.
@@ -44,12 +47,6 @@ pub const FADE_SECONDS: f64 = 0.2;
 /// that kept the slide waiting longer fades in instead of popping.
 const FADE_AFTER_WAIT_SECONDS: f64 = 0.1;
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct Key {
-    path: PathBuf,
-    bucket: [u32; 2],
-}
-
 /// What the painter can draw for an image right now.
 #[derive(Clone)]
 pub enum ImageState {
@@ -57,19 +54,6 @@ pub enum ImageState {
     /// The texture and how opaque to draw it (below 1 while fading in).
     Ready(TextureHandle, f32),
     Failed(Arc<str>),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Priority {
-    /// Drawn this frame: decoded and uploaded before anything else.
-    Show,
-    Prefetch,
-}
-
-struct Job {
-    key: Key,
-    generation: u64,
-    assets: Arc<dyn AssetSource>,
 }
 
 struct Done {
@@ -82,70 +66,13 @@ struct Done {
     seconds: f64,
 }
 
-/// Decode jobs, the ones for the screen at the front. A plain channel would make the image
-/// on screen wait behind every prefetch queued before it.
-#[derive(Default)]
-struct JobQueue {
-    jobs: Mutex<(VecDeque<Job>, bool)>,
-    ready: Condvar,
-}
-
-impl JobQueue {
-    fn push(&self, job: Job, priority: Priority) -> bool {
-        let Ok(mut guard) = self.jobs.lock() else { return false };
-        let (jobs, closed) = &mut *guard;
-        if *closed {
-            return false;
-        }
-        match priority {
-            Priority::Show => jobs.push_front(job),
-            Priority::Prefetch => jobs.push_back(job),
-        }
-        self.ready.notify_one();
-        true
-    }
-
-    /// Moves a queued job for `key` to the front: a prefetch the screen now waits for.
-    fn promote(&self, key: &Key) {
-        let Ok(mut guard) = self.jobs.lock() else { return };
-        let jobs = &mut guard.0;
-        if let Some(at) = jobs.iter().position(|job| job.key == *key)
-            && let Some(job) = jobs.remove(at)
-        {
-            jobs.push_front(job);
-        }
-    }
-
-    /// The next job, waiting for one; `None` once the queue is closed.
-    fn pop(&self) -> Option<Job> {
-        let mut guard = self.jobs.lock().ok()?;
-        loop {
-            let (jobs, closed) = &mut *guard;
-            if *closed {
-                return None;
-            }
-            if let Some(job) = jobs.pop_front() {
-                return Some(job);
-            }
-            guard = self.ready.wait(guard).ok()?;
-        }
-    }
-
-    fn close(&self) {
-        if let Ok(mut guard) = self.jobs.lock() {
-            guard.1 = true;
-            guard.0.clear();
-        }
-        self.ready.notify_all();
-    }
-}
-
 enum Entry {
     /// Waiting for its decode; `wanted_since` is when the screen first asked for it (egui's
     /// clock), `None` while it is only prefetched.
     Loading {
         priority: Priority,
         wanted_since: Option<f64>,
+        urgency: Arc<Urgency>,
     },
     /// The picture and the time (egui's clock) it arrived, for the fade.
     Ready(Picture, f64),
@@ -195,10 +122,13 @@ pub struct ImageCache {
     frame: FrameImages,
     /// When the soonest next frame of an animation drawn this frame is due.
     next_animation_frame: Option<f64>,
+    /// A prefetch the screen now waits for had already finished without waking the UI.
+    finished_unseen: bool,
 }
 
 impl ImageCache {
-    /// Starts the worker threads; `wake` is called whenever a decode finishes.
+    /// Starts the worker threads; `wake` is called when a decode the screen waits for
+    /// finishes (a prefetch's result is taken by the next frame that comes anyway).
     pub fn new(assets: Arc<dyn AssetSource>, budget_bytes: u64, wake: impl Fn() + Send + Sync + 'static) -> Self {
         let queue = Arc::new(JobQueue::default());
         let (done_tx, done) = channel::<Done>();
@@ -226,7 +156,9 @@ impl ImageCache {
                     {
                         return;
                     }
-                    wake();
+                    if job.urgency.finish() {
+                        wake();
+                    }
                 }
             });
             if let Err(err) = spawned {
@@ -247,6 +179,7 @@ impl ImageCache {
             now: 0.0,
             frame: FrameImages::default(),
             next_animation_frame: None,
+            finished_unseen: false,
         }
     }
 
@@ -282,11 +215,12 @@ impl ImageCache {
                 Some(ImageState::Ready(texture, opacity))
             }
             Some(Entry::Failed(message)) => Some(ImageState::Failed(message.clone())),
-            Some(Entry::Loading { priority, wanted_since }) => {
+            Some(Entry::Loading { priority, wanted_since, urgency }) => {
                 // A prefetch that is now on screen: its decode and upload go first.
                 if *priority == Priority::Prefetch {
                     *priority = Priority::Show;
                     self.queue.promote(&key);
+                    self.finished_unseen |= urgency.hurry();
                 }
                 wanted_since.get_or_insert(self.now);
                 None
@@ -357,10 +291,16 @@ impl ImageCache {
         self.generation += 1;
         self.decodes += 1;
         self.pending.insert(key.clone(), self.generation);
-        let job = Job { key: key.clone(), generation: self.generation, assets: Arc::clone(&self.assets) };
+        let urgency = Urgency::new(priority);
+        let job = Job {
+            key: key.clone(),
+            generation: self.generation,
+            assets: Arc::clone(&self.assets),
+            urgency: Arc::clone(&urgency),
+        };
         let entry = if self.queue.push(job, priority) {
             let wanted_since = (priority == Priority::Show).then_some(self.now);
-            Entry::Loading { priority, wanted_since }
+            Entry::Loading { priority, wanted_since, urgency }
         } else {
             Entry::Failed("image workers stopped".into())
         };
@@ -457,7 +397,7 @@ impl ImageCache {
     /// A frame soon while an image fades in; while an animation is on screen, one when its
     /// next frame is due (and no sooner: an animation costs its own frame rate, nothing more).
     fn ask_for_next_frame(&mut self, ctx: &egui::Context) {
-        if self.frame.fading > 0 {
+        if self.frame.fading > 0 || std::mem::take(&mut self.finished_unseen) {
             ctx.request_repaint();
         }
         if let Some(next) = self.next_animation_frame.take() {
@@ -544,24 +484,34 @@ mod tests {
     }
 
     #[test]
-    fn the_screen_jumps_the_decode_queue() {
-        let queue = JobQueue::default();
-        let assets: Arc<dyn AssetSource> = Arc::new(Counting(AtomicUsize::new(0)));
-        let job = |name: &str| Job {
-            key: Key { path: PathBuf::from(name), bucket: [256, 256] },
-            generation: 0,
-            assets: Arc::clone(&assets),
-        };
-        for name in ["next", "previous", "after-next"] {
-            assert!(queue.push(job(name), Priority::Prefetch));
+    fn only_what_the_screen_waits_for_wakes_the_ui() {
+        let ctx = egui::Context::default();
+        let wakes = Arc::new(AtomicUsize::new(0));
+        let counted = Arc::clone(&wakes);
+        let mut cache = ImageCache::new(Arc::new(Counting(AtomicUsize::new(0))), DEFAULT_BUDGET_BYTES, move || {
+            counted.fetch_add(1, Ordering::SeqCst);
+        });
+        let next = Path::new("next.svg");
+        cache.prefetch(next, [100.0, 50.0]);
+        let key = Key { path: next.to_owned(), bucket: bucket([100.0, 50.0]) };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        // Frames that come anyway (a key press) take the prefetched result.
+        while !matches!(cache.entries.get(&key), Some(Entry::Ready(..))) {
+            assert!(std::time::Instant::now() < deadline, "prefetch finished");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            cache.poll(&ctx);
         }
-        assert!(queue.push(job("current"), Priority::Show));
-        // The presenter pressed Next twice quickly: a prefetch is now on screen.
-        queue.promote(&Key { path: PathBuf::from("after-next"), bucket: [256, 256] });
-        let order: Vec<PathBuf> = (0..4).filter_map(|_| queue.pop()).map(|job| job.key.path).collect();
-        assert_eq!(order, ["after-next", "current", "next", "previous"].map(PathBuf::from));
-        queue.close();
-        assert!(queue.pop().is_none(), "workers end when the cache is dropped");
-        assert!(!queue.push(job("late"), Priority::Show));
+        assert_eq!(wakes.load(Ordering::SeqCst), 0, "a prefetch draws no frame of its own");
+        assert!(matches!(cache.get(next, [100.0, 50.0]), ImageState::Ready(_, 1.0)), "shown at once, no fade");
+        wait_ready(&mut cache, &ctx, Path::new("shown.svg"));
+        assert_eq!(wakes.load(Ordering::SeqCst), 1, "what the screen waits for wakes it");
+        // A prefetch the screen starts waiting for wakes it too, or, finished already, asks
+        // for the next frame itself.
+        let late = Path::new("late.svg");
+        cache.prefetch(late, [100.0, 50.0]);
+        let _ = cache.get(late, [100.0, 50.0]);
+        let finished_unseen = cache.finished_unseen;
+        wait_ready(&mut cache, &ctx, late);
+        assert!(finished_unseen || wakes.load(Ordering::SeqCst) == 2);
     }
 }
