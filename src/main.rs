@@ -333,9 +333,10 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         problems_seen: Arc::default(),
         control: control(&args.control.options()?)?,
         transitions: !args.no_transitions,
+        opens_fullscreen: args.fullscreen,
     };
     let problems_seen = Arc::clone(&options.problems_seen);
-    lectern::app::run::present(source, result, options, args.fullscreen)
+    lectern::app::run::present(source, result, options)
         .map_err(|err| anyhow::anyhow!("{err}"))
         .context("cannot open a window (is a display available?)")?;
     // Problems met while presenting (a picture that could not be decoded) count as well.

@@ -528,3 +528,33 @@ fn a_key_during_a_transition_ends_it_and_moves_on_at_once() {
     assert_eq!(harness.state().transition(), None);
     harness.run();
 }
+
+/// What the real window does with a key before egui sees it (the harness does not call
+/// `raw_input_hook`, so the test calls it as eframe does).
+#[test]
+fn keys_taken_before_the_frame_move_the_audience_window_and_the_console_keeps_its_own() {
+    use eframe::App as _;
+    let titles = presented_titles(&DeckSource::Bundled);
+    let mut harness = bundled();
+    let right = |viewport_id| egui::RawInput {
+        viewport_id,
+        events: vec![egui::Event::Key {
+            key: Key::ArrowRight,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        }],
+        ..Default::default()
+    };
+    let ctx = harness.ctx.clone();
+    let mut console = right(lectern::app::console::viewport_id());
+    harness.state_mut().raw_input_hook(&ctx, &mut console);
+    assert_eq!(console.events.len(), 1, "the console reads its keys from its own input");
+    let mut audience = right(egui::ViewportId::ROOT);
+    harness.state_mut().raw_input_hook(&ctx, &mut audience);
+    assert!(audience.events.is_empty(), "egui gets no key event, so it draws no follow-up frame");
+    harness.run();
+    assert!(shows(&harness, &titles[1]), "the taken key moved to {}", titles[1]);
+    assert_eq!(harness.state().current_slide(), Some(1), "applied once");
+}

@@ -68,6 +68,8 @@ pub struct AppOptions {
     /// Monitors (indices in the system's order) for the audience window and the console,
     /// each shown fullscreen there; `None`: an ordinary window.
     pub audience_monitor: Option<usize>,
+    /// The audience window opens fullscreen (`present -f`); cleared once it leaves.
+    pub opens_fullscreen: bool,
     pub console_monitor: Option<usize>,
     /// Set when the talk met a problem of the deck while it ran (a picture that could not be
     /// shown), so `present` can end with status 1 as after a deck that opened with problems.
@@ -89,6 +91,7 @@ impl Default for AppOptions {
             talk_seconds: None,
             settings_dir: None,
             audience_monitor: None,
+            opens_fullscreen: false,
             console_monitor: None,
             problems_seen: Arc::default(),
             control: None,
@@ -288,10 +291,12 @@ impl LecternApp {
     fn carry_out(&mut self, ctx: &egui::Context, effects: Effects) {
         if let Some(fullscreen) = effects.fullscreen {
             ctx.send_viewport_cmd(ViewportCommand::Fullscreen(fullscreen));
-            if !fullscreen {
-                // A window opened fullscreen has no border (`window::fullscreen_from_first_frame`);
-                // leaving fullscreen gives it one, to move and close it by.
+            if !fullscreen && std::mem::take(&mut self.options.opens_fullscreen) {
+                // Opened fullscreen, the window has no border and the screen's size
+                // (`window::fullscreen_from_first_frame`); the first time it leaves
+                // fullscreen it becomes an ordinary window.
                 ctx.send_viewport_cmd(ViewportCommand::Decorations(true));
+                ctx.send_viewport_cmd(ViewportCommand::InnerSize(crate::window::WINDOW_SIZE.into()));
             }
         }
         if effects.swap_screens {
@@ -472,8 +477,12 @@ impl eframe::App for LecternApp {
     /// key press and its release drew four frames. This window has no widget that keys or
     /// typed text move (the pointer key, held, stays for egui to track), so two are left: the
     /// press, which shows the next slide, and the release, which winit always wakes for.
+    /// The console's viewport passes through here too; its keys stay in its own input, where
+    /// it reads them and wakes this window.
     fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        self.keyed.extend(bindings::take_bound_keys(&mut raw_input.events));
+        if raw_input.viewport_id == ViewportId::ROOT {
+            self.keyed.extend(bindings::take_bound_keys(&mut raw_input.events));
+        }
     }
 
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {

@@ -12,7 +12,6 @@ pub fn present(
     source: DeckSource,
     initial: Result<Loaded, LoadError>,
     options: AppOptions,
-    fullscreen: bool,
 ) -> Result<(), eframe::Error> {
     let title = match &initial {
         Ok(loaded) => format!("{} — Lectern", deck_title(&loaded.deck, crate::deck::Lang::DEFAULT)),
@@ -21,10 +20,10 @@ pub fn present(
     let viewport = egui::ViewportBuilder::default()
         .with_title(title)
         .with_app_id("lectern")
-        .with_inner_size([1280.0, 720.0])
+        .with_inner_size(crate::window::WINDOW_SIZE)
         .with_min_inner_size([320.0, 180.0])
         .with_drag_and_drop(true);
-    let viewport = match (fullscreen, options.audience_monitor) {
+    let viewport = match (options.opens_fullscreen, options.audience_monitor) {
         (true, monitor) => crate::window::fullscreen_from_first_frame(viewport, monitor),
         (false, Some(index)) => viewport.with_monitor(index),
         (false, None) => viewport,

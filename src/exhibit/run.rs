@@ -154,7 +154,7 @@ fn run_show(
     let viewport = egui::ViewportBuilder::default()
         .with_title(title)
         .with_app_id("lectern-exhibit")
-        .with_inner_size([1280.0, 720.0]);
+        .with_inner_size(crate::window::WINDOW_SIZE);
     let viewport = match (options.windowed, options.monitor) {
         (false, monitor) => crate::window::fullscreen_from_first_frame(viewport, monitor),
         (true, Some(index)) => viewport.with_monitor(index),

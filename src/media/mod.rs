@@ -124,6 +124,8 @@ pub struct ImageCache {
     next_animation_frame: Option<f64>,
     /// A prefetch the screen now waits for had already finished without waking the UI.
     finished_unseen: bool,
+    /// The UI's context, from the last [`Self::poll`], for uploads outside it.
+    ctx: Option<egui::Context>,
 }
 
 impl ImageCache {
@@ -180,6 +182,7 @@ impl ImageCache {
             frame: FrameImages::default(),
             next_animation_frame: None,
             finished_unseen: false,
+            ctx: None,
         }
     }
 
@@ -201,6 +204,7 @@ impl ImageCache {
     pub fn get(&mut self, path: &Path, size_px: [f32; 2]) -> ImageState {
         let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
         self.frame.wanted += 1;
+        self.take_waiting(&key);
         let state = match self.entries.get_mut(&key) {
             Some(Entry::Ready(picture, arrived)) => {
                 let opacity = ((self.now - *arrived) / FADE_SECONDS).clamp(0.0, 1.0) as f32;
@@ -264,6 +268,7 @@ impl ImageCache {
     /// asks this of the next slide before its transition starts.
     pub fn ready(&mut self, path: &Path, size_px: [f32; 2]) -> bool {
         let key = Key { path: path.to_owned(), bucket: bucket(size_px) };
+        self.take_waiting(&key);
         match self.entries.get(&key) {
             Some(Entry::Ready(..)) => {
                 // About to be shown: kept through this frame's eviction.
@@ -271,9 +276,16 @@ impl ImageCache {
                 true
             }
             Some(Entry::Failed(_)) => true,
-            Some(Entry::Loading { .. }) => false,
+            // The show waits for it: its decode wakes the UI when done.
+            Some(Entry::Loading { urgency, .. }) => {
+                self.finished_unseen |= urgency.hurry();
+                false
+            }
             None => {
-                self.request(key, Priority::Prefetch);
+                self.request(key.clone(), Priority::Prefetch);
+                if let Some(Entry::Loading { urgency, .. }) = self.entries.get(&key) {
+                    urgency.hurry();
+                }
                 false
             }
         }
@@ -324,6 +336,7 @@ impl ImageCache {
     /// image arrived. Asks for another frame when uploads are left for it.
     pub fn poll(&mut self, ctx: &egui::Context) -> bool {
         self.now = ctx.input(|i| i.time);
+        self.ctx = Some(ctx.clone());
         self.frame = FrameImages::default();
         self.uploads.extend(self.done.try_iter());
         // Results for entries that were dropped, belong to another deck or answer an older
@@ -333,40 +346,7 @@ impl ImageCache {
         let mut uploaded_bytes = 0;
         let mut arrived = false;
         while let Some(done) = self.next_upload() {
-            self.pending.remove(&done.key);
-            self.decode_seconds += done.seconds;
-            let entry = match done.result {
-                Ok(decoded) => {
-                    let bytes = decoded.bytes();
-                    uploaded_bytes += bytes;
-                    let name = format!("{}@{}x{}", done.key.path.display(), done.key.bucket[0], done.key.bucket[1]);
-                    let picture = match decoded {
-                        Decoded::Still(image) => Picture::Still(ctx.load_texture(name, image, TextureOptions::LINEAR)),
-                        Decoded::Animated(frames) => {
-                            let total = frames.iter().map(|(_, seconds)| seconds).sum();
-                            let frames = frames
-                                .into_iter()
-                                .enumerate()
-                                .map(|(i, (image, seconds))| {
-                                    (ctx.load_texture(format!("{name}#{i}"), image, TextureOptions::LINEAR), seconds)
-                                })
-                                .collect();
-                            Picture::Animated(Animation { frames, total, epoch: self.now, last_drawn: self.now })
-                        }
-                    };
-                    self.budget.insert(done.key.clone(), bytes as u64);
-                    // Fades in only if the slide waited for it, and not when a sharper decode
-                    // replaces one already on screen.
-                    let waited = match self.entries.get(&done.key) {
-                        Some(Entry::Loading { wanted_since: Some(since), .. }) => self.now - since,
-                        _ => 0.0,
-                    };
-                    let fade = waited > FADE_AFTER_WAIT_SECONDS && self.fallback(&done.key).is_none();
-                    Entry::Ready(picture, if fade { self.now } else { f64::NEG_INFINITY })
-                }
-                Err(message) => Entry::Failed(message.into()),
-            };
-            self.entries.insert(done.key, entry);
+            uploaded_bytes += self.accept(ctx, done);
             arrived = true;
             if started.elapsed() >= UPLOAD_TIME_BUDGET || uploaded_bytes >= UPLOAD_BYTES_PER_FRAME {
                 break;
@@ -376,6 +356,57 @@ impl ImageCache {
             ctx.request_repaint();
         }
         arrived
+    }
+
+    /// Takes one finished decode: its texture is uploaded (or its failure kept). Returns the
+    /// bytes uploaded.
+    fn accept(&mut self, ctx: &egui::Context, done: Done) -> usize {
+        let bytes = done.result.as_ref().map_or(0, Decoded::bytes);
+        self.pending.remove(&done.key);
+        self.decode_seconds += done.seconds;
+        let entry = match done.result {
+            Ok(decoded) => {
+                let name = format!("{}@{}x{}", done.key.path.display(), done.key.bucket[0], done.key.bucket[1]);
+                let picture = match decoded {
+                    Decoded::Still(image) => Picture::Still(ctx.load_texture(name, image, TextureOptions::LINEAR)),
+                    Decoded::Animated(frames) => {
+                        let total = frames.iter().map(|(_, seconds)| seconds).sum();
+                        let frames = frames
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (image, seconds))| {
+                                (ctx.load_texture(format!("{name}#{i}"), image, TextureOptions::LINEAR), seconds)
+                            })
+                            .collect();
+                        Picture::Animated(Animation { frames, total, epoch: self.now, last_drawn: self.now })
+                    }
+                };
+                self.budget.insert(done.key.clone(), bytes as u64);
+                // Fades in only if the slide waited for it, and not when a sharper decode
+                // replaces one already on screen.
+                let waited = match self.entries.get(&done.key) {
+                    Some(Entry::Loading { wanted_since: Some(since), .. }) => self.now - since,
+                    _ => 0.0,
+                };
+                let fade = waited > FADE_AFTER_WAIT_SECONDS && self.fallback(&done.key).is_none();
+                Entry::Ready(picture, if fade { self.now } else { f64::NEG_INFINITY })
+            }
+            Err(message) => Entry::Failed(message.into()),
+        };
+        self.entries.insert(done.key, entry);
+        bytes
+    }
+
+    /// A result the screen waits for that is already here, uploaded at once: prefetched
+    /// results are taken at the start of a frame, before a key press in that frame shows
+    /// their slide, so they may still wait behind others.
+    fn take_waiting(&mut self, key: &Key) {
+        if let Some(at) = self.uploads.iter().position(|done| done.key == *key)
+            && let Some(ctx) = self.ctx.clone()
+            && let Some(done) = self.uploads.remove(at)
+        {
+            self.accept(&ctx, done);
+        }
     }
 
     /// The queued result to upload next: one the screen waits for, else the oldest.
