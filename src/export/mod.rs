@@ -141,11 +141,17 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
                 let dir = suffix.map_or_else(|| options.output.clone(), |code| options.output.join(code));
                 std::fs::create_dir_all(&dir).map_err(|source| ExportError::Write { path: dir.clone(), source })?;
                 let names = png_names(&plan, options.notes);
-                for (png, name) in png::pages(bytes, options.png_size).map_err(ExportError::Png)?.into_iter().zip(names)
-                {
+                let written = png::pages(bytes, options.png_size, |index, png| {
+                    let Some(name) = names.get(index) else { return Ok(()) };
                     let path = dir.join(name);
                     write(&path, &png)?;
                     exported.files.push(path);
+                    Ok(())
+                });
+                match written {
+                    Ok(()) => {}
+                    Err(png::PngError::Render(reason)) => return Err(ExportError::Png(reason)),
+                    Err(png::PngError::Page(err)) => return Err(err),
                 }
             }
         }

@@ -211,7 +211,7 @@ impl Pictures {
                         loop {
                             let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let Some(key) = wanted.get(i) else { return done };
-                            done.push((key.clone(), load_picture(assets, &key.0, key.1)));
+                            done.push((key.clone(), load_picture_guarded(assets, &key.0, key.1)));
                         }
                     };
                     std::thread::Builder::new().name("lectern-export-pictures".into()).spawn_scoped(scope, work).ok()
@@ -378,7 +378,8 @@ impl Painter<'_, '_, '_> {
     fn picture(&mut self, path: &Path, rect: Rect) -> Option<Picture> {
         let assets = self.assets;
         let key = picture_key(path, rect);
-        let made = self.pictures.0.entry(key).or_insert_with_key(|(path, max_px)| load_picture(assets, path, *max_px));
+        let made =
+            self.pictures.0.entry(key).or_insert_with_key(|(path, max_px)| load_picture_guarded(assets, path, *max_px));
         match made {
             Ok(picture) => Some(picture.clone()),
             Err(reason) => {
@@ -416,6 +417,13 @@ fn link_annotation(
         }
     };
     Some(Annotation::new_link(LinkAnnotation::new(rect, target), Some(alt)))
+}
+
+/// [`load_picture`], with a decoder that panics on a hostile file turned into that file's
+/// reason for being left out: the rest of the document is still written.
+fn load_picture_guarded(assets: &dyn AssetSource, path: &Path, max_px: [u32; 2]) -> Result<Picture, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_picture(assets, path, max_px)))
+        .unwrap_or_else(|_| Err("the decoder failed on this file (a bug in Lectern; please report it)".to_owned()))
 }
 
 fn load_picture(assets: &dyn AssetSource, path: &Path, max_px: [u32; 2]) -> Result<Picture, String> {
@@ -534,4 +542,26 @@ fn rect_path(rect: Rect, radius: f32) -> Option<krilla::geom::Path> {
 
 fn circle_path(center: emath::Pos2, radius: f32) -> Option<krilla::geom::Path> {
     rect_path(Rect::from_center_size(center, Vec2::splat(radius * 2.0)), radius)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    /// A file source whose reading panics, as a decoder bug on a hostile file would.
+    struct Panicking;
+
+    impl AssetSource for Panicking {
+        fn read(&self, _: &Path) -> std::io::Result<Cow<'static, [u8]>> {
+            panic!("a decoder bug");
+        }
+    }
+
+    #[test]
+    fn a_picture_whose_decoder_panics_is_left_out_with_a_reason() {
+        let result = load_picture_guarded(&Panicking, Path::new("hostile.jpg"), [100, 100]);
+        assert!(result.is_err_and(|reason| reason.contains("decoder failed")));
+    }
 }
