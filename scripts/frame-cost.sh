@@ -52,10 +52,11 @@ cpu_over() { # PID SECONDS -> % of a core
   awk -v d=$((t1 - t0)) -v hz="$hz" -v s="$2" 'BEGIN { printf "%.1f", 100 * d / hz / s }'
 }
 frames() { grep -c '^lectern: frame' "$1" || true; }
-# The intervals between frames inside transitions (frames less than 200 ms apart), from the
-# wall-clock time each frame logs: their median, spread and largest.
-spread() {
-  awk '/^lectern: frame/ { t = $(NF - 1); if (last && t - last < 200) print t - last; last = t }' "$1" | sort -n |
+# The intervals between frames inside transitions (from each "slide change" line to the end
+# of its fade, by the wall-clock time each line logs): their median, spread and largest.
+spread() { # LOG FADE_SECONDS
+  awk -v fade="$2" '/slide change/ { start = $(NF - 1); last = 0 }
+    /^lectern: frame/ { t = $(NF - 1); if (start && t >= start && t <= start + fade * 1000) { if (last) print t - last; last = t } }' "$1" | sort -n |
     awk '{ v[NR] = $1 } END { if (NR) printf "  frame intervals in transitions: median %d ms, 10-90 %% %d-%d ms, largest %d ms (%d intervals)\n", v[int((NR + 1) / 2)], v[int(NR * 0.1) + 1], v[int(NR * 0.9)], v[NR], NR }'
 }
 # Auto-advance: the exhibit loop, 5 s a slide.
@@ -68,7 +69,7 @@ for fade in 0.8 0; do
   f0=$(frames "$log"); cpu=$(cpu_over "$show" "$seconds"); f1=$(frames "$log")
   kill "$show"; wait "$show" 2>/dev/null || true
   echo "auto-advance, ${fade} s fade: CPU $cpu % of a core, $((f1 - f0)) frames in $seconds s"
-  [ "$fade" = 0 ] || spread "$log"
+  [ "$fade" = 0 ] || spread "$log" "$fade"
 done
 # Stepping: present fullscreen, 39 key presses at 0.5 s; with the deck's transition (a 0.3 s
 # crossfade) and with cuts (--no-transitions, as the peers step by default).

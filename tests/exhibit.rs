@@ -370,3 +370,30 @@ fn a_deck_of_one_slide_just_stays() {
     let delay = harness.output().viewport_output[&ViewportId::ROOT].repaint_delay;
     assert!(delay > Duration::from_secs(3600), "and nothing to wake up for: next frame asked in {delay:?}");
 }
+
+/// The slide after the next is asked for as soon as a transition ends, so its images are
+/// decoded during the dwell: a change never waits for a decode that could have run before.
+#[test]
+fn the_next_slides_images_are_requested_when_a_transition_ends_not_when_the_dwell_does() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, shade) in [("a.png", 40), ("b.png", 120), ("c.png", 200)] {
+        picture(dir.path(), name, shade);
+    }
+    let slides = ["a", "b", "c"].map(|n| format!("Image(title: \"{n}\", path: \"{n}.png\", duration: 4),\n")).concat();
+    let deck = write_deck(dir.path(), "\"en\"", "transition: Crossfade, transition_seconds: 0.5", &slides);
+    let log = Log::default();
+    let mut harness = show(&deck, options(&log), vec2(640.0, 360.0));
+    wait(&mut harness, 3.0);
+    assert_eq!(harness.state().image_stats().decodes, 2, "the first slide and the next one");
+    // The crossfade to b runs from 4 s to 4.5 s; c is due at 8.5 s. In the real window no
+    // frame comes between (the dwell draws nothing), so the frame that ends the crossfade
+    // must ask for c.
+    let mut steps = 12;
+    // The first frame after the crossfade draws b alone (the crossfade drew both).
+    while harness.state().slide_changes() == 0 || harness.state().last_frame_images().wanted != 1 {
+        harness.step();
+        steps += 1;
+        assert!(steps < 40, "the crossfade ended");
+    }
+    assert_eq!(harness.state().image_stats().decodes, 3, "c was asked for in the crossfade's last frame");
+}

@@ -450,6 +450,16 @@ impl eframe::App for ExhibitApp {
             wanted.into_iter().map(|slide| (slide, self.session.slide_ready(&ctx, slide, &transform))).collect();
         let is_ready = |slide: usize| ready.iter().all(|&(s, r)| s != slide || r);
         let frame = self.show_loop.frame(hours, deck.exhibit.closed_slide, now, wall, is_ready);
+        // A transition that ended in this frame: the slide after it is asked for now, so its
+        // images are decoded during the dwell and not when the dwell ends (the fade held
+        // for the decode, its first frame about 130 ms late).
+        if open {
+            for slide in self.show_loop.wanted_next() {
+                if !ready.iter().any(|&(asked, _)| asked == slide) {
+                    self.session.slide_ready(&ctx, slide, &transform);
+                }
+            }
+        }
         if frame.language_reset {
             self.session_apply(Command::SetLanguage(self.options.home_language(&deck)), now);
         }
