@@ -401,7 +401,9 @@ impl ImageCache {
     /// results are taken at the start of a frame, before a key press in that frame shows
     /// their slide, so they may still wait behind others.
     fn take_waiting(&mut self, key: &Key) {
-        if let Some(at) = self.uploads.iter().position(|done| done.key == *key)
+        // Only the answer to the latest request: the file may have changed since.
+        let current = |done: &Done| done.key == *key && self.pending.get(key) == Some(&done.generation);
+        if let Some(at) = self.uploads.iter().position(current)
             && let Some(ctx) = self.ctx.clone()
             && let Some(done) = self.uploads.remove(at)
         {
