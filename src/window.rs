@@ -8,8 +8,8 @@ pub const WINDOW_SIZE: [f32; 2] = [1280.0, 720.0];
 /// Larger than any screen; eframe clamps a window's first size to the largest monitor.
 const LARGER_THAN_ANY_SCREEN: f32 = 1.0e5;
 
-/// A viewport that shows fullscreen from its first frame: asked for fullscreen, and, unless
-/// a monitor is chosen, also borderless at the size of the screen and at its corner (where
+/// A viewport that shows fullscreen from its first frame: asked for fullscreen, borderless,
+/// and, unless a monitor is chosen, at the size of the screen and at its corner (where
 /// fullscreen then keeps it; the window manager would otherwise pick the place).
 ///
 /// Why: eframe keeps a new window hidden until its first frame is painted, and winit asks
@@ -22,10 +22,10 @@ const LARGER_THAN_ANY_SCREEN: f32 = 1.0e5;
 /// On a chosen monitor egui places the window itself, and the size to open at is not known
 /// before the window exists (eframe clamps to the largest monitor, which may be another).
 pub fn fullscreen_from_first_frame(builder: ViewportBuilder, monitor: Option<usize>) -> ViewportBuilder {
-    let builder = builder.with_fullscreen(true);
+    let builder = builder.with_fullscreen(true).with_decorations(false);
     match monitor {
         Some(index) => builder.with_monitor(index),
-        None => builder.with_decorations(false).with_inner_size([LARGER_THAN_ANY_SCREEN; 2]).with_position([0.0, 0.0]),
+        None => builder.with_inner_size([LARGER_THAN_ANY_SCREEN; 2]).with_position([0.0, 0.0]),
     }
 }
 
@@ -44,5 +44,6 @@ mod tests {
             fullscreen_from_first_frame(ViewportBuilder::default().with_inner_size([1280.0, 720.0]), Some(1));
         assert_eq!((on_second.monitor, on_second.position), (Some(1), None), "the chosen monitor places it");
         assert_eq!(on_second.inner_size, Some(egui::vec2(1280.0, 720.0)));
+        assert_eq!(on_second.decorations, Some(false), "no title bar if the window manager is slow to fullscreen it");
     }
 }
