@@ -279,8 +279,7 @@ impl LecternApp {
 
     /// Applies one command through the session and carries out its effects on the windows.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
-        let env =
-            Env { now: ctx.input(|i| i.time), fullscreen: ctx.input(|i| i.viewport().fullscreen.unwrap_or(false)) };
+        let env = env(ctx);
         if command.navigates() {
             self.transitions.interrupt();
         }
@@ -358,7 +357,7 @@ impl LecternApp {
         self.language = language;
         // Fullscreen, no title bar shows the position, and a changed title costs a frame
         // (egui repaints after any viewport command), so it names the deck only.
-        let fullscreen = ctx.input(|i| i.viewport().fullscreen.unwrap_or(false));
+        let fullscreen = env(ctx).fullscreen;
         let title = match self.session().show() {
             Some(show) if fullscreen => format!("{} — Lectern", crate::session::deck_title(&show.deck, show.lang)),
             Some(show) => {

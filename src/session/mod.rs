@@ -393,8 +393,8 @@ impl Session {
             // The last slide the main window paints in a frame is the one it shows next.
             self.next_clear = backdrop.unwrap_or(Color32::BLACK);
         }
-        let cleared = style.on_clear && style.opacity >= 1.0 && backdrop.is_some_and(|c| c == self.clear.get());
-        let style = SlideStyle { without_backdrop: style.without_backdrop || cleared, ..style };
+        let style =
+            SlideStyle { without_backdrop: style.without_backdrop || self.cleared_to(backdrop, &style), ..style };
         if layout.translucent_backdrop() && !style.without_backdrop {
             // Windows fill only the bars around a slide; this one shows what is under it.
             painter.rect_filled(transform.slide_rect, 0.0, egui::Color32::BLACK.gamma_multiply(style.opacity));
@@ -493,6 +493,12 @@ impl Session {
     pub fn clear_colour(&self) -> Color32 {
         self.clear.set(self.next_clear);
         self.next_clear
+    }
+
+    /// Whether `backdrop` is already on screen for a slide drawn in `style`: the main window,
+    /// fully opaque, over a frame cleared to that colour.
+    fn cleared_to(&self, backdrop: Option<Color32>, style: &SlideStyle<'_>) -> bool {
+        style.on_clear && style.opacity >= 1.0 && backdrop.is_some_and(|colour| colour == self.clear.get())
     }
 
     /// The wait before a transition's next frame: as often as the renderer affords

@@ -51,7 +51,7 @@ impl Session {
                     // One backdrop for both, and each slide's content faded over it: the same
                     // picture wherever only one slide draws, with a full-screen fill less
                     // (two when the frame was cleared to that colour).
-                    if !(style.on_clear && style.opacity >= 1.0 && colour == self.clear.get()) {
+                    if !self.cleared_to(Some(colour), &style) {
                         ui.painter().rect_filled(transform.slide_rect, 0.0, colour.gamma_multiply(style.opacity));
                     }
                     let (out, into) = (style.opacity * (1.0 - eased), style.opacity * eased);
