@@ -3,7 +3,8 @@
 //! app does for a full-screen image; beside it, a plain full-size decode with `image` (what
 //! a naive viewer does) and the downscale alone. The comparison with libjpeg-turbo's
 //! `djpeg -scale 1/2` is a whole-process one: scripts/bench-decode.sh. The same photo with an
-//! Adobe RGB profile embedded measures what colour management adds.
+//! Adobe RGB profile embedded measures what colour management adds. Last, the JPEG encode
+//! that PDF export does after the decode, with `image`'s encoder and with `jpeg-encoder`.
 
 #[path = "support/photo.rs"]
 mod photo;
@@ -30,6 +31,31 @@ fn decoding(c: &mut Criterion) {
     });
     group.bench_function("fast_image_resize: 4000x3000 to 1440x1080 only", |b| {
         b.iter(|| downscale(black_box(&full), 1440, 1080).expect("resizes"))
+    });
+    group.finish();
+
+    // What PDF export does with a photo after the decode: encode it again as JPEG at the size
+    // its box needs (here 1640x1230, a photo filling the height of a slide at 1.5 px a unit).
+    let rgb = downscale(&full, 1640, 1230).expect("resizes").into_rgb8();
+    let mut group = c.benchmark_group("encode a photo for PDF export (1640x1230, quality 88)");
+    group.sample_size(20);
+    group.bench_function("image's JpegEncoder", |b| {
+        b.iter(|| {
+            let mut jpeg = Vec::new();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 88)
+                .encode(black_box(rgb.as_raw()), 1640, 1230, image::ExtendedColorType::Rgb8)
+                .expect("encodes");
+            jpeg
+        })
+    });
+    group.bench_function("jpeg-encoder with AVX2 (what export uses)", |b| {
+        b.iter(|| {
+            let mut jpeg = Vec::new();
+            jpeg_encoder::Encoder::new(&mut jpeg, 88)
+                .encode(black_box(rgb.as_raw()), 1640, 1230, jpeg_encoder::ColorType::Rgb)
+                .expect("encodes");
+            jpeg
+        })
     });
     group.finish();
 }

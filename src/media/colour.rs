@@ -23,6 +23,30 @@ pub struct ColourSpace {
     gamma: Option<f64>,
 }
 
+/// How 8-bit pixels lie in memory: red, green and blue, then alpha when there is one (not
+/// premultiplied). The window takes RGBA; PDF export keeps a photo's RGB as decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channels {
+    Rgb,
+    Rgba,
+}
+
+impl Channels {
+    fn count(self) -> usize {
+        match self {
+            Self::Rgb => 3,
+            Self::Rgba => 4,
+        }
+    }
+
+    fn qcms(self) -> qcms::DataType {
+        match self {
+            Self::Rgb => qcms::DataType::RGB8,
+            Self::Rgba => qcms::DataType::RGBA8,
+        }
+    }
+}
+
 /// sRGB's encoding gamma as PNG writes it (`gAMA` 45455).
 const SRGB_GAMMA: f64 = 1.0 / 2.2;
 
@@ -35,18 +59,19 @@ impl ColourSpace {
         Self { icc, gamma }
     }
 
-    /// Converts 8-bit RGBA pixels (alpha not premultiplied) in place to sRGB.
-    pub fn to_srgb(&self, rgba: &mut [u8]) {
+    /// Converts 8-bit pixels laid out as `channels` says in place to sRGB; alpha is left as
+    /// it is.
+    pub fn to_srgb(&self, pixels: &mut [u8], channels: Channels) {
         if let Some(profile) = &self.icc {
-            match icc_transform(profile) {
-                Some(transform) => transform.apply(rgba),
+            match icc_transform(profile, channels) {
+                Some(transform) => transform.apply(pixels),
                 None => log::debug!("an embedded ICC profile could not be used; colours shown as stored"),
             }
         } else if let Some(gamma) = self.gamma {
             let exponent = 1.0 / (gamma * 2.2);
             let curve: Vec<u8> =
                 (0..=255u8).map(|v| ((f64::from(v) / 255.0).powf(exponent) * 255.0).round() as u8).collect();
-            for pixel in rgba.chunks_exact_mut(4) {
+            for pixel in pixels.chunks_exact_mut(channels.count()) {
                 for channel in &mut pixel[..3] {
                     *channel = curve[usize::from(*channel)];
                 }
@@ -57,7 +82,7 @@ impl ColourSpace {
 
 /// The transform from an embedded RGB profile to sRGB, or `None` for a profile qcms cannot
 /// read and for one that changes no colour (applying it would only cost time).
-fn icc_transform(profile: &[u8]) -> Option<qcms::Transform> {
+fn icc_transform(profile: &[u8], channels: Channels) -> Option<qcms::Transform> {
     static SRGB: OnceLock<Box<qcms::Profile>> = OnceLock::new();
     let output = SRGB.get_or_init(|| {
         let mut srgb = qcms::Profile::new_sRGB();
@@ -65,7 +90,7 @@ fn icc_transform(profile: &[u8]) -> Option<qcms::Transform> {
         srgb
     });
     let input = qcms::Profile::new_from_slice(profile, false)?;
-    let transform = qcms::Transform::new(&input, output, qcms::DataType::RGBA8, qcms::Intent::default())?;
+    let transform = qcms::Transform::new(&input, output, channels.qcms(), qcms::Intent::default())?;
     // Saturated primaries, secondaries and greys: an sRGB profile keeps them all (within
     // rounding), any other RGB space moves most of them.
     const PROBES: [[u8; 4]; 9] = [
@@ -79,9 +104,10 @@ fn icc_transform(profile: &[u8]) -> Option<qcms::Transform> {
         [128, 128, 128, 255],
         [200, 120, 60, 255],
     ];
-    let mut probe = PROBES.concat();
-    transform.apply(&mut probe);
-    let identity = probe.iter().zip(PROBES.concat()).all(|(after, before)| after.abs_diff(before) <= 1);
+    let before: Vec<u8> = PROBES.iter().flat_map(|probe| &probe[..channels.count()]).copied().collect();
+    let mut after = before.clone();
+    transform.apply(&mut after);
+    let identity = after.iter().zip(&before).all(|(after, before)| after.abs_diff(*before) <= 1);
     (!identity).then_some(transform)
 }
 
@@ -138,22 +164,27 @@ mod tests {
     fn a_linear_png_is_brightened_to_srgb() {
         let mut pixel = [128, 128, 128, 77];
         let space = ColourSpace { icc: None, gamma: Some(1.0) };
-        space.to_srgb(&mut pixel);
+        space.to_srgb(&mut pixel, Channels::Rgba);
         // 255 * (128/255)^(1/2.2) = 186.1; alpha untouched.
         assert_eq!(pixel, [186, 186, 186, 77]);
+        let mut pixels = [128, 128, 128, 0, 255, 64];
+        space.to_srgb(&mut pixels, Channels::Rgb);
+        assert_eq!(pixels, [186, 186, 186, 0, 255, 136], "three channels a pixel, none taken for alpha");
     }
 
     #[test]
     fn an_srgb_profile_changes_nothing_and_a_wide_gamut_one_does() {
         let srgb = include_bytes!("../../tests/fixtures/images/icc/sRGB.icc");
-        assert!(icc_transform(srgb).is_none(), "sRGB to sRGB is skipped");
+        for channels in [Channels::Rgb, Channels::Rgba] {
+            assert!(icc_transform(srgb, channels).is_none(), "sRGB to sRGB is skipped");
+        }
         let adobe = include_bytes!("../../tests/fixtures/images/icc/compatibleWithAdobeRGB1998.icc");
         let mut red = [255, 0, 0, 255];
-        ColourSpace::of(b"", Some(adobe.to_vec())).to_srgb(&mut red);
+        ColourSpace::of(b"", Some(adobe.to_vec())).to_srgb(&mut red, Channels::Rgba);
         assert_eq!(red[0], 255, "Adobe RGB red is beyond sRGB: clipped to full red");
-        let mut red = [160, 0, 0, 255];
-        ColourSpace::of(b"", Some(adobe.to_vec())).to_srgb(&mut red);
-        assert!(red[0] > 175, "a mid Adobe RGB red is a stronger sRGB red: {red:?}");
+        let mut reds = [160, 0, 0, 160, 0, 0];
+        ColourSpace::of(b"", Some(adobe.to_vec())).to_srgb(&mut reds, Channels::Rgb);
+        assert!(reds[0] > 175 && reds[0] == reds[3], "a mid Adobe RGB red is a stronger sRGB red: {reds:?}");
         let cmyk_header = [&[0u8; 16][..], b"CMYK", &[0; 112]].concat();
         assert_eq!(ColourSpace::of(b"", Some(cmyk_header)), ColourSpace::default(), "only RGB profiles apply");
     }

@@ -15,7 +15,7 @@ pub use crate::deck::probe::{is_svg, natural_size};
 use egui::ColorImage;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
-use super::colour::ColourSpace;
+use super::colour::{Channels, ColourSpace};
 use super::svg;
 
 #[derive(Debug, thiserror::Error)]
@@ -255,6 +255,19 @@ fn too_large(err: image::ImageError, bytes: &[u8]) -> DecodeError {
 }
 
 fn decode_raster(bytes: &[u8], max_px: [u32; 2]) -> Result<ColorImage, DecodeError> {
+    let image = decode_raster_srgb(bytes, max_px)?;
+    let size = [image.width() as usize, image.height() as usize];
+    Ok(match image {
+        DynamicImage::ImageRgb8(rgb) => ColorImage::from_rgb(size, rgb.as_raw()),
+        other => ColorImage::from_rgba_unmultiplied(size, other.into_rgba8().as_raw()),
+    })
+}
+
+/// A raster decoded, scaled to fit within `max_px` (never enlarged) and converted to sRGB, 8
+/// bits a channel: RGB when the file has no alpha, else RGBA (not premultiplied). The window
+/// turns it into a texture ([`decode`]); PDF export encodes it as the page needs, without a
+/// round trip through egui's premultiplied RGBA.
+pub fn decode_raster_srgb(bytes: &[u8], max_px: [u32; 2]) -> Result<DynamicImage, DecodeError> {
     refuse_truncated_jpeg(bytes)?;
     let (image, colours) = match decode_jpeg_scaled(bytes, max_px)? {
         Some(decoded) => decoded,
@@ -262,10 +275,15 @@ fn decode_raster(bytes: &[u8], max_px: [u32; 2]) -> Result<ColorImage, DecodeErr
     };
     let [w, h] = fit_within([image.width() as f32, image.height() as f32], max_px);
     let image = if w < image.width() || h < image.height() { downscale(&image, w, h)? } else { image };
-    let mut rgba = image.into_rgba8();
-    colours.to_srgb(&mut rgba);
-    let size = [rgba.width() as usize, rgba.height() as usize];
-    Ok(ColorImage::from_rgba_unmultiplied(size, rgba.as_raw()))
+    Ok(if image.color().has_alpha() {
+        let mut rgba = image.into_rgba8();
+        colours.to_srgb(&mut rgba, Channels::Rgba);
+        rgba.into()
+    } else {
+        let mut rgb = image.into_rgb8();
+        colours.to_srgb(&mut rgb, Channels::Rgb);
+        rgb.into()
+    })
 }
 
 /// A JPEG shown at half its size or less is decoded with a scaled inverse DCT (1/2, 1/4 or
