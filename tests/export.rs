@@ -82,6 +82,8 @@ fn a_pdf_has_a_page_per_slide_with_its_text_fonts_and_bookmarks_in_each_language
             assert!(outline.contains(&format!("\"title\": \"{title}\"")), "bookmark {title}: {outline}");
         }
         tool("qpdf", &["--check", pdf.to_str().unwrap()]);
+        let xref = tool("qpdf", &["--show-xref", pdf.to_str().unwrap()]);
+        assert!(xref.contains("compressed; stream = "), "small objects are packed into object streams: {xref}");
         let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
         let faces: Vec<&str> = fonts.lines().skip(2).collect();
         assert!(!faces.is_empty(), "{fonts}");

@@ -8,6 +8,7 @@
 //! is named and left out, and the rest exports.
 
 mod fonts;
+mod pack;
 pub mod pages;
 mod pdf;
 mod png;

@@ -178,7 +178,8 @@ impl<'a> PdfWriter<'a> {
     pub fn finish(mut self) -> Result<Vec<u8>, String> {
         self.document.set_outline(self.outline);
         self.document.set_tag_tree(self.tree);
-        self.document.finish().map_err(|err| format!("{err:?}"))
+        let pdf = self.document.finish().map_err(|err| format!("{err:?}"))?;
+        Ok(super::pack::pack(&pdf).unwrap_or(pdf))
     }
 }
 
