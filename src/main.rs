@@ -123,6 +123,10 @@ struct ExportArgs {
     /// Size of PNG pictures, WIDTHxHEIGHT in pixels (the slide keeps its shape within it).
     #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = parse_size)]
     size: [u32; 2],
+    /// Keep every picture at its own resolution, JPEG photos unchanged, for print (default:
+    /// at most 216 dpi of the box each fills, re-encoded as JPEG where larger).
+    #[arg(long)]
+    full_resolution: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -394,6 +398,11 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         notes: args.notes,
         hidden: args.hidden,
         png_size: args.size,
+        resolution: if args.full_resolution {
+            lectern::export::Resolution::Full
+        } else {
+            lectern::export::Resolution::Handout
+        },
     };
     match lectern::export::export(&source, &options) {
         Ok(exported) => {

@@ -202,3 +202,34 @@ fn links_are_clickable_in_the_pdf_and_symbols_and_code_are_text() {
     assert!(page_text(&pdf, 1).contains("Links → ✓"), "symbols are text: {}", page_text(&pdf, 1));
     assert!(page_text(&pdf, 2).contains("fn main() {}"), "code is text: {}", page_text(&pdf, 2));
 }
+
+#[test]
+fn photos_are_fitted_to_their_box_for_handouts_and_kept_as_they_are_for_print() {
+    let (dir, deck) =
+        deck_dir(r#"(title: "T", slides: [Image(title: "Photo", path: "photo.jpg", caption: "A photograph")])"#);
+    // 3000 x 2000 pixels: more than a slide's picture box shows at 216 dpi.
+    let photo =
+        image::RgbImage::from_fn(3000, 2000, |x, y| image::Rgb([(x / 12) as u8, (y / 8) as u8, ((x ^ y) & 255) as u8]));
+    let photo_path = dir.path().join("photo.jpg");
+    photo.save(&photo_path).unwrap();
+    let embedded = |extra: &[&str]| {
+        let out = dir.path().join(format!("out{}.pdf", extra.len()));
+        let output = lectern(&[&["export", deck.to_str().unwrap(), "-o", out.to_str().unwrap()], extra].concat());
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let list = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+        let row: Vec<String> =
+            list.lines().nth(2).expect("one picture").split_whitespace().map(str::to_owned).collect();
+        // page num type width height color comp bpc enc …
+        let size: [u32; 2] = [row[3].parse().unwrap(), row[4].parse().unwrap()];
+        assert_eq!(row[8], "jpeg", "{list}");
+        (out, size)
+    };
+    let (_, handout) = embedded(&[]);
+    assert!(handout[0] < 3000 && handout[0] * 2 == handout[1] * 3, "fitted to its box, same shape: {handout:?}");
+    let (print, full) = embedded(&["--full-resolution"]);
+    assert_eq!(full, [3000, 2000]);
+    let prefix = dir.path().join("extracted");
+    tool("pdfimages", &["-j", print.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let extracted = std::fs::read(dir.path().join("extracted-000.jpg")).unwrap();
+    assert!(extracted == std::fs::read(&photo_path).unwrap(), "the file itself, not a re-encoding");
+}

@@ -11,6 +11,7 @@ mod fonts;
 mod pack;
 pub mod pages;
 mod pdf;
+mod pictures;
 mod png;
 mod tags;
 mod text;
@@ -25,7 +26,9 @@ use crate::deck::{Deck, Lang};
 use crate::fonts::measure::HeadlessMeasurer;
 use crate::layout::{DisplayItem, SlideLayout, TextRole, TextRun, layout_slide};
 use crate::session::{DeckSource, Refused, language_or_refuse};
-use pdf::{DocumentInfo, PdfWriter, Pictures, Placed};
+use pdf::{DocumentInfo, PdfWriter, Placed};
+use pictures::Pictures;
+pub use pictures::Resolution;
 
 /// What to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +59,8 @@ pub struct ExportOptions {
     pub hidden: bool,
     /// The largest PNG picture in pixels, width and height: each page keeps its shape within it.
     pub png_size: [u32; 2],
+    /// How much detail raster pictures keep.
+    pub resolution: Resolution,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,7 +101,7 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
     let measurer = HeadlessMeasurer::new(deck);
     let mut exported = Exported { warnings: loaded.warnings.render(), ..Exported::default() };
     let plan = pages::plan(deck, options.steps, options.hidden);
-    let mut pictures = Pictures::default();
+    let mut pictures = Pictures::new(options.resolution);
     for &lang in &languages {
         let suffix = (languages.len() > 1).then(|| deck.languages[lang.index()].as_str());
         // Each slide is laid out once (its reveal steps are parts of one layout).

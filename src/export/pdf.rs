@@ -5,9 +5,7 @@
 //! are tagged (PDF/UA-1): headings, paragraphs, lists, tables, figures with alternative text,
 //! and drawn decoration as artifacts. Each slide gets a bookmark.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use ecolor::Color32;
 use emath::{Rect, Vec2, pos2};
@@ -15,7 +13,6 @@ use krilla::color::rgb;
 use krilla::configure::{Accessibility, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::{PathBuilder, Point, Size, Transform};
-use krilla::image::Image;
 use krilla::metadata::Metadata;
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
@@ -30,6 +27,7 @@ use krilla::{Document, SerializeSettings};
 use krilla_svg::{SurfaceExt as _, SvgSettings};
 
 use super::fonts::FontSet;
+use super::pictures::{Picture, Pictures};
 use super::tags::PageStructure;
 use super::text::rows;
 use crate::deck::{AssetSource, Fit};
@@ -39,27 +37,6 @@ use crate::layout::{DisplayItem, TextRole};
 /// PDF points per slide unit: a 1920-unit-wide slide is a 960 x 540 pt page (13.33 x 7.5
 /// inches, the size presentation programs print).
 pub const POINTS_PER_UNIT: f32 = 0.5;
-/// Photos keep at most this many pixels per slide unit of the box they fill: 216 dots per
-/// inch on the printed page (a full-width picture keeps 2880 pixels across), what handouts
-/// need, at half the decoding and encoding work of print resolution.
-const PIXELS_PER_UNIT: f32 = 1.5;
-
-/// A picture as it is asked for: the file and the most pixels its box can show.
-type PictureKey = (PathBuf, [u32; 2]);
-
-fn picture_key(path: &Path, rect: Rect) -> PictureKey {
-    let px = |units: f32| (units * PIXELS_PER_UNIT).ceil().max(1.0) as u32;
-    (path.to_owned(), [px(rect.width()), px(rect.height())])
-}
-
-/// A picture as the document holds it.
-#[derive(Clone)]
-enum Picture {
-    Raster(Image, Vec2),
-    /// The drawing and its `<title>`.
-    Vector(Arc<resvg::usvg::Tree>, Option<String>),
-}
-
 /// Writes one document: pages go in as display lists, the file comes out of `finish`.
 pub struct PdfWriter<'a> {
     document: Document,
@@ -180,47 +157,6 @@ impl<'a> PdfWriter<'a> {
         self.document.set_tag_tree(self.tree);
         let pdf = self.document.finish().map_err(|err| format!("{err:?}"))?;
         Ok(super::pack::pack(&pdf).unwrap_or(pdf))
-    }
-}
-
-/// The pictures an export has prepared, each file at each size once, for every document it
-/// writes (each language, and a document written again without the PDF/UA claim).
-#[derive(Default)]
-pub struct Pictures(HashMap<PictureKey, Result<Picture, String>>);
-
-impl Pictures {
-    /// Reads and prepares every picture `items` draw that is not ready yet, on as many threads as the machine has
-    /// cores (decoding and re-encoding photos is most of an export's time), so painting
-    /// finds them ready.
-    pub fn prepare<'i>(&mut self, assets: &dyn AssetSource, items: impl IntoIterator<Item = &'i DisplayItem>) {
-        let mut wanted: Vec<PictureKey> = Vec::new();
-        for item in items {
-            if let DisplayItem::Image { rect, path, .. } = item {
-                let key = picture_key(&path.resolved, *rect);
-                if !self.0.contains_key(&key) && !wanted.contains(&key) {
-                    wanted.push(key);
-                }
-            }
-        }
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(wanted.len());
-        let prepared: Vec<(PictureKey, Result<Picture, String>)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .filter_map(|_| {
-                    let work = || {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(key) = wanted.get(i) else { return done };
-                            done.push((key.clone(), load_picture_guarded(assets, &key.0, key.1)));
-                        }
-                    };
-                    std::thread::Builder::new().name("lectern-export-pictures".into()).spawn_scoped(scope, work).ok()
-                })
-                .collect();
-            workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
-        });
-        self.0.extend(prepared);
     }
 }
 
@@ -377,11 +313,7 @@ impl Painter<'_, '_, '_> {
 
     /// The picture at `path` for a box of `rect`, read and prepared once per export.
     fn picture(&mut self, path: &Path, rect: Rect) -> Option<Picture> {
-        let assets = self.assets;
-        let key = picture_key(path, rect);
-        let made =
-            self.pictures.0.entry(key).or_insert_with_key(|(path, max_px)| load_picture_guarded(assets, path, *max_px));
-        match made {
+        match self.pictures.get(self.assets, path, rect) {
             Ok(picture) => Some(picture.clone()),
             Err(reason) => {
                 if !self.left_out.iter().any(|(p, _)| p == path) {
@@ -420,46 +352,6 @@ fn link_annotation(
     Some(Annotation::new_link(LinkAnnotation::new(rect, target), Some(alt)))
 }
 
-/// [`load_picture`], with a decoder that panics on a hostile file turned into that file's
-/// reason for being left out: the rest of the document is still written.
-fn load_picture_guarded(assets: &dyn AssetSource, path: &Path, max_px: [u32; 2]) -> Result<Picture, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_picture(assets, path, max_px)))
-        .unwrap_or_else(|_| Err("the decoder failed on this file (a bug in Lectern; please report it)".to_owned()))
-}
-
-fn load_picture(assets: &dyn AssetSource, path: &Path, max_px: [u32; 2]) -> Result<Picture, String> {
-    let bytes = assets.read(path).map_err(|err| err.to_string())?;
-    if crate::media::decode::is_svg(&bytes) {
-        let tree = crate::media::decode::svg_tree(&bytes).map_err(|err| format!("not a valid SVG: {err}"))?;
-        return Ok(Picture::Vector(Arc::new(tree), svg_title(&bytes)));
-    }
-    let image = crate::media::decode::decode_raster_srgb(&bytes, max_px).map_err(|err| err.to_string())?;
-    let (w, h) = (image.width(), image.height());
-    let size = Vec2::new(w as f32, h as f32);
-    let embedded = match image {
-        image::DynamicImage::ImageRgba8(rgba) if rgba.pixels().any(|pixel| pixel[3] < 255) => {
-            Image::from_rgba8(rgba.into_raw(), w, h)
-        }
-        // Photos as JPEG: the size a browser's PDF export gives them, not raw pixels.
-        opaque => Image::from_jpeg(encode_jpeg(&opaque.into_rgb8())?.into(), true)?,
-    };
-    Ok(Picture::Raster(embedded, size))
-}
-
-/// Photos keep this JPEG quality: no visible loss on a page, a tenth of the raw pixels.
-const JPEG_QUALITY: u8 = 88;
-
-/// `jpeg-encoder` with its AVX2 paths, not `image`'s encoder: 17 ms against 61 ms for a
-/// 1640x1230 photo in one run of `cargo bench --bench decode -- "encode a photo"`.
-fn encode_jpeg(rgb: &image::RgbImage) -> Result<Vec<u8>, String> {
-    let side = |px: u32| u16::try_from(px).map_err(|_| format!("the picture is too large for JPEG ({px} pixels)"));
-    let mut jpeg = Vec::new();
-    jpeg_encoder::Encoder::new(&mut jpeg, JPEG_QUALITY)
-        .encode(rgb.as_raw(), side(rgb.width())?, side(rgb.height())?, jpeg_encoder::ColorType::Rgb)
-        .map_err(|err| err.to_string())?;
-    Ok(jpeg)
-}
-
 /// The words a screen reader says for a picture: the caption that follows it on the slide,
 /// else the SVG's own title, else its file name.
 fn alt_text(picture: &Picture, after: &[&DisplayItem], written: &str) -> String {
@@ -474,17 +366,6 @@ fn alt_text(picture: &Picture, after: &[&DisplayItem], written: &str) -> String 
         Picture::Raster(..) => None,
     };
     caption.or(title.filter(|t| !t.trim().is_empty())).unwrap_or_else(|| format!("Picture: {written}"))
-}
-
-/// The text of an SVG's first `<title>`, which says what the drawing shows.
-fn svg_title(bytes: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let start = text.find("<title")?;
-    let body = &text[start..];
-    let body = &body[body.find('>')? + 1..];
-    let title = &body[..body.find("</title>")?];
-    let title = title.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
-    Some(title.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 fn draw_picture(surface: &mut Surface<'_>, picture: &Picture, rect: Rect, fit: Fit) {
@@ -551,26 +432,4 @@ fn rect_path(rect: Rect, radius: f32) -> Option<krilla::geom::Path> {
 
 fn circle_path(center: emath::Pos2, radius: f32) -> Option<krilla::geom::Path> {
     rect_path(Rect::from_center_size(center, Vec2::splat(radius * 2.0)), radius)
-}
-
-#[cfg(test)]
-mod tests {
-    use std::borrow::Cow;
-
-    use super::*;
-
-    /// A file source whose reading panics, as a decoder bug on a hostile file would.
-    struct Panicking;
-
-    impl AssetSource for Panicking {
-        fn read(&self, _: &Path) -> std::io::Result<Cow<'static, [u8]>> {
-            panic!("a decoder bug");
-        }
-    }
-
-    #[test]
-    fn a_picture_whose_decoder_panics_is_left_out_with_a_reason() {
-        let result = load_picture_guarded(&Panicking, Path::new("hostile.jpg"), [100, 100]);
-        assert!(result.is_err_and(|reason| reason.contains("decoder failed")));
-    }
 }
