@@ -2,7 +2,8 @@
 # `lectern export` to PDF against marp-cli's PDF export (headless Chromium), on decks of the
 # same content: N slides of a title and four bullets, every tenth a 4000x3000 photograph
 # (20 distinct photos at 200 slides), and the same slides without the photos. Prints wall
-# time (median of RUNS), peak memory and file size of each, and the ratios; then Lectern
+# time (median of RUNS), peak memory and file size of each, and the ratios (the photo deck
+# also with --full-resolution, photos embedded as they are, as Chromium does); then Lectern
 # alone on the bundled deck (SVG maps) and its peak memory at 50, 100 and 200 slides (does
 # memory grow with the deck?).
 #   scripts/bench-export.sh [N] [RUNS]        (default 200 slides, 3 runs)
@@ -14,7 +15,7 @@ n=${1:-200}
 runs=${2:-3}
 work=${WORK:-/tmp/bench-export}
 mkdir -p "$work"
-cargo build --release --quiet --example make_photo_deck
+cargo build --release --quiet --bin lectern --example make_photo_deck
 lectern=./target/release/lectern
 ./target/release/examples/make_photo_deck "$work" 20 >/dev/null
 
@@ -65,22 +66,29 @@ if [ -n "$chrome" ] && [ ! -x "$marp" ]; then
 fi
 export CHROME_PATH=$chrome
 
-# compare NAME: Lectern and (if Chromium is there) marp-cli on $work/NAME.{ron,md}.
+# compare NAME [OPTION...]: marp-cli (if Chromium is there) on $work/NAME.md, then Lectern on
+# $work/NAME.ron as it is and with each OPTION, each against marp's time and file size.
 compare() {
-  local name=$1 l_time l_peak
-  measure "$lectern" export "$work/$name.ron" -o "$work/$name.lectern.pdf"
-  l_time=$seconds l_peak=$peak
-  printf '%-12s lectern export: %6.2f s  peak %4d MiB  %6d KiB\n' "$name" "$l_time" "$l_peak" "$(size_kib "$work/$name.lectern.pdf")"
-  if [ -z "$chrome" ]; then
+  local name=$1 m_time="" m_size="" variant
+  shift
+  if [ -n "$chrome" ]; then
+    measure "$marp" --no-stdin --pdf --allow-local-files "$work/$name.md" -o "$work/$name.marp.pdf"
+    m_time=$seconds m_size=$(stat -c %s "$work/$name.marp.pdf")
+    printf '%-12s marp-cli --pdf:  %6.2f s  peak %4d MiB  %6d KiB  (largest single process)\n' "$name" "$seconds" "$peak" "$(size_kib "$work/$name.marp.pdf")"
+  else
     echo "chromium not installed (apt: chromium): marp-cli comparison skipped"
-    return
   fi
-  measure "$marp" --no-stdin --pdf --allow-local-files "$work/$name.md" -o "$work/$name.marp.pdf"
-  printf '%-12s marp-cli --pdf: %6.2f s  peak %4d MiB  %6d KiB  (largest single process)\n' "$name" "$seconds" "$peak" "$(size_kib "$work/$name.marp.pdf")"
-  awk -v l="$l_time" -v m="$seconds" -v ls="$(stat -c %s "$work/$name.lectern.pdf")" -v ms="$(stat -c %s "$work/$name.marp.pdf")" \
-    'BEGIN { printf "%-12s marp takes %.1fx Lectern'"'"'s time; Lectern'"'"'s file is %.2fx the size of marp'"'"'s\n", "", m / l, ls / ms }'
+  for variant in "" "$@"; do
+    # shellcheck disable=SC2086 # an option or none
+    measure "$lectern" export "$work/$name.ron" -o "$work/$name.lectern.pdf" $variant
+    printf '%-12s lectern export: %6.2f s  peak %4d MiB  %6d KiB  %s\n' "$name" "$seconds" "$peak" "$(size_kib "$work/$name.lectern.pdf")" "$variant"
+    if [ -n "$m_time" ]; then
+      awk -v l="$seconds" -v m="$m_time" -v ls="$(stat -c %s "$work/$name.lectern.pdf")" -v ms="$m_size" \
+        'BEGIN { printf "%-12s marp takes %.1fx Lectern'"'"'s time; Lectern'"'"'s file is %.2fx the size of marp'"'"'s\n", "", m / l, ls / ms }'
+    fi
+  done
 }
-compare "export-$n"
+compare "export-$n" --full-resolution
 compare "text-$n"
 
 measure "$lectern" export -o "$work/bundled.pdf"
