@@ -232,4 +232,22 @@ fn photos_are_fitted_to_their_box_for_handouts_and_kept_as_they_are_for_print() 
     tool("pdfimages", &["-j", print.to_str().unwrap(), prefix.to_str().unwrap()]);
     let extracted = std::fs::read(dir.path().join("extracted-000.jpg")).unwrap();
     assert!(extracted == std::fs::read(&photo_path).unwrap(), "the file itself, not a re-encoding");
+
+    // An opaque PNG (a screenshot, a diagram) at full resolution: its own size, no loss,
+    // and no transparency mask.
+    let (dir, deck) = deck_dir(r#"(title: "T", slides: [Image(title: "Diagram", path: "diagram.png")])"#);
+    image::RgbImage::from_fn(900, 500, |x, _| image::Rgb([(x % 256) as u8, 40, 90]))
+        .save(dir.path().join("diagram.png"))
+        .unwrap();
+    let out = dir.path().join("print.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", out.to_str().unwrap(), "--full-resolution"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let list = tool("pdfimages", &["-list", out.to_str().unwrap()]);
+    let rows: Vec<Vec<&str>> = list.lines().skip(2).map(|line| line.split_whitespace().collect()).collect();
+    assert_eq!(rows.len(), 1, "no soft mask: {list}");
+    assert_eq!(
+        (rows[0][2], rows[0][3], rows[0][4], rows[0][5], rows[0][8]),
+        ("image", "900", "500", "rgb", "image"),
+        "{list}"
+    );
 }

@@ -86,7 +86,9 @@ pub fn pack(pdf: &[u8]) -> Option<Vec<u8>> {
     let xref_number = next_number;
     let xref_offset = out.len();
     placed[xref_number] = Place::At(xref_offset, 0);
-    let offset_bytes = (usize::BITS - xref_offset.leading_zeros()).div_ceil(8).max(1) as usize;
+    // The middle field holds offsets and object stream numbers: wide enough for either.
+    let widest = xref_offset.max(placed.len());
+    let offset_bytes = (usize::BITS - widest.leading_zeros()).div_ceil(8).max(1) as usize;
     let mut rows = Vec::with_capacity(placed.len() * (offset_bytes + 3));
     for (number, place) in placed.iter().enumerate() {
         let (kind, field, second) = match *place {

@@ -149,9 +149,13 @@ fn load_picture(
         let tree = decode::svg_tree(&bytes).map_err(|err| format!("not a valid SVG: {err}"))?;
         return Ok(Picture::Vector(Arc::new(tree), svg_title(&bytes)));
     }
-    if let Some([w, h]) = jpeg_as_is(&bytes, max_px) {
+    if let Some(([w, h], end)) = jpeg_as_is(&bytes, max_px) {
         let size = Vec2::new(w as f32, h as f32);
-        return Ok(Picture::Raster(Image::from_jpeg(bytes.into_owned().into(), true)?, size));
+        // Up to its end marker: a phone's second picture or a vendor's trailer after it is
+        // not part of the image.
+        let mut jpeg = bytes.into_owned();
+        jpeg.truncate(end);
+        return Ok(Picture::Raster(Image::from_jpeg(jpeg.into(), true)?, size));
     }
     let image = decode::decode_raster_srgb(&bytes, max_px).map_err(|err| err.to_string())?;
     let (w, h) = (image.width(), image.height());
@@ -161,9 +165,9 @@ fn load_picture(
             Image::from_rgba8(rgba.into_raw(), w, h)
         }
         // For print, no loss: a screenshot or diagram keeps its sharp edges (a photo that
-        // came as a JPEG stays one).
+        // came as a JPEG stays one). In 8-bit sRGB, as the window shows it.
         opaque if resolution == Resolution::Full && !is_jpeg(&bytes) => {
-            Image::from_rgba8(opaque.into_rgba8().into_raw(), w, h)
+            Image::from_custom(OpaqueRgb { pixels: Arc::new(opaque.into_rgb8().into_raw()), size: (w, h) }, true)?
         }
         // Photos as JPEG: the size a browser's PDF export gives them, not raw pixels.
         opaque => Image::from_jpeg(encode_jpeg(&opaque.into_rgb8())?.into(), true)?,
@@ -171,13 +175,42 @@ fn load_picture(
     Ok(Picture::Raster(embedded, size))
 }
 
+/// Opaque 8-bit RGB pixels, embedded without loss and without an alpha channel.
+#[derive(Clone, Hash)]
+struct OpaqueRgb {
+    pixels: Arc<Vec<u8>>,
+    size: (u32, u32),
+}
+
+impl krilla::image::CustomImage for OpaqueRgb {
+    fn color_channel(&self) -> &[u8] {
+        &self.pixels
+    }
+    fn alpha_channel(&self) -> Option<&[u8]> {
+        None
+    }
+    fn bits_per_component(&self) -> krilla::image::BitsPerComponent {
+        krilla::image::BitsPerComponent::Eight
+    }
+    fn size(&self) -> (u32, u32) {
+        self.size
+    }
+    fn icc_profile(&self) -> Option<&[u8]> {
+        None
+    }
+    fn color_space(&self) -> krilla::image::ImageColorspace {
+        krilla::image::ImageColorspace::Rgb
+    }
+}
+
 /// The size of a JPEG that a page can take unchanged (see the module doc), if it fits
-/// within `max_px`.
-fn jpeg_as_is(bytes: &[u8], max_px: [u32; 2]) -> Option<[u32; 2]> {
+/// within `max_px`, and where its image ends.
+fn jpeg_as_is(bytes: &[u8], max_px: [u32; 2]) -> Option<([u32; 2], usize)> {
     use image::ImageDecoder as _;
-    if !is_jpeg(bytes) || !jpeg_segments_hold(bytes) {
+    if !is_jpeg(bytes) {
         return None;
     }
+    let end = jpeg_segments_hold(bytes)?;
     let mut header = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     header.read_info().ok()?;
     let info = header.info()?;
@@ -187,39 +220,40 @@ fn jpeg_as_is(bytes: &[u8], max_px: [u32; 2]) -> Option<[u32; 2]> {
     let mut exif = image::codecs::jpeg::JpegDecoder::new(Cursor::new(bytes)).ok()?;
     let upright = matches!(exif.orientation(), Ok(image::metadata::Orientation::NoTransforms));
     let size = [u32::from(info.width), u32::from(info.height)];
-    (pixels_as_stored && upright && size[0] <= max_px[0] && size[1] <= max_px[1]).then_some(size)
+    (pixels_as_stored && upright && size[0] <= max_px[0] && size[1] <= max_px[1]).then_some((size, end))
 }
 
-/// Whether a JPEG's segments hold together from its start marker to its end marker: each
-/// lies within the file, and each scan names components of the frame and tables defined
-/// before it. The coded image data between them is not decoded: decoders (the window's and
+/// Where a JPEG ends (just past its end marker), if its segments hold together from its
+/// start marker to there: each lies within the file, and each scan names components of the
+/// frame and tables defined before it. Colour components named R, G and B without Adobe's
+/// marker do not count as whole: decoders take them as RGB, a PDF reader as YCbCr. The coded image data between them is not decoded: decoders (the window's and
 /// a PDF viewer's alike) fill damaged data with grey, and what this finds is the damage
 /// that makes a decoder refuse the file. Linear in the file's length, without decoding.
-fn jpeg_segments_hold(bytes: &[u8]) -> bool {
+fn jpeg_segments_hold(bytes: &[u8]) -> Option<usize> {
     let (mut dc, mut ac, mut quant) = ([false; 4], [false; 4], [false; 4]);
     // Each frame component's id and quantisation table; whether the frame is progressive.
     let mut components: Vec<(u8, usize)> = Vec::new();
     let mut progressive = false;
-    let mut scans = 0;
+    let (mut scans, mut adobe, mut named_rgb) = (0, false, false);
     let mut pos = 2;
     loop {
         if bytes.get(pos) != Some(&0xFF) {
-            return false;
+            return None;
         }
         while bytes.get(pos) == Some(&0xFF) {
             pos += 1;
         }
-        let Some(&marker) = bytes.get(pos) else { return false };
+        let &marker = bytes.get(pos)?;
         pos += 1;
         match marker {
-            0xD9 => return scans > 0,
+            0xD9 => return (scans > 0 && (adobe || !named_rgb)).then_some(pos),
             0xD0..=0xD7 | 0x01 => continue,
             _ => {}
         }
-        let Some(&[high, low]) = bytes.get(pos..pos + 2) else { return false };
+        let &[high, low] = bytes.get(pos..pos + 2)? else { return None };
         let length = usize::from(u16::from_be_bytes([high, low]));
-        let Some(segment) = bytes.get(pos + 2..pos + length.max(2)) else { return false };
-        pos += length.max(2);
+        let segment = bytes.get(pos + 2..pos + length).filter(|_| length >= 2)?;
+        pos += length;
         let held = match marker {
             0xC4 => define_tables(segment, |class, id| if class == 0 { dc[id] = true } else { ac[id] = true }),
             0xDB => define_quantisation(segment, &mut quant),
@@ -232,22 +266,24 @@ fn jpeg_segments_hold(bytes: &[u8]) -> bool {
                     .take(usize::from(segment.get(5).copied().unwrap_or(0)))
                     .map(|c| (c[0], usize::from(c[2])))
                     .collect();
+                named_rgb = components.iter().map(|c| c.0).eq(*b"RGB");
                 !components.is_empty()
+            }
+            0xEE => {
+                adobe |= segment.starts_with(b"Adobe");
+                true
             }
             0xDA => {
                 scans += 1;
                 let held = scan_holds(segment, &components, progressive, [&dc, &ac, &quant]);
                 // Past the coded data, to the next marker (FF 00 is a coded FF, FF D0-D7 a
-                // restart).
+                // restart; fill bytes FF may come before either).
                 loop {
-                    let Some(at) = bytes.get(pos..).and_then(|rest| rest.iter().position(|b| *b == 0xFF)) else {
-                        return false;
-                    };
-                    pos += at;
-                    match bytes.get(pos + 1) {
-                        Some(0x00 | 0xD0..=0xD7) => pos += 2,
-                        Some(_) => break,
-                        None => return false,
+                    pos += bytes.get(pos..)?.iter().position(|b| *b == 0xFF)?;
+                    let after_fill = pos + bytes[pos..].iter().take_while(|b| **b == 0xFF).count();
+                    match *bytes.get(after_fill)? {
+                        0x00 | 0xD0..=0xD7 => pos = after_fill + 1,
+                        _ => break,
                     }
                 }
                 held
@@ -255,7 +291,7 @@ fn jpeg_segments_hold(bytes: &[u8]) -> bool {
             _ => true,
         };
         if !held {
-            return false;
+            return None;
         }
     }
 }

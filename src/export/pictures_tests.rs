@@ -50,16 +50,22 @@ fn a_picture_whose_decoder_panics_is_left_out_with_a_reason() {
 #[test]
 fn a_jpeg_goes_in_unchanged_only_when_upright_whole_and_no_larger_than_its_box() {
     let jpeg = photo(64, 48);
-    assert_eq!(jpeg_as_is(&jpeg, [64, 48]), Some([64, 48]));
+    assert_eq!(jpeg_as_is(&jpeg, [64, 48]), Some(([64, 48], jpeg.len())));
     assert_eq!(jpeg_as_is(&jpeg, [63, 100]), None, "wider than the box: decoded and made smaller");
     assert_eq!(jpeg_as_is(&turned(&jpeg), [100, 100]), None, "the EXIF turn is applied by decoding");
     assert_eq!(jpeg_as_is(&jpeg[..jpeg.len() - 40], [100, 100]), None, "cut short");
     let cmyk = std::fs::read("tests/fixtures/images/cmyk.jpg").unwrap();
     assert_eq!(jpeg_as_is(&cmyk, [1000, 1000]), None, "CMYK is decoded to RGB");
     let progressive = std::fs::read("tests/fixtures/images/progressive.jpg").unwrap();
-    assert_eq!(jpeg_as_is(&progressive, [640, 480]), Some([640, 480]));
+    assert_eq!(jpeg_as_is(&progressive, [640, 480]).map(|(size, _)| size), Some([640, 480]));
     let with_profile = std::fs::read("tests/fixtures/images/adobe-rgb.jpg").unwrap();
-    assert_eq!(jpeg_as_is(&with_profile, [96, 64]), Some([96, 64]), "its ICC profile goes in with it");
+    assert_eq!(
+        jpeg_as_is(&with_profile, [96, 64]).map(|(size, _)| size),
+        Some([96, 64]),
+        "its ICC profile goes in with it"
+    );
+    let with_trailer = [&jpeg[..], b"a second picture or a vendor's trailer"].concat();
+    assert_eq!(jpeg_as_is(&with_trailer, [64, 48]), Some(([64, 48], jpeg.len())), "embedded up to its end marker");
     assert_eq!(jpeg_as_is(b"\x89PNG\r\n\x1a\n", [100, 100]), None);
 }
 
@@ -91,4 +97,36 @@ fn a_jpeg_that_names_a_table_it_lacks_is_left_out() {
         let picture = load_picture(&OneFile(jpeg.clone()), Path::new("bad.jpg"), [64, 48], resolution);
         assert!(picture.is_err(), "{resolution:?}");
     }
+}
+
+/// Where the first `marker` (FF and this byte) is in `jpeg`.
+fn marker_at(jpeg: &[u8], marker: u8) -> usize {
+    jpeg.windows(2).position(|pair| pair == [0xFF, marker]).unwrap()
+}
+
+#[test]
+fn the_segment_walk_takes_fill_bytes_and_restarts_and_refuses_what_a_reader_would_misread() {
+    let pixels: Vec<u8> = (0..64 * 48 * 3).map(|i| (i * 7 % 251) as u8).collect();
+    let mut jpeg = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut jpeg, 80);
+    encoder.set_restart_interval(1);
+    encoder.encode(&pixels, 64, 48, jpeg_encoder::ColorType::Rgb).unwrap();
+    let restart = (0xD0..=0xD7).map(|m| jpeg.windows(2).position(|p| p == [0xFF, m])).find_map(|at| at).unwrap();
+    assert_eq!(jpeg_segments_hold(&jpeg), Some(jpeg.len()));
+    let filled = [&jpeg[..restart], &[0xFF, 0xFF], &jpeg[restart..]].concat();
+    assert_eq!(jpeg_segments_hold(&filled), Some(filled.len()), "fill bytes before a restart marker");
+
+    // Components named R, G and B (in the frame and the scan), without Adobe's marker.
+    let mut named = photo(16, 16);
+    let (frame, scan) = (marker_at(&named, 0xC0), marker_at(&named, 0xDA));
+    for (i, name) in b"RGB".iter().enumerate() {
+        named[frame + 10 + 3 * i] = *name;
+        named[scan + 5 + 2 * i] = *name;
+    }
+    assert_eq!(jpeg_segments_hold(&named), None, "a PDF reader would take R, G, B for YCbCr");
+
+    let mut short_segment = photo(16, 16);
+    let quantisation = marker_at(&short_segment, 0xDB);
+    short_segment[quantisation + 2..quantisation + 4].copy_from_slice(&[0, 1]);
+    assert_eq!(jpeg_segments_hold(&short_segment), None, "a segment length under 2");
 }
