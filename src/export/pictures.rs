@@ -210,25 +210,32 @@ fn jpeg_as_is(bytes: &[u8], max_px: [u32; 2]) -> Option<([u32; 2], usize)> {
     if !is_jpeg(bytes) {
         return None;
     }
-    let end = jpeg_segments_hold(bytes)?;
+    // The header checks first: most large photos stop at the size, before the walk reads
+    // the whole file.
     let mut header = jpeg_decoder::Decoder::new(Cursor::new(bytes));
     header.read_info().ok()?;
     let info = header.info()?;
+    let size = [u32::from(info.width), u32::from(info.height)];
     let pixels_as_stored =
         matches!(info.pixel_format, jpeg_decoder::PixelFormat::L8 | jpeg_decoder::PixelFormat::RGB24)
             && info.coding_process != jpeg_decoder::CodingProcess::Lossless;
+    if !pixels_as_stored || size[0] > max_px[0] || size[1] > max_px[1] {
+        return None;
+    }
     let mut exif = image::codecs::jpeg::JpegDecoder::new(Cursor::new(bytes)).ok()?;
-    let upright = matches!(exif.orientation(), Ok(image::metadata::Orientation::NoTransforms));
-    let size = [u32::from(info.width), u32::from(info.height)];
-    (pixels_as_stored && upright && size[0] <= max_px[0] && size[1] <= max_px[1]).then_some((size, end))
+    if !matches!(exif.orientation(), Ok(image::metadata::Orientation::NoTransforms)) {
+        return None;
+    }
+    Some((size, jpeg_segments_hold(bytes)?))
 }
 
 /// Where a JPEG ends (just past its end marker), if its segments hold together from its
 /// start marker to there: each lies within the file, and each scan names components of the
 /// frame and tables defined before it. Colour components named R, G and B without Adobe's
-/// marker do not count as whole: decoders take them as RGB, a PDF reader as YCbCr. The coded image data between them is not decoded: decoders (the window's and
-/// a PDF viewer's alike) fill damaged data with grey, and what this finds is the damage
-/// that makes a decoder refuse the file. Linear in the file's length, without decoding.
+/// marker do not count as whole: decoders take them as RGB, a PDF reader as YCbCr. The
+/// coded image data between segments is not decoded: decoders (the window's and a PDF
+/// viewer's alike) fill damaged data with grey, and what this finds is the damage that makes
+/// a decoder refuse the file. Linear in the file's length, without decoding.
 fn jpeg_segments_hold(bytes: &[u8]) -> Option<usize> {
     let (mut dc, mut ac, mut quant) = ([false; 4], [false; 4], [false; 4]);
     // Each frame component's id and quantisation table; whether the frame is progressive.
