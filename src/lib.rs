@@ -17,6 +17,7 @@ pub mod exhibit;
 pub mod export;
 pub mod fonts;
 pub mod layout;
+pub mod limits;
 pub mod logging;
 pub mod lsp;
 pub mod media;

@@ -240,6 +240,16 @@ const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     lectern::memory::return_large_buffers_promptly();
+    // This binary is also the worker process pictures are decoded in (media::sandbox).
+    if std::env::args_os().nth(1).is_some_and(|arg| arg == lectern::media::sandbox::WORKER_ARG) {
+        return match lectern::media::sandbox::worker_main() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(EXIT_PROBLEMS),
+        };
+    }
+    if let Ok(binary) = std::env::current_exe() {
+        lectern::media::sandbox::enable(binary);
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check(args)) => Ok(check(&args)),

@@ -6,6 +6,11 @@
 use std::net::SocketAddr;
 use std::path::Path;
 
+/// The environment variable that carries the token to a show the exhibit's supervisor
+/// starts (a command line is visible to every user in `ps`; the environment is not), and
+/// that an operator may set instead of `--control-token`.
+pub const TOKEN_VARIABLE: &str = "LECTERN_CONTROL_TOKEN";
+
 /// Where to listen (HTTP, OSC over UDP, or both) and the token requests must carry.
 #[derive(Clone, Debug, Default)]
 pub struct ControlOptions {
@@ -20,7 +25,8 @@ impl ControlOptions {
         self.address.is_some() || self.osc.is_some()
     }
 
-    /// The command line's choices (`token`: the token, or `@FILE` to read it from a file).
+    /// The command line's choices (`token`: the token, or `@FILE` to read it from a file);
+    /// without one, the token in [`TOKEN_VARIABLE`] if that is set.
     pub fn from_args(
         address: Option<SocketAddr>,
         osc: Option<SocketAddr>,
@@ -29,7 +35,8 @@ impl ControlOptions {
         let token = match token {
             Some(file) if file.starts_with('@') => Some(read_token(Path::new(&file[1..]))?),
             Some(token) if token.trim().is_empty() => return Err(ControlError::EmptyToken(None)),
-            other => other.map(str::to_owned),
+            Some(token) => Some(token.to_owned()),
+            None => std::env::var(TOKEN_VARIABLE).ok().filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_owned()),
         };
         Ok(Self { address, osc, token })
     }

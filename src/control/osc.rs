@@ -1,25 +1,29 @@
 //! Show control over OSC (`--osc ADDRESS`, UDP), the protocol Bitfocus Companion, QLab and
 //! TouchOSC send: `/lectern/next`, `/lectern/previous`, `/lectern/goto` with a slide number
 //! (int) or id (string), `/lectern/language` with a code, `/lectern/blank`. With a token,
-//! every message's first argument must be it. OSC has no replies: a message that is not
-//! understood is dropped and logged (once a minute per peer). `rosc` decodes the packets.
+//! every message's first argument must be it, checked by the same gate as HTTP (constant
+//! time, wrong tokens counted per address). Each address may send [`super::MAX_PER_SECOND`]
+//! datagrams a second; more are dropped unread. OSC has no replies: a message that is not
+//! understood is dropped, counted in the gate's minute summary, and the first reason in a
+//! minute is logged. `rosc` decodes the packets.
 
-use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr, UdpSocket};
-use std::sync::mpsc::{Sender, channel};
+use std::net::UdpSocket;
 use std::time::{Duration, Instant};
 
 use rosc::{OscMessage, OscPacket, OscType};
 
-use super::pending::{ANSWER_WITHIN, Pending};
+use super::gate::Admission;
 use super::request::{Action, Target};
+use super::shared::Shared;
 
-/// The action an OSC message asks for, or why it is dropped.
-pub fn action(message: &OscMessage, token: Option<&str>) -> Result<Action, String> {
+/// The action an OSC message asks for, with the token it carries when `token` says the
+/// server wants one (its first argument), or why it is dropped.
+pub fn action(message: &OscMessage, token: bool) -> Result<(Option<&str>, Action), String> {
     let mut args = message.args.iter();
-    if let Some(token) = token {
+    let mut given = None;
+    if token {
         match args.next() {
-            Some(OscType::String(given)) if given == token => {}
+            Some(OscType::String(first)) => given = Some(first.as_str()),
             _ => return Err("the first argument must be the control token".into()),
         }
     }
@@ -36,7 +40,7 @@ pub fn action(message: &OscMessage, token: Option<&str>) -> Result<Action, Strin
         ("/lectern/language", [OscType::String(code)]) => Action::Language(code.clone()),
         (address, args) => return Err(format!("{address} with {} argument(s) is not a Lectern message", args.len())),
     };
-    Ok(action)
+    Ok((given, action))
 }
 
 /// Every message of a packet, bundles opened.
@@ -47,46 +51,56 @@ fn messages(packet: OscPacket, out: &mut Vec<OscMessage>) {
     }
 }
 
-/// Receives datagrams until `stop` is set or the channel to the show closes.
-pub(super) fn serve(
-    socket: &UdpSocket,
-    token: Option<&str>,
-    send: &Sender<Pending>,
-    wake: &dyn Fn(),
-    stop: &std::sync::atomic::AtomicBool,
-) {
+/// Receives datagrams until the server is stopped or the channel to the show closes.
+pub(super) fn serve(socket: &UdpSocket, shared: &Shared, stop: &tokio::sync::watch::Receiver<bool>) {
     let mut buffer = [0u8; 4096];
-    let mut logged: HashMap<IpAddr, Instant> = HashMap::new();
-    let mut drop_note = |peer: SocketAddr, why: &str| {
-        let now = Instant::now();
-        if logged.get(&peer.ip()).is_none_or(|at| now.duration_since(*at) >= Duration::from_secs(60)) {
-            logged.insert(peer.ip(), now);
-            log::warn!("show control: an OSC message from {peer} was dropped: {why}");
-        }
-        if logged.len() > 4096 {
-            logged.retain(|_, at| now.duration_since(*at) < Duration::from_secs(60));
+    let mut logged: Option<Instant> = None;
+    let token = shared.has_token();
+    let mut drop_note = |why: &str| {
+        if logged.is_none_or(|at| at.elapsed() >= Duration::from_secs(60)) {
+            logged = Some(Instant::now());
+            log::warn!("show control: an OSC message was dropped: {why} (further ones this minute are only counted)");
         }
     };
-    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+    while !*stop.borrow() && stop.has_changed().is_ok() {
         // Times out every second, so a stopped server's thread ends.
-        let Ok((length, peer)) = socket.recv_from(&mut buffer) else { continue };
+        let received = socket.recv_from(&mut buffer);
+        let summary = shared.gate.lock().ok().and_then(|mut gate| gate.summary(Instant::now()));
+        if let Some(line) = summary {
+            log::warn!("{line}");
+        }
+        let Ok((length, peer)) = received else { continue };
+        let now = Instant::now();
+        let mut gate = shared.gate.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if gate.rate(peer.ip(), now) != Admission::Admitted {
+            continue;
+        }
         let mut found = Vec::new();
         match rosc::decoder::decode_udp(&buffer[..length]) {
             Ok((_, packet)) => messages(packet, &mut found),
-            Err(err) => drop_note(peer, &format!("not OSC ({err:?})")),
+            Err(err) => {
+                gate.count_refusal(peer.ip(), now);
+                drop_note(&format!("not OSC from {peer} ({err:?})"));
+            }
         }
-        for message in found {
-            match action(&message, token) {
-                Ok(action) => {
-                    // OSC has no replies: the answer goes nowhere.
-                    let (reply, _) = channel();
-                    let deadline = Instant::now() + ANSWER_WITHIN;
-                    if send.send(Pending { action, reply, deadline }).is_err() {
-                        return;
-                    }
-                    wake();
+        let mut actions = Vec::new();
+        for message in &found {
+            match action(message, token) {
+                Ok((given, action)) => match token.then(|| gate.token_given(peer.ip(), given, now)) {
+                    Some(Admission::Refused { .. }) => drop_note(&format!("a wrong token from {peer}")),
+                    _ => actions.push(action),
+                },
+                Err(why) => {
+                    gate.count_refusal(peer.ip(), now);
+                    drop_note(&format!("{why} (from {peer})"));
                 }
-                Err(why) => drop_note(peer, &why),
+            }
+        }
+        drop(gate);
+        for action in actions {
+            // OSC has no replies: the answer goes nowhere.
+            if !shared.send(action, None) {
+                return;
             }
         }
     }
@@ -102,14 +116,15 @@ mod tests {
 
     #[test]
     fn messages_become_actions_and_others_are_dropped() {
-        assert_eq!(action(&message("/lectern/next", vec![]), None), Ok(Action::Next));
-        assert_eq!(action(&message("/lectern/goto", vec![OscType::Int(4)]), None), Ok(Action::Goto(Target::Number(4))));
+        let open = |m: &OscMessage| action(m, false).map(|(_, action)| action);
+        assert_eq!(open(&message("/lectern/next", vec![])), Ok(Action::Next));
+        assert_eq!(open(&message("/lectern/goto", vec![OscType::Int(4)])), Ok(Action::Goto(Target::Number(4))));
         assert_eq!(
-            action(&message("/lectern/goto", vec![OscType::String("summit".into())]), None),
+            open(&message("/lectern/goto", vec![OscType::String("summit".into())])),
             Ok(Action::Goto(Target::Id("summit".into())))
         );
         assert_eq!(
-            action(&message("/lectern/language", vec![OscType::String("kk".into())]), None),
+            open(&message("/lectern/language", vec![OscType::String("kk".into())])),
             Ok(Action::Language("kk".into()))
         );
         for wrong in [
@@ -120,11 +135,11 @@ mod tests {
             message("/lectern/quit", vec![]),
             message("/other/next", vec![]),
         ] {
-            assert!(action(&wrong, None).is_err(), "{wrong:?}");
+            assert!(action(&wrong, false).is_err(), "{wrong:?}");
         }
-        let with = |token: &str| message("/lectern/next", vec![OscType::String(token.into())]);
-        assert_eq!(action(&with("s3cret"), Some("s3cret")), Ok(Action::Next));
-        assert!(action(&with("guess"), Some("s3cret")).is_err());
-        assert!(action(&message("/lectern/next", vec![]), Some("s3cret")).is_err());
+        let with = message("/lectern/next", vec![OscType::String("s3cret".into())]);
+        assert_eq!(action(&with, true), Ok((Some("s3cret"), Action::Next)), "the token is the gate's to check");
+        assert!(action(&message("/lectern/next", vec![]), true).is_err());
+        assert!(action(&message("/lectern/next", vec![OscType::Int(7)]), true).is_err());
     }
 }

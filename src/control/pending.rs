@@ -1,7 +1,6 @@
 //! A request handed from a server thread (HTTP or OSC) to the window, and the answer that
 //! goes back.
 
-use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
 use super::request::{Action, Refusal};
@@ -41,7 +40,8 @@ impl Reply {
 /// A request waiting for the show.
 pub struct Pending {
     pub action: Action,
-    pub(super) reply: Sender<Reply>,
+    /// Where the answer goes; OSC has no replies.
+    pub(super) reply: Option<tokio::sync::oneshot::Sender<Reply>>,
     /// After this the asker was told the show did not answer; the action is then dropped,
     /// so a desk that retries never gets it twice.
     pub(super) deadline: Instant,
@@ -54,6 +54,8 @@ impl Pending {
 
     pub fn answer(self, reply: Reply) {
         // The server may have given up waiting; then nobody reads the answer.
-        let _ = self.reply.send(reply);
+        if let Some(asker) = self.reply {
+            let _ = asker.send(reply);
+        }
     }
 }

@@ -21,7 +21,7 @@ pub mod text;
 
 use std::path::Path;
 
-pub use assets::{AssetSource, DiskAssets, read_text};
+pub use assets::{AssetSource, DiskAssets, MAX_FILE_BYTES, read_text};
 pub use diagnostic::{Diagnostic, Report, Severity, SourceFile};
 pub use exhibit::{ControlSettings, ExhibitSettings};
 pub use model::*;

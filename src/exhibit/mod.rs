@@ -18,12 +18,18 @@
 mod awake;
 pub mod bindings;
 pub mod controls;
+pub mod heartbeat;
+pub mod last_good;
 pub mod log;
 pub mod looping;
 mod remote;
 pub mod run;
 pub mod supervisor;
 pub mod watchdog;
+
+/// Seconds between looks at the wall clock while the show rests or holds one slide, with
+/// opening hours to keep.
+const CLOCK_RECHECK: f64 = 60.0;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -76,6 +82,9 @@ pub struct ExhibitOptions {
     pub control: Option<Arc<crate::control::Control>>,
     /// Which start of the supervisor's this show is (1: the first), for the restarts metric.
     pub starts: u64,
+    /// Where copies of the last good deck are kept for restarts ([`last_good`]); `None`
+    /// keeps none (tests).
+    pub last_good: Option<std::path::PathBuf>,
 }
 
 impl Default for ExhibitOptions {
@@ -93,6 +102,7 @@ impl Default for ExhibitOptions {
             keep_awake: false,
             control: None,
             starts: 1,
+            last_good: None,
         }
     }
 }
@@ -175,9 +185,10 @@ impl ExhibitApp {
             let wake_ctx = ctx.clone();
             control.wake_with(move || wake_ctx.request_repaint());
         }
+        app.keep_last_good();
         if let Some(watchdog) = &app.watchdog {
             watchdog.ready();
-            app.log("started by systemd: ready, and alive from the UI thread at half the watchdog interval");
+            app.log("watched by a service manager or the supervisor: ready, and alive from the UI thread at half its interval");
         }
         app
     }
@@ -268,6 +279,33 @@ impl ExhibitApp {
         }
     }
 
+    /// Keeps a copy of the deck on screen for a restart on a broken save, on a thread of its
+    /// own (copying pictures must not hold a frame). A deck shown from such a copy is not
+    /// copied again.
+    fn keep_last_good(&self) {
+        let (Some(root), Some(deck)) = (self.options.last_good.clone(), self.session.deck().cloned()) else { return };
+        if deck.path.starts_with(&root) {
+            return;
+        }
+        let save = move || match last_good::save(&root, &deck) {
+            Ok(last_good::Saved::Unchanged) => {}
+            Ok(last_good::Saved::Written { left_out }) if left_out.is_empty() => {
+                ::log::info!(target: "lectern", "a copy of the deck is kept for a restart in {}", root.display());
+            }
+            Ok(last_good::Saved::Written { left_out }) => ::log::warn!(
+                target: "lectern",
+                "a copy of the deck is kept for a restart in {}, without {} picture(s) past its {} MiB",
+                root.display(),
+                left_out.len(),
+                last_good::BUDGET_BYTES >> 20
+            ),
+            Err(err) => ::log::warn!(target: "lectern", "cannot keep a copy of the deck for a restart: {err}"),
+        };
+        if let Err(err) = std::thread::Builder::new().name("lectern-last-good".into()).spawn(save) {
+            self.log(&format!("cannot keep a copy of the deck for a restart: {err}"));
+        }
+    }
+
     /// Takes a reloaded deck only if it loaded cleanly; otherwise the show goes on and the
     /// problems are logged.
     fn reloaded(&mut self, reload: Reload, now: f64) {
@@ -280,6 +318,7 @@ impl ExhibitApp {
                 }
                 let count = warnings.diagnostics.len();
                 self.log(&format!("the deck changed on disk and was reloaded ({count} warnings)"));
+                self.keep_last_good();
             }
             Reload::Refused { .. } => {
                 let detail = self.session.problems().map_or_else(String::new, |p| format!("\n{}", p.text));
@@ -482,9 +521,9 @@ impl eframe::App for ExhibitApp {
             self.apply(&ctx, ExhibitCommand::Visitor(Visitor::Visit(slide)), now);
         }
         if let Screen::Closed { until, .. } = frame.screen {
-            // No frames until the show opens; looked at hourly at most, in case the wall clock
-            // is set meanwhile.
-            let wait = until.map_or(3600.0, |t| t.duration_since(wall).as_secs_f64().clamp(0.0, 3600.0));
+            // No frames until the show opens; looked at every minute at most, so a wall clock
+            // set forward meanwhile (an NTP step after a power cut) opens it within a minute.
+            let wait = until.map_or(CLOCK_RECHECK, |t| t.duration_since(wall).as_secs_f64().clamp(0.0, CLOCK_RECHECK));
             ctx.request_repaint_after(Duration::from_secs_f64(wait + 0.05));
         } else {
             let shown = self.session.state.lang().unwrap_or_default();
@@ -495,9 +534,14 @@ impl eframe::App for ExhibitApp {
             if matches!(frame.screen, Screen::Transition { .. }) {
                 // As often as the renderer affords (timing::pacing).
                 ctx.request_repaint_after(self.session.transition_frame_interval());
-            } else if let Ok(wait) = Duration::try_from_secs_f64(self.show_loop.next_change_in(now)) {
-                // Nothing is due for a deck of one slide: no wake-up at all.
-                ctx.request_repaint_after(wait);
+            } else {
+                // Nothing is due for a deck of one slide: no wake-up at all, unless opening
+                // hours must be held against the wall clock (which may be set meanwhile).
+                let due = Duration::try_from_secs_f64(self.show_loop.next_change_in(now)).ok();
+                let recheck = hours.map(|_| Duration::from_secs_f64(CLOCK_RECHECK));
+                if let Some(wait) = due.into_iter().chain(recheck).min() {
+                    ctx.request_repaint_after(wait);
+                }
             }
         }
         self.follow_loop(now);

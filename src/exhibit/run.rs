@@ -8,6 +8,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use super::heartbeat::{HEARTBEAT_TIMEOUT, Heartbeat, READY_WITHIN};
+use super::last_good;
 use super::log::Logger;
 use super::supervisor::{self, Backoff};
 use super::{ExhibitApp, ExhibitOptions};
@@ -43,8 +45,6 @@ pub enum RunError {
     /// The deck cannot be shown: its diagnostics go to the terminal before the message.
     #[error("{}", .0.message)]
     Deck(Refused),
-    #[error("cannot open the log file {}: {source}", path.display())]
-    LogFile { path: PathBuf, source: std::io::Error },
     #[error("cannot install the signal handlers: {0}")]
     Signals(std::io::Error),
     #[error("cannot start the show: {0}")]
@@ -61,7 +61,17 @@ const START_VARIABLE: &str = "LECTERN_EXHIBIT_START";
 /// Runs `lectern exhibit`: a show never starts on a broken deck; the operator sees why at once.
 pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError> {
     const NOT_STARTED: &str = "the show does not start";
-    let loaded = source.load_or_refuse(NOT_STARTED).map_err(RunError::Deck)?;
+    // A deck saved with a mistake: the copy of its last good version, if one was kept.
+    let (loaded, restored) = match source.load_or_refuse(NOT_STARTED) {
+        Ok(loaded) => (loaded, None),
+        Err(refused) => {
+            let copy = last_good::default_root().and_then(|root| last_good::restore(&root, &source.path()));
+            let Some((loaded, saved)) = copy else { return Err(RunError::Deck(refused)) };
+            let why = refused.message.replace(NOT_STARTED, "the show starts from its last good copy");
+            let line = format!("{why}, saved {saved}; it goes on watching {}", source.path().display());
+            (loaded, Some((line, refused.diagnostics)))
+        }
+    };
     if let Some(code) = options.language.as_deref() {
         language_or_refuse(&loaded.deck, code, NOT_STARTED).map_err(RunError::Deck)?;
     }
@@ -71,10 +81,13 @@ pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError>
     if options.child {
         // The parent timestamps these lines and writes the log file.
         logging::install(Output::Stderr);
-        return run_show(options, &control, source, loaded, logging::facade());
+        let log = logging::facade();
+        if let Some((line, diagnostics)) = &restored {
+            log(&format!("{line}\n{diagnostics}"));
+        }
+        return run_show(options, &control, source, loaded, log);
     }
-    let logger = Logger::new(options.log_file.as_deref(), options.log_max_bytes.max(1))
-        .map_err(|source| RunError::LogFile { path: options.log_file.clone().unwrap_or_default(), source })?;
+    let logger = Logger::new(options.log_file.as_deref(), options.log_max_bytes.max(1));
     let logger = Arc::new(Mutex::new(logger));
     let file = Arc::clone(&logger);
     logging::install(Output::Lines(Box::new(move |line| {
@@ -92,26 +105,55 @@ pub fn exhibit(source: DeckSource, options: &RunOptions) -> Result<(), RunError>
         ));
     }
     if options.no_supervisor {
+        if let Some((line, diagnostics)) = &restored {
+            log(&format!("{line}\n{diagnostics}"));
+        }
         return run_show(options, &control, source, loaded, log);
     }
-    supervise_show(&logger, &log)
+    supervise_show(&logger, &log, control.token.as_deref())
+}
+
+/// The show's command line: the parent's, marked as the child's, without the token (which
+/// goes in the environment, where `ps` does not show it).
+fn child_args(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out = Vec::new();
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        if arg == "--control-token" {
+            args.next();
+            continue;
+        }
+        if arg.to_str().is_some_and(|a| a.starts_with("--control-token=")) {
+            continue;
+        }
+        out.push(arg);
+    }
+    out.push("--child".into());
+    out
 }
 
 /// The parent: runs the show as a child process, restarts it when it dies, logs its stderr
 /// with timestamps, and stops it on SIGTERM, SIGINT or SIGHUP.
-fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink) -> Result<(), RunError> {
+fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink, token: Option<&str>) -> Result<(), RunError> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGINT, SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(RunError::Signals)?;
     }
     let exe = std::env::current_exe().map_err(RunError::Start)?;
-    let child_args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).chain(["--child".into()]).collect();
+    let child_args = child_args(std::env::args_os().skip(1));
     log(&format!("exhibit starting (supervisor pid {})", std::process::id()));
     let mut starts = 0u64;
     let start = || {
         starts += 1;
-        let mut child = std::process::Command::new(&exe)
+        let mut command = std::process::Command::new(&exe);
+        if let Some(token) = token {
+            command.env(crate::control::TOKEN_VARIABLE, token);
+        }
+        // The show tells this process, not systemd, that it is alive; this process passes it on.
+        let heartbeat = Heartbeat::bind(starts, HEARTBEAT_TIMEOUT, READY_WITHIN)?;
+        command.envs(heartbeat.env()).env_remove("WATCHDOG_PID");
+        let mut child = command
             .args(&child_args)
             .env(START_VARIABLE, starts.to_string())
             .stdin(std::process::Stdio::piped())
@@ -129,7 +171,7 @@ fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink) -> Result<(), RunE
                 }
             })?;
         }
-        Ok(child)
+        Ok((child, Some(heartbeat)))
     };
     let result = supervisor::supervise(start, &Backoff::default(), &stop, std::thread::sleep, |line: &str| log(line))
         .map_err(RunError::Start)?;
@@ -173,6 +215,7 @@ fn run_show(
         keep_awake: true,
         control,
         starts: std::env::var(START_VARIABLE).ok().and_then(|n| n.parse().ok()).unwrap_or(1),
+        last_good: last_good::default_root(),
         ..Default::default()
     };
     let child = options.child;

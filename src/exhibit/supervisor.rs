@@ -4,6 +4,9 @@
 //! spin, and stops when the child exits cleanly (the operator's quit chord) or when the
 //! operator stops the parent (a signal sets `stop`).
 //!
+//! A child may come with a [`Heartbeat`]: then one that stops saying it is alive is killed
+//! (and so restarted like any other failure), so a frozen window does not stay up forever.
+//!
 //! The child's stdin is a pipe from the parent: the child ends when it reads end-of-file, so
 //! closing it asks the child to stop, and a parent that dies for any reason takes the show
 //! with it instead of leaving an orphan no one supervises.
@@ -11,6 +14,8 @@
 use std::process::{Child, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+use super::heartbeat::Heartbeat;
 
 /// How often the parent looks at the child and the stop flag.
 const POLL: Duration = Duration::from_millis(100);
@@ -57,7 +62,7 @@ pub struct Supervised {
 /// Runs `start` until a child exits cleanly or `stop` is set. `sleep` waits between
 /// restarts (injected so tests need not), and `log` gets one line per restart.
 pub fn supervise(
-    mut start: impl FnMut() -> std::io::Result<Child>,
+    mut start: impl FnMut() -> std::io::Result<(Child, Option<Heartbeat>)>,
     backoff: &Backoff,
     stop: &AtomicBool,
     mut sleep: impl FnMut(Duration),
@@ -67,7 +72,8 @@ pub fn supervise(
     let mut failures = 0;
     loop {
         let began = Instant::now();
-        let status = wait_or_stop(start()?, stop, &mut log)?;
+        let (child, heartbeat) = start()?;
+        let status = wait_or_stop(child, heartbeat, stop, &mut log)?;
         starts += 1;
         if status.success() || stop.load(Ordering::SeqCst) {
             return Ok(Supervised { starts });
@@ -95,11 +101,22 @@ pub fn supervise(
 }
 
 /// Waits for the child; when `stop` is set, closes its stdin (the child's signal to end)
-/// and kills it if it has not ended within [`STOP_GRACE`].
-fn wait_or_stop(mut child: Child, stop: &AtomicBool, log: &mut impl FnMut(&str)) -> std::io::Result<ExitStatus> {
+/// and kills it if it has not ended within [`STOP_GRACE`]. A child whose heartbeat stops
+/// is killed at once.
+fn wait_or_stop(
+    mut child: Child,
+    mut heartbeat: Option<Heartbeat>,
+    stop: &AtomicBool,
+    log: &mut impl FnMut(&str),
+) -> std::io::Result<ExitStatus> {
     loop {
         if let Some(status) = child.try_wait()? {
             return Ok(status);
+        }
+        if let Some(why) = heartbeat.as_mut().and_then(|h| h.check(Instant::now())) {
+            log(&format!("{why}; killing it"));
+            child.kill()?;
+            return child.wait();
         }
         if stop.load(Ordering::SeqCst) {
             drop(child.stdin.take());
@@ -163,7 +180,7 @@ mod tests {
             || {
                 let script = scripts[next.min(scripts.len() - 1)];
                 next += 1;
-                Command::new("sh").args(["-c", script]).spawn()
+                Command::new("sh").args(["-c", script]).spawn().map(|c| (c, None))
             },
             &backoff,
             &AtomicBool::new(false),
@@ -193,7 +210,7 @@ mod tests {
         let result = supervise(
             || {
                 starts += 1;
-                Command::new("sh").args(["-c", "exit 0"]).spawn()
+                Command::new("sh").args(["-c", "exit 0"]).spawn().map(|c| (c, None))
             },
             &Backoff::default(),
             &AtomicBool::new(false),
@@ -223,7 +240,7 @@ mod tests {
         let result = supervise(
             // `cat` runs until its stdin closes; the marker shows the child got that far
             // rather than being killed.
-            || Command::new("sh").args(["-c", &script]).stdin(std::process::Stdio::piped()).spawn(),
+            || Command::new("sh").args(["-c", &script]).stdin(std::process::Stdio::piped()).spawn().map(|c| (c, None)),
             &Backoff::default(),
             &stop,
             |_| panic!("no restart after a stop"),
@@ -233,5 +250,31 @@ mod tests {
         flip.join().unwrap();
         assert_eq!(result.starts, 1);
         assert!(marker.exists(), "ended by reading end-of-file on stdin, not killed after the grace period");
+    }
+
+    /// A show that never says it is up (here `sleep`, as a window that hangs before its
+    /// first frame) is killed and started again; the next start exits cleanly.
+    #[test]
+    fn a_child_without_a_heartbeat_is_killed_and_restarted() {
+        let mut starts = 0u64;
+        let mut lines = Vec::new();
+        let began = Instant::now();
+        let result = supervise(
+            || {
+                starts += 1;
+                let script = if starts == 1 { "sleep 30" } else { "exit 0" };
+                let heartbeat = Heartbeat::bind(100 + starts, Duration::from_millis(100), Duration::from_millis(300))?;
+                Ok((Command::new("sh").args(["-c", script]).spawn()?, Some(heartbeat)))
+            },
+            &Backoff::default(),
+            &AtomicBool::new(false),
+            |_| {},
+            |line| lines.push(line.to_owned()),
+        )
+        .unwrap();
+        assert_eq!(result.starts, 2);
+        assert!(began.elapsed() < Duration::from_secs(10), "killed long before its sleep ended");
+        assert!(lines[0].contains("did not open its window"), "{lines:?}");
+        assert!(lines[1].contains("killed by signal 9"), "{lines:?}");
     }
 }

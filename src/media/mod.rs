@@ -15,6 +15,7 @@ pub mod budget;
 mod colour;
 pub mod decode;
 mod queue;
+pub mod sandbox;
 mod svg;
 
 use std::collections::{HashMap, VecDeque};
@@ -140,13 +141,15 @@ impl ImageCache {
             let done_tx: Sender<Done> = done_tx.clone();
             let wake = Arc::clone(&wake);
             let spawned = std::thread::Builder::new().name(format!("lectern-image-{i}")).spawn(move || {
+                // Each thread's pictures decode in a process of its own, bounded in time and memory.
+                let mut sandbox = sandbox::Sandbox::default();
                 while let Some(job) = queue.pop() {
                     let started = Instant::now();
                     let result = job
                         .assets
                         .read(&job.key.path)
                         .map_err(|err| err.to_string())
-                        .and_then(|bytes| Decoded::read(&bytes, job.key.bucket).map_err(|err| err.to_string()));
+                        .and_then(|bytes| sandbox.decode(&bytes, job.key.bucket));
                     if done_tx
                         .send(Done {
                             key: job.key,

@@ -120,6 +120,11 @@ pub struct Schedule {
 /// it sooner).
 pub const HOLD_RECHECK_SECONDS: f64 = 0.25;
 
+/// The longest a slide is held past its time for the next one's pictures: a picture that
+/// takes longer (a costly SVG filter, a huge file on a slow disk) is not worth a stopped
+/// loop; the next slide shows without it and it appears when it is ready.
+pub const MAX_HOLD_SECONDS: f64 = 3.0;
+
 impl Schedule {
     pub fn new(timing: Timing, now: f64) -> Self {
         Self::starting_at(timing, 0, now)
@@ -174,7 +179,7 @@ impl Schedule {
                 Phase::Looping { .. } if self.count() == 1 => break,
                 Phase::Looping { slide, since } if now - since >= self.dwell(slide) => {
                     let to = (slide + 1) % self.count();
-                    if !ready(to) {
+                    if !ready(to) && now - since - self.dwell(slide) < MAX_HOLD_SECONDS {
                         self.held = true;
                         break;
                     }
@@ -338,6 +343,13 @@ mod tests {
         );
         assert_eq!(schedule.tick(13.5), View::Slide(1));
         assert_eq!(schedule.next_change_in(13.5), 10.0, "the new slide gets its whole dwell");
+        let never = |slide: usize| slide != 2;
+        assert_eq!(schedule.tick_when_ready(23.5 + MAX_HOLD_SECONDS - 0.1, never), View::Slide(1), "held");
+        assert_eq!(
+            schedule.tick_when_ready(23.5 + MAX_HOLD_SECONDS, never),
+            View::Transition { from: 1, to: 2, progress: 0.0 },
+            "a picture that never comes holds the loop no longer than the bound"
+        );
     }
 
     #[test]

@@ -260,6 +260,13 @@ impl SlideCollector<'_, '_> {
             }
         };
         let target = base_dir.join(&written);
+        // Anything else a deck names (a system file) is named in the error, never read and quoted.
+        if !target.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+            let message = format!("cannot include {written}: an included file is a `.ron` file");
+            let help =
+                Some("`Include` takes a list of slides written in RON, e.g. `Include(\"chapter.ron\")`".to_owned());
+            return self.error(file, path_span, message, "not a .ron file", help);
+        }
         let absolute = std::path::absolute(&target).unwrap_or_else(|_| target.clone());
         if let Some(start) = self.chain.iter().position(|p| *p == absolute) {
             let names: Vec<String> = self.chain[start..].iter().chain([&absolute]).map(|p| file_name(p)).collect();

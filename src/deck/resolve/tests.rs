@@ -168,6 +168,10 @@ fn includes_that_cannot_be_followed_are_errors_at_the_include() {
         ),
         ("Include(\"single.ron\")", "talk/single.ron:1:1: error: an included file holds a list of slides in `[…]`"),
         ("Include(1)", "talk/deck.ron:1:27: error: `Include` takes one file path"),
+        (
+            "Include(\"/etc/passwd\")",
+            "talk/deck.ron:1:35: error: cannot include /etc/passwd: an included file is a `.ron` file",
+        ),
     ];
     for (include, expected) in cases {
         let text = format!("Deck(title: \"T\", slides: [{include}, Title(title: \"A\")])");

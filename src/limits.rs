@@ -1,0 +1,55 @@
+//! The process's resource limits, in one place: how many files it may hold open (raised at
+//! start so show control can cap its connections well below it), and the address space of
+//! a decode worker process (capped, so a picture that wants more ends that process only).
+//!
+//! Unix only (`setrlimit` through rustix); elsewhere nothing is raised and the stated
+//! fallback is a conservative 512 open files, the smallest common default.
+
+/// The soft limit on open files after raising it to the hard limit where allowed.
+pub fn raise_open_files() -> u64 {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+        let limit = getrlimit(Resource::Nofile);
+        if limit.current != limit.maximum {
+            let raised = Rlimit { current: limit.maximum, maximum: limit.maximum };
+            if setrlimit(Resource::Nofile, raised).is_ok() {
+                return limit.maximum.unwrap_or(u64::MAX);
+            }
+        }
+        limit.current.unwrap_or(u64::MAX)
+    }
+    #[cfg(not(unix))]
+    {
+        512
+    }
+}
+
+/// Caps this process's address space at `bytes` (a decode worker's, `media::sandbox`).
+/// Elsewhere than Unix nothing is capped; the worker's decoders keep their own limits.
+pub fn cap_address_space(bytes: u64) {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+        let hard = getrlimit(Resource::As).maximum;
+        let capped = hard.map_or(bytes, |hard| hard.min(bytes));
+        let _ = setrlimit(Resource::As, Rlimit { current: Some(capped), maximum: hard });
+    }
+    #[cfg(not(unix))]
+    let _ = bytes;
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_open_file_limit_is_the_hard_one_after_raising() {
+        let soft = super::raise_open_files();
+        #[cfg(unix)]
+        {
+            let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile);
+            assert_eq!(Some(soft), limit.current.or(Some(u64::MAX)));
+            assert_eq!(limit.current, limit.maximum, "raised to the hard limit");
+        }
+        assert!(soft >= 64);
+    }
+}
