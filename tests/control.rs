@@ -378,3 +378,75 @@ fn an_exhibit_reload_keeps_the_show_when_the_deck_is_broken_and_metrics_count_it
     }
     assert!(metrics.contains("# TYPE lectern_slide_changes_total counter\n"), "{metrics}");
 }
+
+/// Sends raw bytes and returns the status of the answer (0: the connection closed without one).
+fn raw_status(address: SocketAddr, request: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10))).unwrap();
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let mut buffer = [0u8; 4096];
+    // Reads until the status line is in, or the server closes or goes quiet.
+    while let Ok(n) = stream.read(&mut buffer) {
+        if n == 0 {
+            break;
+        }
+        response.extend_from_slice(&buffer[..n]);
+        if response.windows(4).any(|w| w == b"\r\n\r\n") {
+            break;
+        }
+    }
+    String::from_utf8_lossy(&response).split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0)
+}
+
+/// What once ended the show or its server: a body announced as a petabyte or as 2^64-1
+/// bytes, with and without the token, and a head larger than allowed. Each is refused, and
+/// the server answers the desk afterwards.
+#[test]
+fn lying_lengths_and_oversized_heads_are_refused_and_the_server_stays() {
+    let loopback = Some("127.0.0.1:0".parse().unwrap());
+    let options = ControlOptions { address: loopback, token: Some("a-long-enough-token".into()), ..Default::default() };
+    let control = Control::start(&options).unwrap();
+    let address = control.address().unwrap();
+    control.observe(1, || serde_json::json!({ "mode": "present", "slide": 3, "uptime_seconds": 1.0 }));
+    let post = |length: &str, token: bool| {
+        let auth = if token { "Authorization: Bearer a-long-enough-token\r\n" } else { "" };
+        format!("POST /v1/next HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Length: {length}\r\n\r\n").into_bytes()
+    };
+    assert_eq!(raw_status(address, &post("1000000000000000", false)), 401);
+    assert_eq!(raw_status(address, &post("1000000000000000", true)), 413);
+    for _ in 0..6 {
+        let status = raw_status(address, &post("18446744073709551615", true));
+        assert!(matches!(status, 400 | 413 | 431), "refused: {status}");
+    }
+    let huge_head = format!("GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Fill: {}\r\n\r\n", "x".repeat(64 * 1024));
+    assert!(matches!(raw_status(address, huge_head.as_bytes()), 0 | 431), "a head over the limit is refused");
+    let (status, body) = http(address, "GET", "/v1/status", "", Some("a-long-enough-token"));
+    assert_eq!((status, body["slide"].as_u64()), (200, Some(3)), "{body}");
+    assert_eq!(body["control"]["server_restarts"].as_u64(), Some(0), "{body}");
+}
+
+/// An event-stream client hears where the show is as soon as it joins, and one that goes
+/// gives its slot back without the show having to change.
+#[test]
+fn event_stream_clients_hear_the_status_at_once_and_free_their_slot_when_they_go() {
+    let loopback = Some("127.0.0.1:0".parse().unwrap());
+    let control = Control::start(&ControlOptions { address: loopback, ..Default::default() }).unwrap();
+    let address = control.address().unwrap();
+    control.observe(1, || serde_json::json!({ "mode": "present", "slide": 5, "uptime_seconds": 1.0 }));
+    for _ in 0..(lectern::control::MAX_EVENT_CLIENTS * 3) {
+        let mut stream = TcpStream::connect(address).unwrap();
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();
+        write!(stream, "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        let mut seen = String::new();
+        let mut buffer = [0u8; 4096];
+        while !seen.contains("data: ") {
+            let n = stream.read(&mut buffer).expect("an event, not a timeout");
+            assert!(n > 0, "the stream ended early: {seen}");
+            seen.push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+        assert!(seen.starts_with("HTTP/1.1 200"), "{seen}");
+        assert!(seen.contains("\"slide\":5"), "{seen}");
+        // Leaves: dropping the socket closes it.
+    }
+}

@@ -148,6 +148,24 @@ fn a_picture_that_cannot_be_read_is_named_and_left_out_and_a_broken_deck_is_refu
     assert!(stderr(&unknown).contains("no language `de`"), "{}", stderr(&unknown));
 }
 
+/// A 200-byte SVG whose filter would take minutes to draw is given the window's decode
+/// deadline in a worker process, then left out; the export ends instead of running on.
+/// (Without the bound this test runs for minutes.) A device as a picture is refused unread.
+#[test]
+fn a_picture_that_would_take_minutes_is_left_out_within_the_deadline() {
+    let (dir, deck) = deck_dir(
+        r#"(title: "T", slides: [Image(path: "bomb.svg"), Image(path: "/dev/zero"), Section(title: "After")])"#,
+    );
+    let bomb = r#"<svg xmlns="http://www.w3.org/2000/svg" width="4000" height="4000"><filter id="f"><feMorphology radius="150"/></filter><rect width="4000" height="4000" filter="url(#f)"/></svg>"#;
+    std::fs::write(dir.path().join("bomb.svg"), bomb).unwrap();
+    let out = dir.path().join("out.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("bomb.svg cannot be exported: it took longer than 10 s"), "{}", stderr(&output));
+    assert!(stderr(&output).contains("not a regular file"), "{}", stderr(&output));
+    assert_eq!(pages(&out), 3, "the rest is exported");
+}
+
 #[test]
 fn png_pictures_of_each_page_at_the_size_asked() {
     let (dir, deck) = deck_dir(DECK);

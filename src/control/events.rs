@@ -44,13 +44,18 @@ impl Events {
     }
 }
 
-/// A new client's stream, or `None` when every slot is taken.
-pub fn subscribe(events: &Events) -> Option<EventBody> {
+/// A new client's stream, or `None` when every slot is taken. `now` (the last status, if
+/// there is one) is its first event, so a client never waits for the show to change to
+/// learn where it is.
+pub fn subscribe(events: &Events, now: Option<String>) -> Option<EventBody> {
     let taken =
         events.live.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < MAX_EVENT_CLIENTS).then_some(n + 1));
     taken.ok()?;
     let slot = Slot(Arc::clone(&events.live));
     let (send, received) = tokio::sync::mpsc::channel(BEHIND);
+    if let Some(now) = now {
+        let _ = send.try_send(now);
+    }
     if let Ok(mut clients) = events.clients.lock() {
         clients.retain(|client| !client.is_closed());
         clients.push(send);
@@ -114,11 +119,13 @@ mod tests {
     async fn slots_and_heartbeats() {
         use http_body_util::BodyExt as _;
         let events = Events::default();
-        let mut streams: Vec<EventBody> = (0..MAX_EVENT_CLIENTS).map(|_| subscribe(&events).unwrap()).collect();
-        assert!(subscribe(&events).is_none(), "every slot is taken");
+        let mut streams: Vec<EventBody> = (0..MAX_EVENT_CLIENTS).map(|_| subscribe(&events, None).unwrap()).collect();
+        assert!(subscribe(&events, None).is_none(), "every slot is taken");
         streams.truncate(3);
         assert_eq!(events.listeners(), 3, "a client that went gives its slot back at once");
-        assert!(subscribe(&events).is_some());
+        let mut joining = subscribe(&events, Some("{\"slide\": 1}".into())).unwrap();
+        let first = joining.frame().await.unwrap().unwrap().into_data().unwrap();
+        assert_eq!(first, "data: {\"slide\": 1}\n\n", "a new client hears where the show is at once");
         events.publish("{\"slide\": 2}");
         let first = streams[0].frame().await.unwrap().unwrap().into_data().unwrap();
         assert_eq!(first, "data: {\"slide\": 2}\n\n");

@@ -324,7 +324,7 @@ async fn handle(
     match decide(request, peer, shared).await {
         Answer::Reply(reply) => respond(reply, false),
         Answer::Closing(reply) => respond(reply, true),
-        Answer::Events => match super::events::subscribe(&shared.events) {
+        Answer::Events => match super::events::subscribe(&shared.events, shared.last_status()) {
             Some(body) => {
                 streaming.store(true, Ordering::Relaxed);
                 shared.wake();

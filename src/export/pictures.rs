@@ -147,6 +147,12 @@ fn load_picture(
     let bytes = assets.read(path).map_err(|err| err.to_string())?;
     if decode::is_svg(&bytes) {
         let tree = decode::svg_tree(&bytes).map_err(|err| format!("not a valid SVG: {err}"))?;
+        // A filter is drawn as pixels by the PDF writer, with no bound on its cost (a
+        // 335-byte morphology filter takes minutes): it must draw within the window's
+        // deadline in a worker process first, or the picture is left out.
+        if has_filters(tree.root()) {
+            crate::media::sandbox::decodes_in_time(&bytes, max_px)?;
+        }
         return Ok(Picture::Vector(Arc::new(tree), svg_title(&bytes)));
     }
     if let Some(([w, h], end)) = jpeg_as_is(&bytes, max_px) {
@@ -173,6 +179,12 @@ fn load_picture(
         opaque => Image::from_jpeg(encode_jpeg(&opaque.into_rgb8())?.into(), true)?,
     };
     Ok(Picture::Raster(embedded, size))
+}
+
+/// Whether anything in `group` is drawn through an SVG filter.
+fn has_filters(group: &resvg::usvg::Group) -> bool {
+    !group.filters().is_empty()
+        || group.children().iter().any(|node| matches!(node, resvg::usvg::Node::Group(inner) if has_filters(inner)))
 }
 
 /// Opaque 8-bit RGB pixels, embedded without loss and without an alpha channel.

@@ -129,6 +129,13 @@ impl Worker {
     }
 }
 
+/// Decodes `bytes` once in a worker process of its own: proof that the picture draws within
+/// [`DECODE_WITHIN`] and [`WORKER_MEMORY`] (the PDF export's test of an SVG with filters,
+/// which it then writes as vectors), or why not.
+pub fn decodes_in_time(bytes: &[u8], max_px: [u32; 2]) -> Result<(), String> {
+    Sandbox::default().decode(bytes, max_px).map(drop)
+}
+
 fn write_request(to: &mut impl Write, bytes: &[u8], max_px: [u32; 2]) -> std::io::Result<()> {
     to.write_all(&max_px[0].to_le_bytes())?;
     to.write_all(&max_px[1].to_le_bytes())?;
