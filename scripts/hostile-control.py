@@ -141,7 +141,30 @@ def slide_not_last():
         status, data, _ = call("GET", "/v1/status", timeout=2)
     return slide(data) if status == 200 else None
 
+def moved_by_itself():
+    """The loop's own change (--watch-only): the slide changes within 12 s without a request,
+    or, while a case's own valid command holds the loop as a visitor would, within 12 s of
+    the loop taking over again (an exhibit's idle_seconds, 90 s at most)."""
+    status, data, _ = call("GET", "/v1/status", timeout=2)
+    if status != 200:
+        return f"no(no status: {status or data})"
+    before, started = slide(data), time.monotonic()
+    deadline = started + 12
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        status, data, _ = call("GET", "/v1/status", timeout=2)
+        if status != 200:
+            continue
+        if slide(data) != before:
+            return "yes"
+        held = (data.get("exhibit") or {}).get("visitor_active") if isinstance(data, dict) else False
+        if held:
+            deadline = min(time.monotonic() + 12, started + 90)
+    return f"no(stayed on {before} for {time.monotonic() - started:.0f} s)"
+
 def advanced():
+    if ARGS.watch_only:
+        return moved_by_itself()
     before = slide_not_last()
     if before is None:
         return "no(no status)"
@@ -454,6 +477,8 @@ def main():
     parser.add_argument("--osc-port", type=int, default=7401)
     parser.add_argument("--token", default="hostile-token")
     parser.add_argument("--cases", default="", help="letters or names, comma-separated (default: all)")
+    parser.add_argument("--watch-only", action="store_true",
+                        help="after each case, wait for the loop to move by itself instead of POST /v1/next")
     parser.parse_args(namespace=ARGS)
     letters = {chr(ord("a") + i): entry for i, entry in enumerate(CASES)}
     chosen = [letters.get(c) or (c, dict(CASES)[c]) for c in ARGS.cases.split(",") if c] or CASES

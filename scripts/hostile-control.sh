@@ -9,14 +9,14 @@
 #   scripts/hostile-control.sh --cases b,c,d          some cases (letters or names)
 #   scripts/hostile-control.sh --fresh-app-per-case   a new app for each case, so a crash in
 #                                                     one does not hide the numbers of the rest
-# Env: LECTERN_BIN (default ./target/release/lectern; not built here), PORT (7400; OSC on
+# Env: LECTERN_BIN (default ./target/release/lectern, built first), PORT (7400; OSC on
 # PORT+1), TOKEN, DISPLAY_NUMBER (93), APP_STDERR (default /tmp/hostile-control-app.log).
 # Needs: xvfb, xdotool, imagemagick (apt), python3 (standard library only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/xvfb-app.sh
+[ -n "${LECTERN_BIN:-}" ] || cargo build --release --quiet
 export LECTERN_BIN=${LECTERN_BIN:-./target/release/lectern} DISPLAY_NUMBER=${DISPLAY_NUMBER:-93}
-[ -x "$LECTERN_BIN" ] || { echo "no binary at $LECTERN_BIN (set LECTERN_BIN)" >&2; exit 2; }
 port=${PORT:-7400}
 osc_port=$((port + 1))
 token=${TOKEN:-hostile-token}

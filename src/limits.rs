@@ -1,6 +1,7 @@
 //! The process's resource limits, in one place: how many files it may hold open (raised at
 //! start so show control can cap its connections well below it), and the address space of
-//! a decode worker process (capped, so a picture that wants more ends that process only).
+//! a decode worker process (capped, so a picture that wants more ends that process only, and
+//! ended with the show that started it).
 //!
 //! Unix only (`setrlimit` through rustix); elsewhere nothing is raised and the stated
 //! fallback is a conservative 512 open files, the smallest common default.
@@ -37,6 +38,16 @@ pub fn cap_address_space(bytes: u64) {
     }
     #[cfg(not(unix))]
     let _ = bytes;
+}
+
+/// Asks the system to kill this process when the thread that started it ends (a decode
+/// worker whose show crashed must not go on decoding a picture nobody waits for). Linux
+/// only; elsewhere the worker ends when it next reads from its closed pipe.
+pub fn die_with_parent() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
+    }
 }
 
 #[cfg(test)]

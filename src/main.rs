@@ -250,6 +250,9 @@ fn main() -> ExitCode {
     if let Ok(binary) = std::env::current_exe() {
         lectern::media::sandbox::enable(binary);
     }
+    if let Some(code) = mistyped_subcommand(&std::env::args_os().collect::<Vec<_>>()) {
+        return code;
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check(args)) => Ok(check(&args)),
@@ -271,11 +274,44 @@ fn main() -> ExitCode {
     }
 }
 
+/// The names `lectern` takes as its first word.
+const SUBCOMMANDS: [&str; 7] = ["present", "check", "new", "exhibit", "export", "lsp", "help"];
+
+/// A first word that is no subcommand, no file and no deck name, but close to a subcommand
+/// (`chek`, `exprot`): clap would take it for the default command's deck and report
+/// something else, so it is answered here as clap answers a mistyped subcommand.
+fn mistyped_subcommand(args: &[std::ffi::OsString]) -> Option<ExitCode> {
+    let word = args.get(1)?.to_str()?;
+    if word.starts_with('-')
+        || word.contains(['.', '/', '\\'])
+        || SUBCOMMANDS.contains(&word)
+        || Path::new(word).exists()
+    {
+        return None;
+    }
+    let (closest, likeness) =
+        SUBCOMMANDS.iter().map(|name| (*name, strsim::jaro(word, name))).max_by(|a, b| a.1.total_cmp(&b.1))?;
+    if likeness < 0.7 {
+        return None;
+    }
+    eprintln!(
+        "error: unrecognized subcommand '{word}'\n\n  tip: a similar subcommand exists: '{closest}'\n\nUsage: lectern [DECK]\n       lectern <COMMAND>\n\nFor more information, try '--help'."
+    );
+    Some(ExitCode::from(EXIT_USAGE))
+}
+
+/// A deck named by its folder (the one `lectern new` makes) is the `deck.ron` in it.
+fn deck_path(path: &Path) -> PathBuf {
+    let inside = path.join("deck.ron");
+    if path.is_dir() && inside.is_file() { inside } else { path.to_owned() }
+}
+
 fn check(args: &CheckArgs) -> ExitCode {
     let mut worst = 0;
     let mut stdout = std::io::stdout().lock();
     let mut json = Vec::new();
-    for path in &args.decks {
+    for path in args.decks.iter().map(|p| deck_path(p)) {
+        let path = &path;
         match lectern::check::check_deck(path, &DiskAssets) {
             Ok(report) => {
                 if report.has_errors() {
@@ -349,6 +385,10 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         transitions: !args.no_transitions,
         opens_fullscreen: args.fullscreen,
     };
+    if let Some(why) = lectern::window::no_display() {
+        eprintln!("lectern: error: {why}");
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
     let problems_seen = Arc::clone(&options.problems_seen);
     lectern::app::run::present(source, result, options)
         .map_err(|err| anyhow::anyhow!("{err}"))
@@ -444,5 +484,5 @@ fn control(options: &lectern::control::ControlOptions) -> anyhow::Result<Option<
 
 /// The deck named on the command line, or the bundled one.
 fn deck_source(deck: Option<&Path>) -> DeckSource {
-    deck.map_or(DeckSource::Bundled, |path| DeckSource::File(path.to_owned()))
+    deck.map_or(DeckSource::Bundled, |path| DeckSource::File(deck_path(path)))
 }

@@ -327,7 +327,7 @@ fn exhibit_restarts_a_failing_show_and_stops_on_sigterm() {
     let exit = parent.wait().unwrap();
     assert!(exit.success(), "a signal is a clean stop: {exit:?}");
     let text = read();
-    assert!(text.contains("cannot open a window"), "the show's own error reaches the log:\n{text}");
+    assert!(text.contains("there is no display to open a window on"), "the show's own error reaches the log:\n{text}");
     assert!(text.contains("restarting in 0.5 s") && text.contains("restarting in 1.0 s"), "doubling backoff:\n{text}");
     assert!(text.contains("exhibit stopped by a signal"), "{text}");
     for line in text.lines() {
@@ -441,4 +441,35 @@ fn deeply_nested_bullets_check_clean() {
     let out = text(&lectern(&["check", deck.to_str().unwrap()]));
     assert!(out.contains("error: this value is nested more than 128 levels deep"), "{out}");
     assert!(!out.contains("recursion"), "{out}");
+}
+
+/// A mistyped subcommand gets clap's suggestion, though a bare word is also a deck's name
+/// for the default command; a real file of that name is still presented.
+#[test]
+fn a_mistyped_subcommand_gets_a_suggestion() {
+    for (typed, meant) in [("chek", "check"), ("exprot", "export"), ("exibit", "exhibit")] {
+        let output = lectern(&[typed, "deck.ron", "-o", "x.pdf"]);
+        let text = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{text}");
+        assert!(text.contains(&format!("unrecognized subcommand '{typed}'")), "{text}");
+        assert!(text.contains(&format!("a similar subcommand exists: '{meant}'")), "{text}");
+    }
+}
+
+/// `check` and `present` take the folder `lectern new` made, meaning its `deck.ron`; with no
+/// display, presenting says so in a sentence.
+#[test]
+fn a_folder_means_its_deck_and_no_display_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = dir.path().join("talk");
+    assert!(lectern(&["new", made.to_str().unwrap()]).status.success());
+    let checked = lectern(&["check", made.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&checked.stdout);
+    assert_eq!(checked.status.code(), Some(0), "{out}{}", String::from_utf8_lossy(&checked.stderr));
+    assert!(out.contains("deck.ron: ok"), "{out}");
+    let presented = lectern(&[made.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&presented.stderr);
+    assert_eq!(presented.status.code(), Some(2), "{text}");
+    assert!(text.contains("there is no display to open a window on"), "{text}");
+    assert!(!text.contains(".cargo/registry"), "no path inside a dependency: {text}");
 }

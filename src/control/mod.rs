@@ -38,11 +38,12 @@ pub use request::{Action, Refusal, Target};
 use shared::{Health, Shared, Wake};
 pub use snapshot::STATUS_FRESH;
 
-/// What the window last gave [`Control::observe`]: the show revision and client count the
-/// event stream last got the status for, and the revision and time of the last status built.
+/// What the window last gave [`Control::observe`]: the show revision whose status is the
+/// event stream's news (a client that joins later gets the last status as it joins), and
+/// the revision and time of the last status built.
 #[derive(Default)]
 struct Observed {
-    published: Option<(u64, usize)>,
+    published: Option<u64>,
     built: Option<(u64, Instant)>,
 }
 
@@ -155,21 +156,21 @@ impl Control {
 
     /// Called by the window after answering requests and at the end of each frame, with
     /// show `revision`: `status()` becomes the answer to status requests, and goes to the
-    /// event stream when the show changed or a client joined.
+    /// event stream when the show changed (a client that joins gets the last status from
+    /// the server as it joins).
     /// `status()` is built only then, or when the status left is half as old as
     /// [`STATUS_FRESH`] allows: not on every frame of an animation.
     pub fn observe(&self, revision: u64, status: impl FnOnce() -> serde_json::Value) {
         let listeners = self.subscribers();
         let now = Instant::now();
         let Ok(mut observed) = self.observed.lock() else { return };
-        let publish = listeners > 0 && observed.published != Some((revision, listeners));
+        let changed = observed.published != Some(revision);
+        let publish = listeners > 0 && changed;
         let stale = observed.built.is_none_or(|(built, at)| built != revision || now - at >= STATUS_FRESH / 2);
         if !publish && !stale {
             return;
         }
-        if publish {
-            observed.published = Some((revision, listeners));
-        }
+        observed.published = Some(revision);
         observed.built = Some((revision, now));
         drop(observed);
         let status = status();

@@ -49,6 +49,8 @@ pub enum RunError {
     Signals(std::io::Error),
     #[error("cannot start the show: {0}")]
     Start(std::io::Error),
+    #[error("{0}")]
+    NoDisplay(String),
     #[error("cannot open a window (is a display available?): {0}")]
     Window(String),
     #[error("show control: {0}")]
@@ -190,6 +192,9 @@ fn run_show(
 ) -> Result<(), RunError> {
     // Listening before the window opens: a port in use ends this start (the supervisor
     // logs it and tries again with its backoff).
+    if let Some(why) = crate::window::no_display() {
+        return Err(RunError::NoDisplay(why));
+    }
     let control = if control.listens() { Some(Arc::new(crate::control::Control::start(control)?)) } else { None };
     let home = options.language.as_deref().and_then(|code| loaded.deck.lang(code));
     let title = format!("{} — Lectern", crate::session::deck_title(&loaded.deck, home.unwrap_or_default()));
@@ -215,7 +220,8 @@ fn run_show(
         keep_awake: true,
         control,
         starts: std::env::var(START_VARIABLE).ok().and_then(|n| n.parse().ok()).unwrap_or(1),
-        last_good: last_good::default_root(),
+        // The bundled deck cannot be saved broken: no copy of it is kept.
+        last_good: matches!(source, DeckSource::File(_)).then(last_good::default_root).flatten(),
         ..Default::default()
     };
     let child = options.child;
@@ -252,4 +258,17 @@ fn stop_on_signal_or_eof(ctx: &egui::Context, stop: &Arc<AtomicBool>, child: boo
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_show_s_command_line_carries_no_token() {
+        let args = ["exhibit", "deck.ron", "--control-token", "s3cret", "--control=0.0.0.0:7300", "--control-token=x2"];
+        let child: Vec<String> =
+            child_args(args.iter().map(std::ffi::OsString::from)).iter().map(|a| a.to_string_lossy().into()).collect();
+        assert_eq!(child, ["exhibit", "deck.ron", "--control=0.0.0.0:7300", "--child"]);
+    }
 }

@@ -233,6 +233,7 @@ fn read_answer(from: &mut impl Read) -> std::io::Result<Result<Decoded, String>>
 /// closes. Its address space is capped first.
 pub fn worker_main() -> std::io::Result<()> {
     crate::limits::cap_address_space(WORKER_MEMORY);
+    crate::limits::die_with_parent();
     let (mut input, mut output) = (std::io::stdin().lock(), std::io::BufWriter::new(std::io::stdout().lock()));
     loop {
         let max_px = match read_u32(&mut input) {
