@@ -17,12 +17,18 @@ use lectern::exhibit::run::{RunError, RunOptions};
 use lectern::session::DeckSource;
 
 #[derive(Parser)]
-#[command(name = "lectern", version, about = "Present slide decks written in RON.")]
+#[command(name = "lectern", version = env!("LECTERN_LONG_VERSION"), about = "Present slide decks written in RON.")]
 #[command(args_conflicts_with_subcommands = true)]
 #[command(
     after_help = "With no command, `lectern [DECK]` is `lectern present [DECK]`.\nPress ? in the window for the keys."
 )]
 struct Cli {
+    /// Show more of what Lectern does (-v: debug lines, -vv: trace); `RUST_LOG=debug` too.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    /// Show only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
     #[command(subcommand)]
     command: Option<Command>,
     #[command(flatten)]
@@ -253,7 +259,14 @@ fn main() -> ExitCode {
     if let Some(code) = mistyped_subcommand(&std::env::args_os().collect::<Vec<_>>()) {
         return code;
     }
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(verbosity_after_subcommand(std::env::args_os().collect()));
+    let rust_log = std::env::var("RUST_LOG").ok();
+    lectern::logging::set_level(lectern::logging::level_from(cli.verbose, cli.quiet, rust_log.as_deref()));
+    // The exhibit installs a logger of its own (its rotating file); every other command
+    // logs to stderr.
+    if !matches!(cli.command, Some(Command::Exhibit(_))) {
+        lectern::logging::install(lectern::logging::Output::Stderr);
+    }
     let result = match cli.command {
         Some(Command::Check(args)) => Ok(check(&args)),
         Some(Command::Present(args)) => present(args),
@@ -298,6 +311,24 @@ fn mistyped_subcommand(args: &[std::ffi::OsString]) -> Option<ExitCode> {
         "error: unrecognized subcommand '{word}'\n\n  tip: a similar subcommand exists: '{closest}'\n\nUsage: lectern [DECK]\n       lectern <COMMAND>\n\nFor more information, try '--help'."
     );
     Some(ExitCode::from(EXIT_USAGE))
+}
+
+/// `lectern -v check …` as `lectern check -v …`: the default command's arguments may not be
+/// given with a subcommand, and clap counts leading global flags as those.
+fn verbosity_after_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let is_verbosity = |arg: &std::ffi::OsString| {
+        arg.to_str().is_some_and(|a| {
+            matches!(a, "--verbose" | "--quiet")
+                || a.strip_prefix('-').is_some_and(|f| !f.is_empty() && f.chars().all(|c| c == 'v') || f == "q")
+        })
+    };
+    let flags = args.iter().skip(1).take_while(|a| is_verbosity(a)).count();
+    let names_subcommand = args.get(1 + flags).and_then(|a| a.to_str()).is_some_and(|a| SUBCOMMANDS.contains(&a));
+    if flags > 0 && names_subcommand {
+        let subcommand = args.remove(1 + flags);
+        args.insert(1, subcommand);
+    }
+    args
 }
 
 /// A deck named by its folder (the one `lectern new` makes) is the `deck.ron` in it.

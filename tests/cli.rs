@@ -473,3 +473,28 @@ fn a_folder_means_its_deck_and_no_display_is_said_plainly() {
     assert!(text.contains("there is no display to open a window on"), "{text}");
     assert!(!text.contains(".cargo/registry"), "no path inside a dependency: {text}");
 }
+
+/// `--version` names the build; `-v` (before or after the subcommand) and `RUST_LOG` show
+/// debug lines, `-q` hides warnings. A character no embedded font has makes the check scan
+/// the installed fonts, which it says at debug level.
+#[test]
+fn version_names_the_build_and_verbosity_shows_debug_lines() {
+    let version = String::from_utf8_lossy(&lectern(&["--version"]).stdout).into_owned();
+    assert!(
+        version.starts_with("lectern 0.") && version.contains(" (") && version.trim_end().ends_with(')'),
+        "{version}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("deck.ron");
+    std::fs::write(&deck, "(title: \"T\", slides: [Title(title: \"ሰላም\")])").unwrap();
+    let deck = deck.to_str().unwrap();
+    let debug_line =
+        |output: &std::process::Output| String::from_utf8_lossy(&output.stderr).contains("font faces scanned");
+    assert!(!debug_line(&lectern(&["check", deck])), "not by default");
+    assert!(debug_line(&lectern(&["-v", "check", deck])), "-v before the subcommand");
+    assert!(debug_line(&lectern(&["check", "-v", deck])), "-v after it");
+    let with_env = Command::new(env!("CARGO_BIN_EXE_lectern")).args(["check", deck]).env("RUST_LOG", "debug").output();
+    assert!(debug_line(&with_env.unwrap()), "RUST_LOG=debug");
+    let quiet = lectern(&["-q", "check", deck]);
+    assert!(!debug_line(&quiet));
+}
