@@ -174,12 +174,17 @@ struct PresentArgs {
     #[arg(long, value_name = "MINUTES")]
     talk: Option<f64>,
     /// Show the audience window fullscreen on this monitor (0 is the first, in the system's
-    /// order). With --console-monitor, X swaps the two.
-    #[arg(long, value_name = "N")]
+    /// order). With --console-monitor, X swaps the two. `--monitor N` is the same, as in
+    /// `lectern exhibit`.
+    #[arg(long, value_name = "N", visible_alias = "monitor")]
     audience_monitor: Option<usize>,
     /// Show the presenter console fullscreen on this monitor.
     #[arg(long, value_name = "N")]
     console_monitor: Option<usize>,
+    /// Open in this language (a code the deck declares, such as `kk`) instead of its first;
+    /// L changes it while presenting.
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
     /// Open on this slide number (as the counter shows it) instead of the first.
     #[arg(long, value_name = "N")]
     slide: Option<usize>,
@@ -394,6 +399,11 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         Err(LoadError::Invalid { report, .. }) => eprint!("{}", report.render()),
         Ok(loaded) => eprint!("{}", loaded.warnings.render()),
     }
+    if let (Some(code), Ok(loaded)) = (args.lang.as_deref(), &result)
+        && let Err(refused) = lectern::session::language_or_refuse(&loaded.deck, code, "nothing is presented")
+    {
+        return Ok(report_refused(&refused));
+    }
     // A deck that opened with problems (errors, or pictures that cannot be shown, which are
     // only warnings for showing) ends with status 1, as `check` would, even though the window
     // showed them (and live reload may have fixed them meanwhile).
@@ -406,6 +416,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         exit_after_first_frame: args.exit_after_first_frame,
         log_frames: args.log_frames,
         start_slide: args.slide,
+        start_language: args.lang.clone(),
         console: args.console || args.console_monitor.is_some(),
         talk_seconds: args.talk.filter(|m| *m > 0.0).map(|m| m * 60.0),
         settings_dir: None,
@@ -494,14 +505,25 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             for (path, reason) in &exported.left_out {
                 eprintln!("lectern: image {} cannot be exported: {reason}; its pages have none", path.display());
             }
-            let files = exported.files.len();
-            let what = if png { "picture" } else { "document" };
-            eprintln!("wrote {} page(s) in {files} {what}(s): {}", exported.pages, args.output.display());
+            eprintln!("{}", written_line(exported.pages, &exported.files, png));
             Ok(ExitCode::from(if exported.left_out.is_empty() { 0 } else { EXIT_PROBLEMS }))
         }
         Err(ExportError::Deck(refused)) => Ok(report_refused(&refused)),
         Err(other) => Err(other.into()),
     }
+}
+
+/// The export's closing line: the pages and the files really written (PDFs by name; PNG
+/// pictures by their folders, which hold many).
+fn written_line(pages: usize, files: &[PathBuf], png: bool) -> String {
+    let mut named: Vec<String> = if png {
+        files.iter().filter_map(|f| f.parent()).map(|folder| format!("{}/", folder.display())).collect()
+    } else {
+        files.iter().map(|f| f.display().to_string()).collect()
+    };
+    named.dedup();
+    let what = if png { "picture" } else { "document" };
+    format!("wrote {pages} page(s) in {} {what}(s): {}", files.len(), named.join(", "))
 }
 
 /// The show-control servers `--control` and `--osc` ask for, listening before the window

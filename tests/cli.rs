@@ -498,3 +498,12 @@ fn version_names_the_build_and_verbosity_shows_debug_lines() {
     let quiet = lectern(&["-q", "check", deck]);
     assert!(!debug_line(&quiet));
 }
+
+/// `present --lang` with a code the deck lacks is refused before a window is tried.
+#[test]
+fn present_refuses_a_language_the_deck_lacks() {
+    let output = lectern(&["present", "--lang", "de"]);
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(text.contains("the deck has no language `de` (it declares en, ru, kk)"), "{text}");
+}

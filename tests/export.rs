@@ -65,6 +65,9 @@ fn a_pdf_has_a_page_per_slide_with_its_text_fonts_and_bookmarks_in_each_language
     let output = lectern(&["export", deck.to_str().unwrap(), "-o", out.to_str().unwrap(), "--lang", "all"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let (en, kk) = (dir.path().join("talk.en.pdf"), dir.path().join("talk.kk.pdf"));
+    let closing = stderr(&output);
+    assert!(closing.contains(&format!("{}, {}", en.display(), kk.display())), "names the files written: {closing}");
+    assert!(!closing.contains("talk.pdf"), "not a file that was never written: {closing}");
     for (pdf, titles) in
         [(&en, ["Opening words", "Three steps", "A table"]), (&kk, ["Ашылу сөзі", "Үш қадам", "Кесте"])]
     {

@@ -558,3 +558,24 @@ fn keys_taken_before_the_frame_move_the_audience_window_and_the_console_keeps_it
     assert!(shows(&harness, &titles[1]), "the taken key moved to {}", titles[1]);
     assert_eq!(harness.state().current_slide(), Some(1), "applied once");
 }
+
+/// `present --lang kk` opens in Kazakh; a code the deck lacks leaves its first language
+/// (the command line refuses it before a window opens).
+#[test]
+fn the_window_opens_in_the_language_asked_for() {
+    let open_in = |code: &str| {
+        let source = DeckSource::File(Path::new(env!("CARGO_MANIFEST_DIR")).join("slides/showcase.ron"));
+        let result = source.load();
+        let options = lectern::app::AppOptions { start_language: Some(code.to_owned()), ..Default::default() };
+        let mut harness = Harness::builder()
+            .with_size(vec2(1280.0, 720.0))
+            .with_max_steps(16)
+            .build_eframe(move |cc| LecternApp::with_options(&cc.egui_ctx, source, result, options));
+        harness.run();
+        harness
+    };
+    let kazakh = open_in("kk");
+    assert_eq!(kazakh.state().language(), Some("kk"));
+    assert!(shows(&kazakh, "Lectern көрмесі"));
+    assert_eq!(open_in("de").state().language(), Some("en"));
+}

@@ -59,6 +59,8 @@ pub struct AppOptions {
     pub log_frames: bool,
     /// The slide number (as the counter shows it) to open on, instead of the first.
     pub start_slide: Option<usize>,
+    /// The code of the language to open in (one the deck declares), instead of its first.
+    pub start_language: Option<String>,
     /// Open the presenter console at start.
     pub console: bool,
     /// Planned length of the talk in seconds, for the console's time left and pace.
@@ -87,6 +89,7 @@ impl Default for AppOptions {
             exit_after_first_frame: false,
             log_frames: false,
             start_slide: None,
+            start_language: None,
             console: false,
             talk_seconds: None,
             settings_dir: None,
@@ -173,6 +176,10 @@ impl LecternApp {
         let mut session = Session::new(ctx, source, initial, session_options, wake);
         if let Some(number) = options.start_slide {
             session.state.start_at(number);
+        }
+        let language = options.start_language.as_deref().and_then(|code| session.deck().and_then(|d| d.lang(code)));
+        if let Some(lang) = language {
+            let _ = session.apply(Command::SetLanguage(lang), env(ctx));
         }
         let session = Arc::new(Mutex::new(session));
         let control = options.control.clone();
