@@ -62,7 +62,7 @@ impl Heartbeat {
                 match line {
                     "READY=1" => {
                         self.last = Some(now);
-                        if let Some(upstream) = &self.upstream {
+                        if let Some(upstream) = &mut self.upstream {
                             upstream.ready();
                         }
                     }
@@ -99,13 +99,12 @@ mod tests {
         let mut heartbeat = Heartbeat::bind(1, timeout, Duration::from_secs(60)).unwrap();
         let [(_, socket), (_, usec)] = heartbeat.env();
         assert_eq!(usec, "200000");
-        let show = Watchdog::new(socket.into(), Some(timeout / 2));
+        let mut show = Watchdog::new(socket.into(), Some(timeout / 2));
         let start = Instant::now();
         assert_eq!(heartbeat.check(start), None, "starting");
         show.ready();
         assert_eq!(heartbeat.check(start), None);
         assert_eq!(heartbeat.check(start + timeout / 2), None, "within the timeout");
-        let mut show = show;
         show.alive(start);
         assert_eq!(heartbeat.check(start + timeout), None, "the ping counts");
         let frozen = heartbeat.check(start + timeout * 3).unwrap();

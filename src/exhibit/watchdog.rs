@@ -15,6 +15,8 @@ pub struct Watchdog {
     /// Half the unit's `WatchdogSec`; `None` when the unit sets no watchdog.
     every: Option<Duration>,
     last: Option<Instant>,
+    /// READY was said (by [`Self::ready`], or by the first [`Self::alive`]: the first frame).
+    ready: bool,
 }
 
 impl Watchdog {
@@ -32,7 +34,7 @@ impl Watchdog {
     }
 
     pub fn new(socket: PathBuf, every: Option<Duration>) -> Self {
-        Self { socket, every, last: None }
+        Self { socket, every, last: None, ready: false }
     }
 
     fn send(&self, message: &str) {
@@ -52,13 +54,18 @@ impl Watchdog {
     }
 
     /// The show is up: systemd counts the service as started.
-    pub fn ready(&self) {
+    pub fn ready(&mut self) {
+        self.ready = true;
         self.send("READY=1");
     }
 
-    /// Called every frame of the UI thread: says "alive" when it is time, and returns how
-    /// long the UI may sleep before it must say so again.
+    /// Called every frame of the UI thread: says READY on the first (the window is up, its
+    /// first frame drawn), then "alive" when it is time, and returns how long the UI may
+    /// sleep before it must say so again.
     pub fn alive(&mut self, now: Instant) -> Option<Duration> {
+        if !self.ready {
+            self.ready();
+        }
         let every = self.every?;
         if self.last.is_none_or(|last| now.duration_since(last) >= every) {
             self.send("WATCHDOG=1");
@@ -87,7 +94,6 @@ mod tests {
             messages
         };
         let mut watchdog = Watchdog::new(path.clone(), Some(Duration::from_secs(10)));
-        watchdog.ready();
         let start = Instant::now();
         assert_eq!(watchdog.alive(start), Some(Duration::from_secs(10)));
         assert_eq!(watchdog.alive(start + Duration::from_secs(4)), Some(Duration::from_secs(6)), "not yet");
@@ -95,6 +101,6 @@ mod tests {
         assert_eq!(received(), ["READY=1", "WATCHDOG=1", "WATCHDOG=1"]);
         let mut without = Watchdog::new(path, None);
         assert_eq!(without.alive(start), None, "no watchdog: the UI may sleep as long as it likes");
-        assert!(received().is_empty());
+        assert_eq!(received(), ["READY=1"], "but the service manager still hears that it is up");
     }
 }
