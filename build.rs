@@ -22,8 +22,14 @@ fn main() {
     let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
     let version = std::env::var("CARGO_PKG_VERSION").unwrap_or_default();
     println!("cargo:rustc-env=LECTERN_LONG_VERSION={version} ({commit} {year:04}-{month:02}-{day:02})");
-    println!("cargo:rerun-if-changed=.git/HEAD");
-    println!("cargo:rerun-if-changed=.git/refs/heads");
+    // Only paths that exist (a source package or a worktree has no .git folder), or cargo
+    // would run this script on every build.
+    println!("cargo:rerun-if-changed=build.rs");
+    for path in [".git/HEAD", ".git/refs/heads"] {
+        if std::path::Path::new(path).exists() {
+            println!("cargo:rerun-if-changed={path}");
+        }
+    }
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
 }
 

@@ -50,12 +50,34 @@ pub fn die_with_parent() {
     }
 }
 
+/// Makes this process the one the kernel ends first when memory runs out (a decode worker
+/// rather than the show). Linux only (`/proc/self/oom_score_adj`); elsewhere nothing.
+pub fn first_to_go_when_memory_runs_out() {
+    #[cfg(target_os = "linux")]
+    let _ = std::fs::write("/proc/self/oom_score_adj", "1000");
+}
+
+/// This program's own file, to start it again as a worker: on Linux `/proc/self/exe`,
+/// which stays the running binary even after a package upgrade replaced the file on disk;
+/// elsewhere what the system says the executable is.
+pub fn own_binary() -> Option<std::path::PathBuf> {
+    #[cfg(target_os = "linux")]
+    {
+        Some(std::path::PathBuf::from("/proc/self/exe"))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        std::env::current_exe().ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn the_open_file_limit_is_the_hard_one_after_raising() {
         let soft = super::raise_open_files();
-        #[cfg(unix)]
+        // On Linux the hard limit is finite and may be taken (macOS's may be infinite).
+        #[cfg(target_os = "linux")]
         {
             let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile);
             assert_eq!(Some(soft), limit.current.or(Some(u64::MAX)));

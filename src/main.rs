@@ -258,7 +258,7 @@ fn main() -> ExitCode {
             Err(_) => ExitCode::from(EXIT_PROBLEMS),
         };
     }
-    if let Ok(binary) = std::env::current_exe() {
+    if let Some(binary) = lectern::limits::own_binary() {
         lectern::media::sandbox::enable(binary);
     }
     if let Some(code) = mistyped_subcommand(&std::env::args_os().collect::<Vec<_>>()) {
@@ -482,6 +482,16 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Some(code) => Languages::One(code.to_owned()),
     };
     let source = deck_source(args.deck.as_deref());
+    // Pages as they are finished, on a terminal only (and not with -q).
+    let progress_bar = (std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && log::max_level() >= log::LevelFilter::Warn)
+        .then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}") {
+                bar.set_style(style);
+            }
+            bar
+        });
     let options = ExportOptions {
         output: args.output.clone(),
         format: if png { Out::Png } else { Out::Pdf },
@@ -495,8 +505,18 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         } else {
             lectern::export::Resolution::Handout
         },
+        progress: progress_bar.clone().map(|bar| {
+            lectern::export::Progress(Arc::new(move |done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            }))
+        }),
     };
-    match lectern::export::export(&source, &options) {
+    let result = lectern::export::export(&source, &options);
+    if let Some(bar) = progress_bar {
+        bar.finish_and_clear();
+    }
+    match result {
         Ok(exported) => {
             eprint!("{}", exported.warnings);
             for note in &exported.notes {

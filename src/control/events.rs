@@ -25,9 +25,17 @@ const BEHIND: usize = 8;
 /// The clients of the event stream.
 #[derive(Debug, Default)]
 pub struct Events {
-    clients: Mutex<Vec<tokio::sync::mpsc::Sender<String>>>,
+    inner: Mutex<Inner>,
     /// Streams alive now (a slot each).
     live: Arc<AtomicUsize>,
+}
+
+/// The clients, and the last event published: a client that joins gets it first, under the
+/// same lock, so it can neither miss a change nor hear an older one after it.
+#[derive(Debug, Default)]
+struct Inner {
+    clients: Vec<tokio::sync::mpsc::Sender<String>>,
+    last: Option<String>,
 }
 
 impl Events {
@@ -36,29 +44,30 @@ impl Events {
         self.live.load(Ordering::Relaxed)
     }
 
-    /// Sends `line` to every client; clients that left, or fell behind, are dropped.
+    /// Sends `line` to every client, and keeps it for those that join; clients that left,
+    /// or fell behind, are dropped.
     pub fn publish(&self, line: &str) {
-        if let Ok(mut clients) = self.clients.lock() {
-            clients.retain(|client| client.try_send(line.to_owned()).is_ok());
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.clients.retain(|client| client.try_send(line.to_owned()).is_ok());
+            inner.last = Some(line.to_owned());
         }
     }
 }
 
-/// A new client's stream, or `None` when every slot is taken. `now` (the last status, if
-/// there is one) is its first event, so a client never waits for the show to change to
-/// learn where it is.
-pub fn subscribe(events: &Events, now: Option<String>) -> Option<EventBody> {
+/// A new client's stream, or `None` when every slot is taken. The last event published is
+/// its first, so a client never waits for the show to change to learn where it is.
+pub fn subscribe(events: &Events) -> Option<EventBody> {
     let taken =
         events.live.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < MAX_EVENT_CLIENTS).then_some(n + 1));
     taken.ok()?;
     let slot = Slot(Arc::clone(&events.live));
     let (send, received) = tokio::sync::mpsc::channel(BEHIND);
-    if let Some(now) = now {
-        let _ = send.try_send(now);
-    }
-    if let Ok(mut clients) = events.clients.lock() {
-        clients.retain(|client| !client.is_closed());
-        clients.push(send);
+    if let Ok(mut inner) = events.inner.lock() {
+        if let Some(last) = &inner.last {
+            let _ = send.try_send(last.clone());
+        }
+        inner.clients.retain(|client| !client.is_closed());
+        inner.clients.push(send);
     }
     let mut heartbeat = tokio::time::interval(HEARTBEAT);
     heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -119,13 +128,15 @@ mod tests {
     async fn slots_and_heartbeats() {
         use http_body_util::BodyExt as _;
         let events = Events::default();
-        let mut streams: Vec<EventBody> = (0..MAX_EVENT_CLIENTS).map(|_| subscribe(&events, None).unwrap()).collect();
-        assert!(subscribe(&events, None).is_none(), "every slot is taken");
+        let mut streams: Vec<EventBody> = (0..MAX_EVENT_CLIENTS).map(|_| subscribe(&events).unwrap()).collect();
+        assert!(subscribe(&events).is_none(), "every slot is taken");
         streams.truncate(3);
         assert_eq!(events.listeners(), 3, "a client that went gives its slot back at once");
-        let mut joining = subscribe(&events, Some("{\"slide\": 1}".into())).unwrap();
+        events.publish("{\"slide\": 1}");
+        let mut joining = subscribe(&events).unwrap();
         let first = joining.frame().await.unwrap().unwrap().into_data().unwrap();
         assert_eq!(first, "data: {\"slide\": 1}\n\n", "a new client hears where the show is at once");
+        let _ = streams[0].frame().await;
         events.publish("{\"slide\": 2}");
         let first = streams[0].frame().await.unwrap().unwrap().into_data().unwrap();
         assert_eq!(first, "data: {\"slide\": 2}\n\n");

@@ -159,11 +159,16 @@ impl Gate {
     fn forget_old(&mut self, now: Instant) {
         if self.counts.len() > MAX_PEERS {
             self.counts.retain(|_, (since, _)| now.duration_since(*since) < Duration::from_secs(1));
+            // Still full: a flood from fresh (perhaps forged) addresses within one second;
+            // the counts start again rather than be scanned on every request.
+            if self.counts.len() > MAX_PEERS / 2 {
+                self.counts.clear();
+            }
         }
         if self.failures.len() > MAX_PEERS {
             self.failures.retain(|_, (since, _)| now.duration_since(*since) < MINUTE);
-            // Still full: a scan of fresh addresses each minute; the oldest counts go.
-            if self.failures.len() > MAX_PEERS {
+            // Still full: a scan of fresh addresses each minute; the counts start again.
+            if self.failures.len() > MAX_PEERS / 2 {
                 self.failures.clear();
             }
         }

@@ -123,29 +123,70 @@ pub(super) fn supervised(
     }
 }
 
-/// A connection's registration: when it last moved a byte, and how to close it.
+/// What the server knows of one open connection, shared with its task.
+#[derive(Default)]
 struct Open {
-    activity: Arc<AtomicU64>,
-    close: Arc<tokio::sync::Notify>,
-    streaming: Arc<std::sync::atomic::AtomicBool>,
+    /// When it last moved a byte (milliseconds on the server's clock).
+    activity: AtomicU64,
+    /// A request of it is being answered (never closed to make room then).
+    busy: std::sync::atomic::AtomicBool,
+    /// It carries the event stream.
+    streaming: std::sync::atomic::AtomicBool,
+    /// Tells its task to close it.
+    close: tokio::sync::Notify,
 }
 
-/// The open connections, for the cap and for closing the quietest.
+/// The open connections, for closing the quietest when the cap is reached.
 #[derive(Default)]
 struct Connections {
-    open: Mutex<HashMap<u64, Open>>,
+    open: Mutex<HashMap<u64, Arc<Open>>>,
     next: AtomicU64,
 }
 
 impl Connections {
-    /// Closes the connection quiet longest (an event stream only if nothing else is open).
+    /// Closes the connection that makes room at least cost: one with no request being
+    /// answered, not an event stream, silent longest; an event stream only if nothing else
+    /// can go. It leaves the registry at once, so the next call picks another.
     fn close_quietest(&self) {
-        let Ok(open) = self.open.lock() else { return };
-        let quietest =
-            open.values().min_by_key(|o| (o.streaming.load(Ordering::Relaxed), o.activity.load(Ordering::Relaxed)));
-        if let Some(quietest) = quietest {
-            quietest.close.notify_one();
+        let Ok(mut open) = self.open.lock() else { return };
+        let cost = |o: &Open| {
+            (o.busy.load(Ordering::Relaxed), o.streaming.load(Ordering::Relaxed), o.activity.load(Ordering::Relaxed))
+        };
+        let quietest = open.iter().min_by_key(|(_, o)| cost(o)).map(|(id, _)| *id);
+        if let Some(conn) = quietest.and_then(|id| open.remove(&id)) {
+            conn.close.notify_one();
         }
+    }
+
+    fn register(&self, conn: &Arc<Open>) -> u64 {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut open) = self.open.lock() {
+            open.insert(id, Arc::clone(conn));
+        }
+        id
+    }
+
+    fn forget(&self, id: u64) {
+        if let Ok(mut open) = self.open.lock() {
+            open.remove(&id);
+        }
+    }
+}
+
+/// Counts a connection in the server's health for exactly as long as it lives (a task
+/// that panics or is dropped with its runtime still uncounts it).
+struct Counted(Arc<Shared>);
+
+impl Counted {
+    fn new(shared: &Arc<Shared>) -> Self {
+        shared.health.connections.fetch_add(1, Ordering::Relaxed);
+        Self(Arc::clone(shared))
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.health.connections.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -161,10 +202,27 @@ async fn serve(
     cap: usize,
 ) {
     let connections = Arc::new(Connections::default());
+    // A connection is accepted only with a permit; the permit goes with its task.
+    let permits = Arc::new(tokio::sync::Semaphore::new(cap));
     let epoch = Instant::now();
     let mut minute = tokio::time::interval(Duration::from_secs(10));
     let mut accept_failed_logged: Option<Instant> = None;
     loop {
+        let permit = match Arc::clone(&permits).try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => {
+                // Full: the quietest connection makes room, and its permit comes back.
+                connections.close_quietest();
+                tokio::select! {
+                    permit = Arc::clone(&permits).acquire_owned() => match permit {
+                        Ok(permit) => permit,
+                        Err(_) => return,
+                    },
+                    _ = tokio::time::sleep(Duration::from_millis(100)) => continue,
+                    _ = stop.changed() => return,
+                }
+            }
+        };
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
             _ = stop.changed() => return,
@@ -180,7 +238,7 @@ async fn serve(
             Ok(accepted) => accepted,
             Err(err) => {
                 // No descriptors left (EMFILE), or a connection reset before it was taken:
-                // wait a moment and go on; the cap below makes room.
+                // make room, wait a moment and go on.
                 if accept_failed_logged.is_none_or(|at| at.elapsed() >= Duration::from_secs(60)) {
                     log::warn!("show control: cannot accept a connection: {err}");
                     accept_failed_logged = Some(Instant::now());
@@ -190,53 +248,40 @@ async fn serve(
                 continue;
             }
         };
-        let count = shared.health.connections.load(Ordering::Relaxed);
-        if count >= cap {
-            connections.close_quietest();
-        }
         let _ = stream.set_nodelay(true);
-        let id = connections.next.fetch_add(1, Ordering::Relaxed);
-        let open = Open {
-            activity: Arc::new(AtomicU64::new(millis(epoch))),
-            close: Arc::default(),
-            streaming: Arc::default(),
-        };
-        let (activity, close, streaming) =
-            (Arc::clone(&open.activity), Arc::clone(&open.close), Arc::clone(&open.streaming));
-        if let Ok(mut open_now) = connections.open.lock() {
-            open_now.insert(id, open);
-        }
-        shared.health.connections.fetch_add(1, Ordering::Relaxed);
+        let conn = Arc::new(Open { activity: AtomicU64::new(millis(epoch)), ..Open::default() });
+        let id = connections.register(&conn);
+        let counted = Counted::new(&shared);
         let (shared, connections, stop) = (Arc::clone(&shared), Arc::clone(&connections), stop.clone());
         tokio::spawn(async move {
-            connection(stream, peer, &shared, activity, close, streaming, epoch, stop).await;
-            if let Ok(mut open) = connections.open.lock() {
-                open.remove(&id);
-            }
-            shared.health.connections.fetch_sub(1, Ordering::Relaxed);
+            let _held = (permit, counted);
+            connection(stream, peer, &shared, &conn, epoch, stop).await;
+            connections.forget(id);
         });
     }
 }
 
 /// Serves one connection until it ends, goes quiet for [`IDLE_AFTER`], is closed to make
 /// room, or the server stops.
-#[allow(clippy::too_many_arguments)]
 async fn connection(
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
     shared: &Arc<Shared>,
-    activity: Arc<AtomicU64>,
-    close: Arc<tokio::sync::Notify>,
-    streaming: Arc<std::sync::atomic::AtomicBool>,
+    conn: &Arc<Open>,
     epoch: Instant,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
-    let io = hyper_util::rt::TokioIo::new(Watched { stream, activity: Arc::clone(&activity), epoch });
+    let io = hyper_util::rt::TokioIo::new(Watched { stream, conn: Arc::clone(conn), epoch });
     let service = {
-        let (shared, streaming) = (Arc::clone(shared), Arc::clone(&streaming));
+        let (shared, conn) = (Arc::clone(shared), Arc::clone(conn));
         hyper::service::service_fn(move |request| {
-            let (shared, streaming) = (Arc::clone(&shared), Arc::clone(&streaming));
-            async move { Ok::<_, Infallible>(handle(request, peer.ip(), &shared, &streaming).await) }
+            let (shared, conn) = (Arc::clone(&shared), Arc::clone(&conn));
+            async move {
+                conn.busy.store(true, Ordering::Relaxed);
+                let response = handle(request, peer.ip(), &shared, &conn.streaming).await;
+                conn.busy.store(false, Ordering::Relaxed);
+                Ok::<_, Infallible>(response)
+            }
         })
     };
     let served = hyper::server::conn::http1::Builder::new()
@@ -249,11 +294,11 @@ async fn connection(
     loop {
         tokio::select! {
             _ = &mut served => return,
-            _ = close.notified() => return,
+            _ = conn.close.notified() => return,
             _ = stop.changed() => return,
             _ = check.tick() => {
-                let quiet = millis(epoch).saturating_sub(activity.load(Ordering::Relaxed));
-                if quiet >= IDLE_AFTER.as_millis() as u64 {
+                let quiet = millis(epoch).saturating_sub(conn.activity.load(Ordering::Relaxed));
+                if quiet >= IDLE_AFTER.as_millis() as u64 && !conn.busy.load(Ordering::Relaxed) {
                     return;
                 }
             }
@@ -264,13 +309,13 @@ async fn connection(
 /// A connection's socket that stamps the time of every byte it moves.
 struct Watched {
     stream: tokio::net::TcpStream,
-    activity: Arc<AtomicU64>,
+    conn: Arc<Open>,
     epoch: Instant,
 }
 
 impl Watched {
     fn moved(&self) {
-        self.activity.store(millis(self.epoch), Ordering::Relaxed);
+        self.conn.activity.store(millis(self.epoch), Ordering::Relaxed);
     }
 }
 
@@ -324,7 +369,7 @@ async fn handle(
     match decide(request, peer, shared).await {
         Answer::Reply(reply) => respond(reply, false),
         Answer::Closing(reply) => respond(reply, true),
-        Answer::Events => match super::events::subscribe(&shared.events, shared.last_status()) {
+        Answer::Events => match super::events::subscribe(&shared.events) {
             Some(body) => {
                 streaming.store(true, Ordering::Relaxed);
                 shared.wake();

@@ -161,11 +161,11 @@ impl Control {
     /// `status()` is built only then, or when the status left is half as old as
     /// [`STATUS_FRESH`] allows: not on every frame of an animation.
     pub fn observe(&self, revision: u64, status: impl FnOnce() -> serde_json::Value) {
-        let listeners = self.subscribers();
         let now = Instant::now();
         let Ok(mut observed) = self.observed.lock() else { return };
-        let changed = observed.published != Some(revision);
-        let publish = listeners > 0 && changed;
+        // Every change is published, listened to or not: a client that joins later gets the
+        // last one as it joins.
+        let publish = observed.published != Some(revision);
         let stale = observed.built.is_none_or(|(built, at)| built != revision || now - at >= STATUS_FRESH / 2);
         if !publish && !stale {
             return;

@@ -54,12 +54,6 @@ impl Shared {
         }
     }
 
-    /// The last status the window left, with the server's health, as one line of JSON.
-    pub(super) fn last_status(&self) -> Option<String> {
-        let status = self.snapshot.lock().ok()?.as_ref()?.1.clone();
-        serde_json::to_string(&self.health.add_to_status(status)).ok()
-    }
-
     pub(super) fn refused_total(&self) -> u64 {
         self.gate.lock().map_or(0, |gate| gate.refused_total())
     }

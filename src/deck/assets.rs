@@ -87,7 +87,7 @@ pub fn read_text(path: &Path, assets: &dyn AssetSource) -> Result<String, LoadEr
         .map_err(|err| LoadError::NotUtf8 { path: path.to_owned(), offset: err.utf8_error().valid_up_to() })
 }
 
-#[cfg(test)]
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
 

@@ -7,9 +7,10 @@
 //! copy, logs why, and keeps watching the real file, so the first good save takes over.
 //!
 //! The copy mirrors the files' places below their common folder, so the deck's relative
-//! paths resolve inside it unchanged. It is written as a new generation folder and made
-//! current by renaming a symbolic link over the old one (atomic on one file system), so a
-//! power cut during a save leaves the previous copy whole.
+//! paths resolve inside it unchanged. It is written as a new generation folder, every file
+//! synced to disk, proven to load, and only then made current by renaming a one-line file
+//! that names it over the old one (atomic on one file system), so a power cut or a save with
+//! a mistake during the copy leaves the previous copy whole.
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -55,16 +56,57 @@ pub fn save(root: &Path, deck: &Deck) -> std::io::Result<Saved> {
     files.sort_by_key(|p| !text_files.contains(p));
     files.dedup();
     let fingerprint = fingerprint(&files);
-    let current = folder.join("current");
-    if std::fs::read_to_string(current.join("fingerprint")).is_ok_and(|saved| saved == fingerprint) {
+    let current = std::fs::read_to_string(folder.join(POINTER)).ok();
+    let saved = current.as_ref().and_then(|name| std::fs::read_to_string(folder.join(name).join("fingerprint")).ok());
+    if saved.is_some_and(|saved| saved == fingerprint) {
         return Ok(Saved::Unchanged);
     }
-    let base = common_folder(&files);
-    let generation = folder.join(format!("gen-{}-{}", std::process::id(), unique()));
+    let name = format!("gen-{}-{}", std::process::id(), unique());
+    let generation = folder.join(&name);
+    let written = write_generation(&generation, &files, &text_files, &deck_path, &fingerprint);
+    let left_out = match written {
+        Ok(left_out) => left_out,
+        Err(err) => {
+            let _ = std::fs::remove_dir_all(&generation);
+            return Err(err);
+        }
+    };
+    // Made current by renaming a one-line file over the old one: atomic, and the same on
+    // every system. Older generations go only after that, so one is always whole.
+    let pointer = folder.join(format!("{POINTER}.{}.tmp", unique()));
+    std::fs::write(&pointer, &name)?;
+    sync(&pointer);
+    std::fs::rename(&pointer, folder.join(POINTER))?;
+    sync(&folder);
+    if let Ok(entries) = std::fs::read_dir(&folder) {
+        for entry in entries.flatten() {
+            let other = entry.file_name();
+            if other.to_string_lossy().starts_with("gen-") && other.to_string_lossy() != name {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    Ok(Saved::Written { left_out })
+}
+
+/// The file in a deck's folder that names its current generation.
+const POINTER: &str = "current";
+
+/// Copies `files` into the new `generation` (each on disk before the next step), and proves
+/// the copy loads: a save made with a mistake while the files were copied must not become
+/// the last good deck.
+fn write_generation(
+    generation: &Path,
+    files: &[PathBuf],
+    text_files: &[PathBuf],
+    deck_path: &Path,
+    fingerprint: &str,
+) -> std::io::Result<Vec<PathBuf>> {
+    let base = common_folder(files);
     let tree = generation.join("tree");
     let mut used = 0u64;
     let mut left_out = Vec::new();
-    for file in &files {
+    for file in files {
         let size = std::fs::metadata(file)?.len();
         if !text_files.contains(file) && used + size > BUDGET_BYTES {
             left_out.push(file.clone());
@@ -75,36 +117,31 @@ pub fn save(root: &Path, deck: &Deck) -> std::io::Result<Saved> {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::copy(file, &to)?;
+        sync(&to);
         used += size;
     }
-    let relative_deck = deck_path.strip_prefix(&base).unwrap_or(&deck_path);
-    std::fs::write(generation.join("deck"), relative_deck.as_os_str().as_encoded_bytes())?;
-    std::fs::write(generation.join("saved"), jiff::Timestamp::now().to_string())?;
-    std::fs::write(generation.join("fingerprint"), &fingerprint)?;
-    sync_folder(&generation);
-    let link = folder.join(format!("current.{}.tmp", unique()));
-    make_link(generation.file_name().map(Path::new).unwrap_or(&generation), &link)?;
-    std::fs::rename(&link, &current)?;
-    sync_folder(&folder);
-    // Older generations go, now that the link names the new one.
-    if let Ok(entries) = std::fs::read_dir(&folder) {
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with("gen-") && name != generation.file_name().unwrap_or_default() {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
+    let relative_deck = deck_path.strip_prefix(&base).unwrap_or(deck_path);
+    for (name, text) in [
+        ("deck", relative_deck.to_string_lossy().into_owned()),
+        ("saved", jiff::Timestamp::now().to_string()),
+        ("fingerprint", fingerprint.to_owned()),
+    ] {
+        std::fs::write(generation.join(name), text)?;
+        sync(&generation.join(name));
     }
-    Ok(Saved::Written { left_out })
+    sync(generation);
+    if crate::deck::load(&tree.join(relative_deck), &DiskAssets, &LoadOptions::default()).is_err() {
+        return Err(std::io::Error::other("the deck changed while it was copied; the previous copy is kept"));
+    }
+    Ok(left_out)
 }
 
 /// The copy of the deck at `deck_path`, loaded, with when it was saved; `None` without a
 /// copy, or with one that does not load either.
 pub fn restore(root: &Path, deck_path: &Path) -> Option<(Loaded, String)> {
-    let current = folder_for(root, deck_path).join("current");
-    let relative = std::fs::read(current.join("deck")).ok()?;
-    // SAFETY of the conversion: the bytes were written from an OsStr on this system.
-    let relative = PathBuf::from(String::from_utf8(relative).ok()?);
+    let folder = folder_for(root, deck_path);
+    let current = folder.join(std::fs::read_to_string(folder.join(POINTER)).ok()?.trim());
+    let relative = PathBuf::from(std::fs::read_to_string(current.join("deck")).ok()?);
     let saved = std::fs::read_to_string(current.join("saved")).unwrap_or_default();
     let loaded = crate::deck::load(&current.join("tree").join(relative), &DiskAssets, &LoadOptions::default()).ok()?;
     Some((loaded, saved))
@@ -167,21 +204,9 @@ fn unique() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
 }
 
-#[cfg(unix)]
-fn make_link(target: &Path, link: &Path) -> std::io::Result<()> {
-    std::os::unix::fs::symlink(target, link)
-}
-
-/// Elsewhere the copy is made current by renaming a folder over an absent one (not atomic).
-#[cfg(not(unix))]
-fn make_link(target: &Path, link: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(link)?;
-    std::fs::write(link.join("gen"), target.as_os_str().as_encoded_bytes())
-}
-
-/// Asks the file system to put a folder's entries on disk (best effort).
-fn sync_folder(folder: &Path) {
-    if let Ok(handle) = std::fs::File::open(folder) {
+/// Asks the system to put a file or a folder's entries on disk (best effort).
+fn sync(path: &Path) {
+    if let Ok(handle) = std::fs::File::open(path) {
         let _ = handle.sync_all();
     }
 }
@@ -216,7 +241,7 @@ mod tests {
         assert_eq!(restored.deck.slides.len(), 2, "the included part came along");
         assert!(restored.unshowable_images.is_empty(), "the picture resolves inside the copy");
         assert!(restored.deck.path.starts_with(&root));
-        assert_eq!(std::fs::read_dir(folder_for(&root, &deck_path)).unwrap().count(), 2, "one generation and the link");
+        assert_eq!(std::fs::read_dir(folder_for(&root, &deck_path)).unwrap().count(), 2, "one generation and its name");
         assert!(restore(&root, &site.join("other.ron")).is_none(), "another deck has no copy");
     }
 }

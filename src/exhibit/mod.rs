@@ -458,6 +458,12 @@ impl eframe::App for ExhibitApp {
         self.locks(ctx, now);
         self.cursor(ctx, now);
         self.serve_control(ctx, now);
+        // From `logic`, which eframe runs even while the window is not drawn (an output
+        // switched off, a covered window on Wayland): a hidden show is not a frozen one. A
+        // still slide draws no frames; the UI thread wakes to say it is alive.
+        if let Some(wait) = self.watchdog.as_mut().and_then(|w| w.alive(std::time::Instant::now())) {
+            ctx.request_repaint_after(wait);
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -548,10 +554,6 @@ impl eframe::App for ExhibitApp {
             // Show control blanked the screen; the loop goes on underneath.
             let colour = if blank == crate::session::Blank::White { Color32::WHITE } else { Color32::BLACK };
             ui.painter().rect_filled(area, 0.0, colour);
-        }
-        if let Some(wait) = self.watchdog.as_mut().and_then(|w| w.alive(std::time::Instant::now())) {
-            // A still slide draws no frames; the UI thread wakes to say it is alive.
-            ctx.request_repaint_after(wait);
         }
         // The loop may have moved in this pass: the server and the event stream hear of it now.
         self.publish_control();

@@ -152,9 +152,18 @@ fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink, token: Option<&str
         if let Some(token) = token {
             command.env(crate::control::TOKEN_VARIABLE, token);
         }
-        // The show tells this process, not systemd, that it is alive; this process passes it on.
-        let heartbeat = Heartbeat::bind(starts, HEARTBEAT_TIMEOUT, READY_WITHIN)?;
-        command.envs(heartbeat.env()).env_remove("WATCHDOG_PID");
+        // The show tells this process, not systemd, that it is alive; this process passes it
+        // on. Without a socket for it, the show runs unwatched rather than not at all.
+        let heartbeat = match Heartbeat::bind(starts, HEARTBEAT_TIMEOUT, READY_WITHIN) {
+            Ok(heartbeat) => {
+                command.envs(heartbeat.env()).env_remove("WATCHDOG_PID");
+                Some(heartbeat)
+            }
+            Err(err) => {
+                log::warn!(target: "lectern", "the show runs without a heartbeat this time: {err}");
+                None
+            }
+        };
         let mut child = command
             .args(&child_args)
             .env(START_VARIABLE, starts.to_string())
@@ -173,7 +182,7 @@ fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink, token: Option<&str
                 }
             })?;
         }
-        Ok((child, Some(heartbeat)))
+        Ok((child, heartbeat))
     };
     let result = supervisor::supervise(start, &Backoff::default(), &stop, std::thread::sleep, |line: &str| log(line))
         .map_err(RunError::Start)?;

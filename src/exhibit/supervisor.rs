@@ -72,10 +72,17 @@ pub fn supervise(
     let mut failures = 0;
     loop {
         let began = Instant::now();
-        let (child, heartbeat) = start()?;
-        let status = wait_or_stop(child, heartbeat, stop, &mut log)?;
+        // A start that fails (no memory for a process, a socket taken) is a failure like a
+        // crash: retried with the backoff, never the end of the show.
+        let status = match start() {
+            Ok((child, heartbeat)) => Some(wait_or_stop(child, heartbeat, stop, &mut log)?),
+            Err(err) => {
+                log(&format!("cannot start the show: {err}"));
+                None
+            }
+        };
         starts += 1;
-        if status.success() || stop.load(Ordering::SeqCst) {
+        if status.is_some_and(|s| s.success()) || stop.load(Ordering::SeqCst) {
             return Ok(Supervised { starts });
         }
         let ran = began.elapsed();
@@ -83,7 +90,7 @@ pub fn supervise(
         let delay = backoff.delay(failures);
         log(&format!(
             "the show ended abnormally ({}) after {:.1} s; restarting in {:.1} s (restart {starts})",
-            describe(status),
+            status.map_or_else(|| "it could not be started".to_owned(), describe),
             ran.as_secs_f64(),
             delay.as_secs_f64()
         ));

@@ -61,6 +61,19 @@ pub struct ExportOptions {
     pub png_size: [u32; 2],
     /// How much detail raster pictures keep.
     pub resolution: Resolution,
+    /// Told how far the export is: pages done and pages in all (the terminal's progress
+    /// bar; nothing when not a terminal).
+    pub progress: Option<Progress>,
+}
+
+/// Called with the pages done and the pages in all, as pages are finished.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -102,7 +115,14 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
     let mut exported = Exported { warnings: loaded.warnings.render(), ..Exported::default() };
     let plan = pages::plan(deck, options.steps, options.hidden);
     let mut pictures = Pictures::new(options.resolution);
-    for &lang in &languages {
+    let total = plan.len() * languages.len();
+    let report = |done: usize| {
+        if let Some(progress) = &options.progress {
+            (progress.0)(done.min(total), total);
+        }
+    };
+    report(0);
+    for (nth, &lang) in languages.iter().enumerate() {
         let suffix = (languages.len() > 1).then(|| deck.languages[lang.index()].as_str());
         // Each slide is laid out once (its reveal steps are parts of one layout).
         let mut layouts: HashMap<usize, SlideLayout> = HashMap::new();
@@ -142,6 +162,7 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
                 let path = with_language(&options.output, suffix);
                 write(&path, &bytes)?;
                 exported.files.push(path);
+                report((nth + 1) * plan.len());
             }
             Format::Png => {
                 let dir = suffix.map_or_else(|| options.output.clone(), |code| options.output.join(code));
@@ -152,6 +173,7 @@ pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, 
                     let path = dir.join(name);
                     write(&path, &png)?;
                     exported.files.push(path);
+                    report(nth * plan.len() + index + 1);
                     Ok(())
                 });
                 match written {

@@ -13,7 +13,7 @@
 //! are decoded on the calling thread as before; [`enable`] is called by `main`.
 
 use std::io::{BufReader, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::OnceLock;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -67,6 +67,15 @@ impl Sandbox {
         let Some(binary) = WORKER_BINARY.get() else {
             return Decoded::read(bytes, max_px).map_err(|err| err.to_string());
         };
+        // A worker that died while idle (killed from outside) fails at the first write: the
+        // picture is tried once more on a fresh one.
+        match self.decode_in(binary, bytes, max_px) {
+            Err(why) if why.starts_with(NOT_TAKEN) => self.decode_in(binary, bytes, max_px),
+            other => other,
+        }
+    }
+
+    fn decode_in(&mut self, binary: &Path, bytes: &[u8], max_px: [u32; 2]) -> Result<Decoded, String> {
         if self.worker.is_none() {
             self.worker = Some(Worker::start(binary).map_err(|err| format!("cannot start a decoding process: {err}"))?);
         }
@@ -74,13 +83,13 @@ impl Sandbox {
         let asked = write_request(&mut worker.stdin, bytes, max_px);
         let answer = match asked {
             Ok(()) => worker.answers.recv_timeout(DECODE_WITHIN),
-            Err(err) => Ok(Err(format!("the decoding process did not take the picture: {err}"))),
+            Err(err) => Ok(Err(format!("{NOT_TAKEN}: {err}"))),
         };
         match answer {
             Ok(Ok(decoded)) => Ok(decoded),
             Ok(Err(why)) => {
                 // The process ended (or its pipe broke): the next picture gets a new one.
-                if worker.child.try_wait().ok().flatten().is_some() || why.contains("decoding process") {
+                if worker.child.try_wait().ok().flatten().is_some() || why.starts_with(NOT_TAKEN) {
                     self.worker = None;
                 }
                 Err(why)
@@ -100,18 +109,34 @@ impl Sandbox {
     }
 }
 
+/// How an error starts when the worker could not be handed the picture.
+const NOT_TAKEN: &str = "the decoding process did not take the picture";
+
 impl Worker {
-    fn start(binary: &PathBuf) -> std::io::Result<Self> {
-        let mut child = Command::new(binary)
-            .arg(WORKER_ARG)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()?;
-        let stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("no stdin"))?;
-        let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("no stdout"))?;
+    fn start(binary: &Path) -> std::io::Result<Self> {
+        let mut command = Command::new(binary);
+        command.arg(WORKER_ARG).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit());
+        // Nothing a decoder could be made to leak or misuse (the show-control token, the
+        // supervisor's heartbeat socket): only what finding fonts and reporting need.
+        command.env_clear();
+        for (name, value) in std::env::vars_os() {
+            let keep = name.to_str().is_some_and(|name| {
+                matches!(name, "HOME" | "PATH" | "LANG" | "RUST_BACKTRACE" | "FONTCONFIG_FILE" | "FONTCONFIG_PATH")
+                    || name.starts_with("XDG_")
+                    || name.starts_with("LC_")
+            });
+            if keep {
+                command.env(name, value);
+            }
+        }
+        let mut child = command.spawn()?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::other("no pipes to the decoding process"));
+        };
         let (send, answers) = std::sync::mpsc::channel();
-        std::thread::Builder::new().name("lectern-decode-answers".into()).spawn(move || {
+        let reader = std::thread::Builder::new().name("lectern-decode-answers".into()).spawn(move || {
             let mut stdout = BufReader::new(stdout);
             loop {
                 match read_answer(&mut stdout) {
@@ -124,7 +149,12 @@ impl Worker {
                     Err(_) => return,
                 }
             }
-        })?;
+        });
+        if let Err(err) = reader {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(err);
+        }
         Ok(Self { child, stdin, answers })
     }
 }
@@ -160,16 +190,14 @@ fn invalid(why: &str) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_owned())
 }
 
-/// Reads `length` bytes, refusing a length over `max` before allocating.
+/// Reads `length` bytes, refusing a length over `max` before allocating (and then
+/// allocating exactly that once).
 fn read_bytes(from: &mut impl Read, length: u64, max: u64) -> std::io::Result<Vec<u8>> {
     if length > max {
         return Err(invalid("a message longer than allowed"));
     }
-    let mut bytes = Vec::new();
-    from.take(length).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 != length {
-        return Err(invalid("a message cut short"));
-    }
+    let mut bytes = vec![0; length as usize];
+    from.read_exact(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -234,6 +262,7 @@ fn read_answer(from: &mut impl Read) -> std::io::Result<Result<Decoded, String>>
 pub fn worker_main() -> std::io::Result<()> {
     crate::limits::cap_address_space(WORKER_MEMORY);
     crate::limits::die_with_parent();
+    crate::limits::first_to_go_when_memory_runs_out();
     let (mut input, mut output) = (std::io::stdin().lock(), std::io::BufWriter::new(std::io::stdout().lock()));
     loop {
         let max_px = match read_u32(&mut input) {
