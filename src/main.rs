@@ -52,6 +52,9 @@ enum Command {
     /// Serve an editor over stdin/stdout as a Language Server: the checks of `check` as you
     /// type, completion, hover, go to definition, the outline and quick fixes.
     Lsp,
+    /// Write the man pages and the bash, zsh and fish completions into DIR (for packages).
+    #[command(hide = true)]
+    PackageFiles { dir: PathBuf },
 }
 
 #[derive(Args)]
@@ -278,6 +281,7 @@ fn main() -> ExitCode {
         Some(Command::New(args)) => new_deck(&args),
         Some(Command::Exhibit(args)) => exhibit(&args),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::PackageFiles { dir }) => package_files(&dir),
         Some(Command::Lsp) => lectern::lsp::run()
             .map(|clean| if clean { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) })
             .map_err(anyhow::Error::from),
@@ -292,8 +296,35 @@ fn main() -> ExitCode {
     }
 }
 
+/// Man pages (`lectern(1)` and one per command) and shell completions, generated from the
+/// command line's own definition, so they never disagree with `--help`.
+fn package_files(dir: &Path) -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory as _;
+    let mut cli = Cli::command();
+    let (man, completions) = (dir.join("man"), dir.join("completions"));
+    std::fs::create_dir_all(&man)?;
+    std::fs::create_dir_all(&completions)?;
+    let pages = std::iter::once(("lectern".to_owned(), cli.clone())).chain(
+        cli.get_subcommands()
+            .filter(|command| !command.is_hide_set())
+            .map(|command| (format!("lectern-{}", command.get_name()), command.clone())),
+    );
+    for (name, command) in pages {
+        let mut page = Vec::new();
+        // clap names are `'static`; this runs once, so the few names are leaked.
+        let static_name: &'static str = Box::leak(name.clone().into_boxed_str());
+        clap_mangen::Man::new(command.name(static_name)).render(&mut page)?;
+        std::fs::write(man.join(format!("{name}.1")), page)?;
+    }
+    for shell in [clap_complete::Shell::Bash, clap_complete::Shell::Zsh, clap_complete::Shell::Fish] {
+        clap_complete::generate_to(shell, &mut cli, "lectern", &completions)?;
+    }
+    println!("wrote man pages to {} and completions to {}", man.display(), completions.display());
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The names `lectern` takes as its first word.
-const SUBCOMMANDS: [&str; 7] = ["present", "check", "new", "exhibit", "export", "lsp", "help"];
+const SUBCOMMANDS: [&str; 8] = ["present", "check", "new", "exhibit", "export", "lsp", "help", "package-files"];
 
 /// A first word that is no subcommand, no file and no deck name, but close to a subcommand
 /// (`chek`, `exprot`): clap would take it for the default command's deck and report

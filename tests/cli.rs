@@ -507,3 +507,19 @@ fn present_refuses_a_language_the_deck_lacks() {
     assert_eq!(output.status.code(), Some(2), "{text}");
     assert!(text.contains("the deck has no language `de` (it declares en, ru, kk)"), "{text}");
 }
+
+/// The man pages and completions a package installs come from the command line itself.
+#[test]
+fn package_files_are_generated_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = lectern(&["package-files", dir.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for page in ["lectern", "lectern-present", "lectern-check", "lectern-exhibit", "lectern-export", "lectern-new"] {
+        let text = std::fs::read_to_string(dir.path().join(format!("man/{page}.1"))).unwrap();
+        assert!(text.contains(".TH") && text.contains(page), "{page}.1 is a man page");
+    }
+    let bash = std::fs::read_to_string(dir.path().join("completions/lectern.bash")).unwrap();
+    assert!(bash.contains("complete -F _lectern") || bash.contains("-F _lectern"), "{bash}");
+    assert!(bash.contains("exhibit") && bash.contains("--control-token"));
+    assert!(dir.path().join("completions/_lectern").exists() && dir.path().join("completions/lectern.fish").exists());
+}

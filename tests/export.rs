@@ -68,7 +68,10 @@ fn a_pdf_has_a_page_per_slide_with_its_text_fonts_and_bookmarks_in_each_language
     let closing = stderr(&output);
     assert!(closing.contains(&format!("{}, {}", en.display(), kk.display())), "names the files written: {closing}");
     assert!(!closing.contains("talk.pdf"), "not a file that was never written: {closing}");
-    assert!(!closing.contains(" pages ") && !closing.contains('\u{1b}'), "no progress bar when not a terminal: {closing}");
+    assert!(
+        !closing.contains(" pages ") && !closing.contains('\u{1b}'),
+        "no progress bar when not a terminal: {closing}"
+    );
     for (pdf, titles) in
         [(&en, ["Opening words", "Three steps", "A table"]), (&kk, ["Ашылу сөзі", "Үш қадам", "Кесте"])]
     {
