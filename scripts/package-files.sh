@@ -19,6 +19,8 @@ for size in 48 128 256; do
   convert -background none -resize "${size}x${size}" assets/icons/lectern.svg "$out/icons/lectern-$size.png"
 done
 cp assets/icons/lectern.svg assets/desktop/lectern.desktop assets/desktop/lectern.xml "$out/"
+# The systemd user unit, pointing at the installed binary.
+sed 's|%h/.cargo/bin/lectern|/usr/bin/lectern|' assets/systemd/lectern-exhibit.service > "$out/lectern-exhibit.service"
 echo "\$ desktop-file-validate lectern.desktop"
 desktop-file-validate "$out/lectern.desktop" && echo "valid"
 echo "\$ xmllint --noout lectern.xml"
