@@ -310,9 +310,9 @@ fn ten_thousand_advances_with_visitors_stay_bounded() {
         assert!(state.layouts_cached() <= 8, "laid-out slides stay few");
         if state.holding_for_images() {
             // The loop holds a slide for its pictures at most 3 s of the harness's clock
-            // (timing::schedule), about 180 steps: at 5 ms a step that is most of a real
-            // second, plenty for a 160x120 PNG even on a loaded machine.
-            std::thread::sleep(Duration::from_millis(5));
+            // (timing::schedule), about 180 steps: at 2 ms a step that is a third of a real
+            // second, a hundred times what a 160x120 PNG takes to decode.
+            std::thread::sleep(Duration::from_millis(2));
         } else if stats.queued_uploads > 0 || state.last_frame_images().missing > 0 {
             // Decodes run on real threads; give them real time.
             std::thread::sleep(Duration::from_millis(1));
