@@ -275,15 +275,16 @@ fn wall_clock() -> String {
 }
 
 /// Where the console's notes size is remembered between runs: `console.ron` in `dir` if
-/// given, else in `$XDG_CONFIG_HOME/lectern` or `~/.config/lectern`.
+/// given, else in the system's configuration folder for Lectern (from `directories`:
+/// `$XDG_CONFIG_HOME/lectern` or `~/.config/lectern` on Linux, where an empty or relative
+/// `XDG_CONFIG_HOME` is ignored; `~/Library/Application Support/lectern` on macOS; the
+/// roaming AppData folder on Windows).
 pub fn settings_path(dir: Option<&std::path::Path>) -> Option<PathBuf> {
     if let Some(dir) = dir {
         return Some(dir.join("console.ron"));
     }
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
-    Some(base.join("lectern").join("console.ron"))
+    let dirs = directories::ProjectDirs::from("", "", "lectern")?;
+    Some(dirs.config_dir().join("console.ron"))
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
