@@ -2,7 +2,7 @@
 //! ([`crate::watch`]), loads the deck again on the watcher's thread (a save never makes the UI
 //! wait for the disk) and hands the newest result to the UI through a channel that wakes it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
@@ -74,6 +74,21 @@ pub fn language_or_refuse(deck: &Deck, code: &str, consequence: &str) -> Result<
     }
 }
 
+/// The files of the real deck at `source` that `copy` (a copy of it in another folder, with
+/// the same layout below the deck's common folder) was made from: the deck and its
+/// included files.
+fn originals_of_copy(source: &Path, copy: &Deck) -> Vec<PathBuf> {
+    // The two paths end alike (the deck's place below the copied folder); what is left
+    // above that is where each tree starts.
+    let (mut base, mut tree) = (source.to_path_buf(), copy.path.clone());
+    while base.file_name().is_some() && base.file_name() == tree.file_name() {
+        base.pop();
+        tree.pop();
+    }
+    let included = copy.includes.iter().filter_map(|file| file.strip_prefix(&tree).ok().map(|rel| base.join(rel)));
+    std::iter::once(source.to_path_buf()).chain(included).collect()
+}
+
 /// A deck loaded again on the watcher's thread after its files changed.
 struct Reloaded {
     change: Change,
@@ -121,7 +136,10 @@ impl Reloader {
         };
         let files = match deck {
             Some(deck) if deck.path == *path => deck.files(),
-            _ => vec![path.clone()],
+            // Shown from a copy elsewhere (an exhibit's last good deck): the real deck file
+            // and the real files the copy includes, so fixing any of them is seen.
+            Some(deck) => originals_of_copy(path, deck),
+            None => vec![path.clone()],
         };
         if self.watcher.as_ref().is_some_and(|(_, watched)| *watched == files) {
             return None;
@@ -155,5 +173,26 @@ impl Reloader {
         changed.dedup();
         let result = reloads.into_iter().last()?.result;
         Some(ReloadBurst { changed, first_seen, result })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deck_shown_from_a_copy_is_watched_at_its_real_files() {
+        let copy_text = r#"Deck(title: "T", slides: [Include("chapters/one.ron")])"#;
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("state/gen-1/tree");
+        std::fs::create_dir_all(tree.join("talk/chapters")).unwrap();
+        std::fs::write(tree.join("talk/deck.ron"), copy_text).unwrap();
+        std::fs::write(tree.join("talk/chapters/one.ron"), r#"[Title(title: "One")]"#).unwrap();
+        let copy = crate::deck::load(&tree.join("talk/deck.ron"), &DiskAssets, &LoadOptions::default()).unwrap();
+        let real = Path::new("/home/museum/talk/deck.ron");
+        assert_eq!(
+            originals_of_copy(real, &copy.deck),
+            [real.to_path_buf(), PathBuf::from("/home/museum/talk/chapters/one.ron")]
+        );
     }
 }
