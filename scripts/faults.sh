@@ -291,6 +291,19 @@ case5() {
   stop "$show"
 }
 
+# Asks the show on PORT to log (a reload) once a second, up to 15 times, until LOG says it
+# was written again after a gap; sets $took (seconds, or "never") and adds to $why past 10 s.
+log_resumes() {
+  local port=$1 log=$2 t0
+  t0=$(now)
+  for _ in $(seq 15); do
+    post "$port" reload
+    grep -q "could not be written from" "$log" 2>/dev/null && { took=$(since "$t0"); break; }
+    sleep 1
+  done
+  [ "$took" != never ] && le "$took" 10 || why+=("no note in the file within 10 s")
+}
+
 case6() {
   local d=$work/c6 port=$((base + 60)) t0 took=never why=() dir
   mkdir -p "$d/full" "$d/ro"
@@ -306,13 +319,7 @@ case6() {
     for _ in 1 2 3 4 5 6; do post "$port" reload; sleep 1; done
     grep -q "cannot write the log file" "$d/stderr" || why+=("stderr never said the file cannot be written")
     rm -f "$d/full/filler"
-    t0=$(now)
-    for _ in $(seq 15); do
-      post "$port" reload
-      grep -q "could not be written from" "$d/full/show.log" && { took=$(since "$t0"); break; }
-      sleep 1
-    done
-    [ "$took" != never ] && le "$took" 10 || why+=("no note in the file within 10 s")
+    log_resumes "$port" "$d/full/show.log"
     up "$port" 2 || why+=("the show stopped answering")
     result "log-full-and-readonly (disk full)" $((${#why[@]} > 0)) "64 KiB tmpfs filled, 6 lines logged, space freed:" \
       "file written again after $took s: $(grep -o 'the log file could not be written.*' "$d/full/show.log" | head -n1) ${why[*]:+-- ${why[*]}}"
@@ -330,13 +337,7 @@ case6() {
     for _ in 1 2 3; do post $((port + 1)) reload; sleep 1; done
     grep -q "cannot write the log file" "$work/c6-ro/stderr" || why+=("stderr never said the file cannot be written")
     mount -o remount,rw "$d/ro"
-    t0=$(now)
-    for _ in $(seq 15); do
-      post $((port + 1)) reload
-      grep -q "could not be written from" "$d/ro/show.log" 2>/dev/null && { took=$(since "$t0"); break; }
-      sleep 1
-    done
-    [ "$took" != never ] && le "$took" 10 || why+=("no note in the file within 10 s")
+    log_resumes $((port + 1)) "$d/ro/show.log"
     result "log-full-and-readonly (read-only folder)" $((${#why[@]} > 0)) "started with the folder read-only;" \
       "made writable: file created after $took s: $(grep -o 'the log file could not be written.*' "$d/ro/show.log" | head -n1) ${why[*]:+-- ${why[*]}}"
     stop "$show"

@@ -323,23 +323,33 @@ fn package_files(dir: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The names `lectern` takes as its first word.
-const SUBCOMMANDS: [&str; 8] = ["present", "check", "new", "exhibit", "export", "lsp", "help", "package-files"];
+/// The words `lectern` takes as a command, from clap's own definition (so a new command
+/// is never missed), each with whether `--help` shows it.
+fn subcommands() -> Vec<(String, bool)> {
+    use clap::CommandFactory as _;
+    let cli = Cli::command();
+    let defined = cli.get_subcommands().map(|command| (command.get_name().to_owned(), !command.is_hide_set()));
+    defined.chain([("help".to_owned(), true)]).collect()
+}
 
 /// A first word that is no subcommand, no file and no deck name, but close to a subcommand
 /// (`chek`, `exprot`): clap would take it for the default command's deck and report
 /// something else, so it is answered here as clap answers a mistyped subcommand.
 fn mistyped_subcommand(args: &[std::ffi::OsString]) -> Option<ExitCode> {
     let word = args.get(1)?.to_str()?;
-    if word.starts_with('-')
-        || word.contains(['.', '/', '\\'])
-        || SUBCOMMANDS.contains(&word)
-        || Path::new(word).exists()
-    {
+    if word.starts_with('-') || word.contains(['.', '/', '\\']) || Path::new(word).exists() {
         return None;
     }
-    let (closest, likeness) =
-        SUBCOMMANDS.iter().map(|name| (*name, strsim::jaro(word, name))).max_by(|a, b| a.1.total_cmp(&b.1))?;
+    let names = subcommands();
+    if names.iter().any(|(name, _)| name == word) {
+        return None;
+    }
+    // Only what `--help` shows is suggested.
+    let (closest, likeness) = names
+        .iter()
+        .filter(|(_, shown)| *shown)
+        .map(|(name, _)| (name, strsim::jaro(word, name)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
     if likeness < 0.7 {
         return None;
     }
@@ -359,8 +369,11 @@ fn verbosity_after_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi
         })
     };
     let flags = args.iter().skip(1).take_while(|a| is_verbosity(a)).count();
-    let names_subcommand = args.get(1 + flags).and_then(|a| a.to_str()).is_some_and(|a| SUBCOMMANDS.contains(&a));
-    if flags > 0 && names_subcommand {
+    let names_subcommand = || {
+        let word = args.get(1 + flags).and_then(|a| a.to_str());
+        word.is_some_and(|word| subcommands().iter().any(|(name, _)| name == word))
+    };
+    if flags > 0 && names_subcommand() {
         let subcommand = args.remove(1 + flags);
         args.insert(1, subcommand);
     }

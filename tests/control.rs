@@ -148,13 +148,20 @@ fn a_token_is_required_when_one_is_set() {
     assert_eq!((status, body["slide"].as_u64()), (200, Some(4)), "a reload keeps the place: {body}");
 }
 
+/// A server on loopback with no window behind it, left the status a window would leave
+/// after a frame showing `slide`; no window answers here at all.
+fn windowless(token: Option<&str>, slide: u64) -> (Control, SocketAddr) {
+    let loopback = Some("127.0.0.1:0".parse().unwrap());
+    let options = ControlOptions { address: loopback, token: token.map(str::to_owned), ..ControlOptions::default() };
+    let control = Control::start(&options).unwrap();
+    let address = control.address().unwrap();
+    control.observe(1, || serde_json::json!({ "mode": "present", "slide": slide, "uptime_seconds": 1.0 }));
+    (control, address)
+}
+
 #[test]
 fn status_polls_are_answered_without_the_window() {
-    let loopback = Some("127.0.0.1:0".parse().unwrap());
-    let control = Control::start(&ControlOptions { address: loopback, ..ControlOptions::default() }).unwrap();
-    let address = control.address().unwrap();
-    // What a window leaves after a frame; no window answers here at all.
-    control.observe(7, || serde_json::json!({ "mode": "present", "slide": 7, "uptime_seconds": 3.0 }));
+    let (_control, address) = windowless(None, 7);
     for _ in 0..50 {
         let (status, body) = http(address, "GET", "/v1/status", "", None);
         assert_eq!((status, body["slide"].as_u64()), (200, Some(7)), "{body}");
@@ -404,11 +411,7 @@ fn raw_status(address: SocketAddr, request: &[u8]) -> u16 {
 /// the server answers the desk afterwards.
 #[test]
 fn lying_lengths_and_oversized_heads_are_refused_and_the_server_stays() {
-    let loopback = Some("127.0.0.1:0".parse().unwrap());
-    let options = ControlOptions { address: loopback, token: Some("a-long-enough-token".into()), ..Default::default() };
-    let control = Control::start(&options).unwrap();
-    let address = control.address().unwrap();
-    control.observe(1, || serde_json::json!({ "mode": "present", "slide": 3, "uptime_seconds": 1.0 }));
+    let (_control, address) = windowless(Some("a-long-enough-token"), 3);
     let post = |length: &str, token: bool| {
         let auth = if token { "Authorization: Bearer a-long-enough-token\r\n" } else { "" };
         format!("POST /v1/next HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Length: {length}\r\n\r\n").into_bytes()
@@ -430,10 +433,7 @@ fn lying_lengths_and_oversized_heads_are_refused_and_the_server_stays() {
 /// gives its slot back without the show having to change.
 #[test]
 fn event_stream_clients_hear_the_status_at_once_and_free_their_slot_when_they_go() {
-    let loopback = Some("127.0.0.1:0".parse().unwrap());
-    let control = Control::start(&ControlOptions { address: loopback, ..Default::default() }).unwrap();
-    let address = control.address().unwrap();
-    control.observe(1, || serde_json::json!({ "mode": "present", "slide": 5, "uptime_seconds": 1.0 }));
+    let (_control, address) = windowless(None, 5);
     for _ in 0..(lectern::control::MAX_EVENT_CLIENTS * 3) {
         let mut stream = TcpStream::connect(address).unwrap();
         stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).unwrap();

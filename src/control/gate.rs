@@ -55,9 +55,9 @@ struct Tally {
 pub struct Gate {
     token: Option<String>,
     /// Per address: the second being counted and the requests in it.
-    counts: HashMap<IpAddr, (Instant, u32)>,
+    counts: Counts,
     /// Per address: the minute being counted and the wrong tokens in it.
-    failures: HashMap<IpAddr, (Instant, u32)>,
+    failures: Counts,
     tally: Tally,
     /// Refusals since the server started (for the metrics).
     refused_total: u64,
@@ -91,13 +91,8 @@ impl Gate {
         if given.is_some_and(|given| self.is_token(given)) {
             return Admission::Admitted;
         }
-        self.forget_old(now);
-        let (since, count) = self.failures.entry(peer).or_insert((now, 0));
-        if now.duration_since(*since) >= MINUTE {
-            (*since, *count) = (now, 0);
-        }
-        *count = count.saturating_add(1);
-        let (refusal, wait) = if *count > FAILURES_PER_MINUTE {
+        let failures = count_in(&mut self.failures, peer, now, MINUTE);
+        let (refusal, wait) = if failures > FAILURES_PER_MINUTE {
             (Refusal { status: 429, message: "too many wrong tokens; slow down".into() }, GUESS_PENALTY)
         } else {
             (Refusal { status: 401, message: "a bearer token is required".into() }, Duration::ZERO)
@@ -108,13 +103,7 @@ impl Gate {
 
     /// Counts a request of `peer` that needs no token; refuses it past [`MAX_PER_SECOND`].
     pub fn rate(&mut self, peer: IpAddr, now: Instant) -> Admission {
-        self.forget_old(now);
-        let (since, count) = self.counts.entry(peer).or_insert((now, 0));
-        if now.duration_since(*since) >= Duration::from_secs(1) {
-            (*since, *count) = (now, 0);
-        }
-        *count = count.saturating_add(1);
-        if *count > MAX_PER_SECOND {
+        if count_in(&mut self.counts, peer, now, Duration::from_secs(1)) > MAX_PER_SECOND {
             self.count_refusal(peer, now);
             let refusal = Refusal { status: 429, message: "too many requests; slow down".into() };
             return Admission::Refused { refusal, wait: Duration::ZERO };
@@ -154,25 +143,28 @@ impl Gate {
             plural(peers as u64, "address", "addresses"),
         ))
     }
+}
 
-    /// Many peers (a scan, IPv6 addresses) must not grow the tables without bound.
-    fn forget_old(&mut self, now: Instant) {
-        if self.counts.len() > MAX_PEERS {
-            self.counts.retain(|_, (since, _)| now.duration_since(*since) < Duration::from_secs(1));
-            // Still full: a flood from fresh (perhaps forged) addresses within one second;
-            // the counts start again rather than be scanned on every request.
-            if self.counts.len() > MAX_PEERS / 2 {
-                self.counts.clear();
-            }
-        }
-        if self.failures.len() > MAX_PEERS {
-            self.failures.retain(|_, (since, _)| now.duration_since(*since) < MINUTE);
-            // Still full: a scan of fresh addresses each minute; the counts start again.
-            if self.failures.len() > MAX_PEERS / 2 {
-                self.failures.clear();
-            }
+/// Per address: when its window began and what it counted in it.
+type Counts = HashMap<IpAddr, (Instant, u32)>;
+
+/// Counts one more for `peer` in its current `window` and returns the count. Many peers (a
+/// scan, IPv6 addresses, forged sources) must not grow the table without bound: past
+/// [`MAX_PEERS`] the finished windows go, and if half the table is still current (a flood
+/// of fresh addresses), the counts start again rather than be scanned on every request.
+fn count_in(table: &mut Counts, peer: IpAddr, now: Instant, window: Duration) -> u32 {
+    if table.len() > MAX_PEERS {
+        table.retain(|_, (since, _)| now.duration_since(*since) < window);
+        if table.len() > MAX_PEERS / 2 {
+            table.clear();
         }
     }
+    let (since, count) = table.entry(peer).or_insert((now, 0));
+    if now.duration_since(*since) >= window {
+        (*since, *count) = (now, 0);
+    }
+    *count = count.saturating_add(1);
+    *count
 }
 
 #[cfg(test)]

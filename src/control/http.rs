@@ -372,7 +372,6 @@ async fn handle(
         Answer::Events => match super::events::subscribe(&shared.events) {
             Some(body) => {
                 streaming.store(true, Ordering::Relaxed);
-                shared.wake();
                 let mut response = Response::new(Either::Right(body));
                 let headers = response.headers_mut();
                 headers.insert(hyper::header::CONTENT_TYPE, "text/event-stream".parse().expect("a header value"));
@@ -395,7 +394,7 @@ async fn decide(request: Request<Incoming>, peer: IpAddr, shared: &Arc<Shared>) 
     let now = Instant::now();
     let path = request.uri().path().to_owned();
     let method = request.method().as_str().to_owned();
-    let admission = {
+    let (admission, tokenless) = {
         let mut gate = shared.gate.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if matches!(path.as_str(), "/" | "/remote") && method == "GET" {
             return match gate.rate(peer, now) {
@@ -403,7 +402,7 @@ async fn decide(request: Request<Incoming>, peer: IpAddr, shared: &Arc<Shared>) 
                 Admission::Refused { refusal, .. } => Answer::Reply(Reply::refused(refusal)),
             };
         }
-        gate.admit(peer, header(&request, "authorization"), now)
+        (gate.admit(peer, header(&request, "authorization"), now), !gate.has_token())
     };
     if let Admission::Refused { refusal, wait } = admission {
         tokio::time::sleep(wait).await;
@@ -411,9 +410,7 @@ async fn decide(request: Request<Incoming>, peer: IpAddr, shared: &Arc<Shared>) 
     }
     // With a token, a page cannot send it without a preflight this server never answers;
     // without one (loopback only), what a page could send is refused here.
-    if !shared.has_token()
-        && let Err(refusal) = same_machine_or_desk(|name| header(&request, name))
-    {
+    if tokenless && let Err(refusal) = same_machine_or_desk(|name| header(&request, name)) {
         shared.count_refusal(peer);
         return Answer::Closing(Reply::refused(refusal));
     }

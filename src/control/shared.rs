@@ -28,7 +28,7 @@ pub(super) struct Shared {
 }
 
 impl Shared {
-    pub(super) fn wake(&self) {
+    fn wake(&self) {
         if let Some(wake) = self.wake.get() {
             wake();
         }

@@ -70,47 +70,64 @@ impl Sandbox {
         // A worker that died while idle (killed from outside) fails at the first write: the
         // picture is tried once more on a fresh one.
         match self.decode_in(binary, bytes, max_px) {
-            Err(why) if why.starts_with(NOT_TAKEN) => self.decode_in(binary, bytes, max_px),
-            other => other,
+            Err(Failed::NotTaken(_)) => self.decode_in(binary, bytes, max_px).map_err(Failed::reason),
+            other => other.map_err(Failed::reason),
         }
     }
 
-    fn decode_in(&mut self, binary: &Path, bytes: &[u8], max_px: [u32; 2]) -> Result<Decoded, String> {
+    fn decode_in(&mut self, binary: &Path, bytes: &[u8], max_px: [u32; 2]) -> Result<Decoded, Failed> {
         if self.worker.is_none() {
-            self.worker = Some(Worker::start(binary).map_err(|err| format!("cannot start a decoding process: {err}"))?);
+            let started = Worker::start(binary).map_err(|err| format!("cannot start a decoding process: {err}"));
+            self.worker = Some(started.map_err(Failed::Said)?);
         }
         let worker = self.worker.as_mut().expect("started above");
-        let asked = write_request(&mut worker.stdin, bytes, max_px);
-        let answer = match asked {
-            Ok(()) => worker.answers.recv_timeout(DECODE_WITHIN),
-            Err(err) => Ok(Err(format!("{NOT_TAKEN}: {err}"))),
-        };
-        match answer {
+        if let Err(err) = write_request(&mut worker.stdin, bytes, max_px) {
+            // Its pipe broke: the process is gone; the next picture gets a new one.
+            self.worker = None;
+            return Err(Failed::NotTaken(format!("the decoding process did not take the picture: {err}")));
+        }
+        match worker.answers.recv_timeout(DECODE_WITHIN) {
             Ok(Ok(decoded)) => Ok(decoded),
             Ok(Err(why)) => {
-                // The process ended (or its pipe broke): the next picture gets a new one.
-                if worker.child.try_wait().ok().flatten().is_some() || why.starts_with(NOT_TAKEN) {
+                // The decoder said why; a process that ended meanwhile is replaced next time.
+                if worker.child.try_wait().ok().flatten().is_some() {
                     self.worker = None;
                 }
-                Err(why)
+                Err(Failed::Said(why))
             }
             Err(RecvTimeoutError::Timeout) => {
                 self.worker = None;
-                Err(format!("it took longer than {} s to decode, so it is left out", DECODE_WITHIN.as_secs()))
+                Err(Failed::Said(format!(
+                    "it took longer than {} s to decode, so it is left out",
+                    DECODE_WITHIN.as_secs()
+                )))
             }
             Err(RecvTimeoutError::Disconnected) => {
                 self.worker = None;
-                Err(format!(
+                Err(Failed::Said(format!(
                     "its decoding process ended (it needs more than the {} MiB a decode may use, or crashed)",
                     WORKER_MEMORY >> 20
-                ))
+                )))
             }
         }
     }
 }
 
-/// How an error starts when the worker could not be handed the picture.
-const NOT_TAKEN: &str = "the decoding process did not take the picture";
+/// Why a picture was not decoded in a worker.
+enum Failed {
+    /// The worker could not be handed the picture (it had died): worth one more try.
+    NotTaken(String),
+    /// Anything else, in words for the log.
+    Said(String),
+}
+
+impl Failed {
+    fn reason(self) -> String {
+        match self {
+            Failed::NotTaken(why) | Failed::Said(why) => why,
+        }
+    }
+}
 
 impl Worker {
     fn start(binary: &Path) -> std::io::Result<Self> {
