@@ -253,7 +253,7 @@ const EXIT_PROBLEMS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
-    lectern::memory::return_large_buffers_promptly();
+    lectern::platform::memory::return_large_buffers_promptly();
     // This binary is also the worker process pictures are decoded in (media::sandbox).
     if std::env::args_os().nth(1).is_some_and(|arg| arg == lectern::media::sandbox::WORKER_ARG) {
         return match lectern::media::sandbox::worker_main() {
@@ -261,7 +261,7 @@ fn main() -> ExitCode {
             Err(_) => ExitCode::from(EXIT_PROBLEMS),
         };
     }
-    if let Some(binary) = lectern::limits::own_binary() {
+    if let Some(binary) = lectern::platform::limits::own_binary() {
         lectern::media::sandbox::enable(binary);
     }
     if let Some(code) = mistyped_subcommand(&std::env::args_os().collect::<Vec<_>>()) {
@@ -470,8 +470,9 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         control: control(&args.control.options()?)?,
         transitions: !args.no_transitions,
         opens_fullscreen: args.fullscreen,
+        ..AppOptions::default()
     };
-    if let Some(why) = lectern::window::no_display() {
+    if let Some(why) = lectern::platform::no_display() {
         eprintln!("lectern: error: {why}");
         return Ok(ExitCode::from(EXIT_USAGE));
     }

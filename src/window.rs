@@ -1,25 +1,7 @@
-//! What every Lectern window asks of the windowing system when it opens, and whether there
-//! is one to ask.
+//! What every Lectern window asks of the windowing system when it opens (whether there is
+//! one to ask is [`crate::platform::no_display`]).
 
 use egui::ViewportBuilder;
-
-/// Why no window can open here, in a sentence, when that is known before trying: on Linux
-/// and the BSDs, neither `DISPLAY` (X11) nor `WAYLAND_DISPLAY` is set. Elsewhere (and where
-/// one is set) `None`, and opening the window says whatever goes wrong.
-pub fn no_display() -> Option<String> {
-    #[cfg(all(unix, not(target_os = "macos")))]
-    {
-        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-        if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
-            return Some(
-                "there is no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set); \
-                 `lectern check` and `lectern export` need none"
-                    .to_owned(),
-            );
-        }
-    }
-    None
-}
 
 /// An ordinary window's size when it opens, or leaves the fullscreen it opened in.
 pub const WINDOW_SIZE: [f32; 2] = [1280.0, 720.0];

@@ -1,7 +1,8 @@
 //! The architecture's invariants, checked on the source itself (docs/ARCHITECTURE.md names
 //! them): the model knows no screen and no media layer, and no module imports another that
 //! imports it back, neither between the crate's top-level modules nor between the files of
-//! one folder. Test code is left out: a test may reach anywhere.
+//! one folder, and only `src/platform/` names an operating system. Test code is left out: a
+//! test may reach anywhere.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -55,7 +56,7 @@ fn source_files() -> Vec<File> {
 /// The code without comments and without `#[cfg(test)]` modules (to the end of the file, as
 /// this crate writes them last).
 fn code_of(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]") {
+    let text = match ["#[cfg(test)]", "#[cfg(all(test"].iter().filter_map(|mark| text.find(mark)).min() {
         Some(at) => &text[..at],
         None => text,
     };
@@ -127,6 +128,31 @@ fn timing_imports_nothing_of_the_crate() {
         let named: Vec<String> = grouped_after(&file.code, "crate::").into_iter().collect();
         assert!(named.is_empty(), "{} imports {named:?}", file.path.display());
     }
+}
+
+#[test]
+fn only_the_platform_module_names_an_operating_system() {
+    let marks = [
+        "target_os",
+        "target_family",
+        "cfg(unix)",
+        "cfg(not(unix))",
+        "cfg(windows)",
+        "std::os::",
+        "rustix::",
+        "libc::",
+    ];
+    let leaks: Vec<String> = source_files()
+        .iter()
+        .filter(|file| file.folder.first().is_none_or(|top| top != "platform"))
+        .flat_map(|file| {
+            marks
+                .iter()
+                .filter(|mark| file.code.contains(*mark))
+                .map(|mark| format!("{} names {mark}", file.path.display()))
+        })
+        .collect();
+    assert!(leaks.is_empty(), "system-specific code belongs in src/platform/: {leaks:#?}");
 }
 
 #[test]

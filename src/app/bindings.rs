@@ -39,13 +39,9 @@ impl Chord {
             Key::Period => ".",
             other => other.name(),
         };
-        if self.command_key { format!("{COMMAND_KEY}+{name}") } else { name.to_owned() }
+        if self.command_key { format!("{}+{name}", crate::platform::COMMAND_KEY) } else { name.to_owned() }
     }
 }
-
-/// What the command modifier (egui's `Modifiers::COMMAND`) is called on this system's
-/// keyboards: Cmd on a Mac, Ctrl elsewhere.
-pub const COMMAND_KEY: &str = if cfg!(target_os = "macos") { "Cmd" } else { "Ctrl" };
 
 /// One row of the binding table.
 pub struct Binding {

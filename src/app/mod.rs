@@ -80,6 +80,8 @@ pub struct AppOptions {
     pub control: Option<Arc<crate::control::Control>>,
     /// Animate slide changes the deck's way (`--no-transitions` turns it off).
     pub transitions: bool,
+    /// Opens a web link clicked on a slide: the system's browser, or a test's recorder.
+    pub open_link: fn(&str),
 }
 
 impl Default for AppOptions {
@@ -99,6 +101,7 @@ impl Default for AppOptions {
             problems_seen: Arc::default(),
             control: None,
             transitions: true,
+            open_link: crate::platform::open_in_browser,
         }
     }
 }
@@ -329,7 +332,7 @@ impl LecternApp {
             }
             crate::deck::text::Link::Web(url) => {
                 session.log(&format!("opening {url} in the browser"));
-                ctx.open_url(egui::OpenUrl::new_tab(url));
+                (self.options.open_link)(&url);
             }
         }
     }

@@ -6,7 +6,7 @@
 //!   before a byte of it is read, and must arrive within [`BODY_WITHIN`]; a kept-alive
 //!   connection that says nothing for [`IDLE_AFTER`] is closed.
 //! - Connections are capped below the process's descriptor limit (raised to the hard limit
-//!   at start, [`crate::limits`]); at the cap the connection that has been quiet longest
+//!   at start, [`crate::platform::limits`]); at the cap the connection that has been quiet longest
 //!   makes room, so a desk always gets in. Accept errors (no descriptors left) are waited
 //!   out, never the end of the server.
 //! - The server supervises itself: if its loop ever ends by a panic, it is started again
@@ -65,7 +65,7 @@ pub(super) fn spawn(
     stop: tokio::sync::watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
-    let cap = connection_cap(crate::limits::raise_open_files());
+    let cap = connection_cap(crate::platform::limits::raise_open_files());
     std::thread::Builder::new().name("lectern-control".into()).spawn(move || {
         let stopped = || *stop.borrow();
         supervised(

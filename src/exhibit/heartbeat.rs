@@ -7,140 +7,100 @@
 //! [`READY_WITHIN`] too. When the supervisor itself runs under systemd, what its show says
 //! is passed on, so systemd's watchdog watches the show through it.
 //!
-//! Linux only (abstract datagram sockets); elsewhere [`Heartbeat::bind`] says it is not
-//! supported and the supervisor restarts a show that ends, not one that freezes.
+//! Linux only (abstract datagram sockets, [`crate::platform::notify`]); elsewhere
+//! [`Heartbeat::bind`] says it is not supported and the supervisor restarts a show that
+//! ends, not one that freezes.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use super::watchdog::Watchdog;
+use crate::platform::notify::Listener;
 
 /// Silence after which a show that was up counts as frozen.
 pub const HEARTBEAT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a start may take to open its window and say READY.
 pub const READY_WITHIN: Duration = Duration::from_secs(120);
 
-#[cfg(not(target_os = "linux"))]
-pub use elsewhere::Heartbeat;
-#[cfg(target_os = "linux")]
-pub use linux::Heartbeat;
-
-#[cfg(target_os = "linux")]
-mod linux {
-    use crate::exhibit::watchdog::Watchdog;
-    use std::os::linux::net::SocketAddrExt as _;
-    use std::os::unix::net::{SocketAddr, UnixDatagram};
-    use std::time::{Duration, Instant};
-
-    /// The supervisor's end of one start's heartbeat.
-    pub struct Heartbeat {
-        socket: UnixDatagram,
-        name: String,
-        timeout: Duration,
-        ready_within: Duration,
-        started: Instant,
-        /// When the show last said it was alive (READY counts), if it has.
-        last: Option<Instant>,
-        /// The service manager the supervisor itself answers to, if any.
-        upstream: Option<Watchdog>,
-    }
-
-    impl Heartbeat {
-        /// A fresh socket for start number `start`. Its name has a random part: abstract names
-        /// are shared by everything in the network namespace (two containers' supervisors may
-        /// both be pid 1), and a name nobody can guess is one nobody else can ping.
-        pub fn bind(start: u64, timeout: Duration, ready_within: Duration) -> std::io::Result<Self> {
-            use std::hash::{BuildHasher, Hasher};
-            let mut random = std::collections::hash_map::RandomState::new().build_hasher();
-            random.write_u128(
-                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos(),
-            );
-            let name = format!("lectern-show-{}-{start}-{:016x}", std::process::id(), random.finish());
-            let socket = UnixDatagram::bind_addr(&SocketAddr::from_abstract_name(name.as_bytes())?)?;
-            socket.set_nonblocking(true)?;
-            Ok(Self {
-                socket,
-                name,
-                timeout,
-                ready_within,
-                started: Instant::now(),
-                last: None,
-                upstream: Watchdog::from_env(),
-            })
-        }
-
-        /// The environment the show gets: where to say it is alive, and how often it must.
-        pub fn env(&self) -> [(&'static str, String); 2] {
-            [("NOTIFY_SOCKET", format!("@{}", self.name)), ("WATCHDOG_USEC", self.timeout.as_micros().to_string())]
-        }
-
-        /// Reads what the show said; returns why it must be killed, if it must. While a show that
-        /// is up stays within its allowance, the service manager above (if any) hears so from
-        /// this process's own loop.
-        pub fn check(&mut self, now: Instant) -> Option<String> {
-            let mut buffer = [0u8; 256];
-            while let Ok(length) = self.socket.recv(&mut buffer) {
-                let message = String::from_utf8_lossy(&buffer[..length]).into_owned();
-                for line in message.lines() {
-                    match line {
-                        "READY=1" => {
-                            self.last = Some(now);
-                            if let Some(upstream) = &mut self.upstream {
-                                upstream.ready();
-                            }
-                        }
-                        "WATCHDOG=1" if self.last.is_some() => self.last = Some(now),
-                        _ => {}
-                    }
-                }
-            }
-            let verdict = match self.last {
-                Some(last) if now.duration_since(last) > self.timeout => Some(format!(
-                    "the show stopped answering: no heartbeat from its window for {:.0} s",
-                    now.duration_since(last).as_secs_f64()
-                )),
-                None if now.duration_since(self.started) > self.ready_within => {
-                    Some(format!("the show did not open its window within {:.0} s", self.ready_within.as_secs_f64()))
-                }
-                _ => None,
-            };
-            // Once the show said READY (which was passed on), the service manager hears it is alive.
-            if verdict.is_none()
-                && self.last.is_some()
-                && let Some(upstream) = &mut self.upstream
-            {
-                upstream.alive(now);
-            }
-            verdict
-        }
-    }
+/// The supervisor's end of one start's heartbeat.
+pub struct Heartbeat {
+    listener: Listener,
+    timeout: Duration,
+    ready_within: Duration,
+    started: Instant,
+    /// When the show last said it was alive (READY counts), if it has.
+    last: Option<Instant>,
+    /// The service manager the supervisor itself answers to, if any.
+    upstream: Option<Watchdog>,
 }
 
-#[cfg(not(target_os = "linux"))]
-mod elsewhere {
-    use std::time::{Duration, Instant};
+impl Heartbeat {
+    /// A fresh socket for start number `start`. Its name has a random part: abstract names
+    /// are shared by everything in the network namespace (two containers' supervisors may
+    /// both be pid 1), and a name nobody can guess is one nobody else can ping.
+    pub fn bind(start: u64, timeout: Duration, ready_within: Duration) -> std::io::Result<Self> {
+        use std::hash::{BuildHasher, Hasher};
+        let mut random = std::collections::hash_map::RandomState::new().build_hasher();
+        random.write_u128(
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos(),
+        );
+        let name = format!("lectern-show-{}-{start}-{:016x}", std::process::id(), random.finish());
+        Ok(Self {
+            listener: Listener::bind(&name)?,
+            timeout,
+            ready_within,
+            started: Instant::now(),
+            last: None,
+            upstream: Watchdog::from_env(),
+        })
+    }
 
-    /// No heartbeat on this system.
-    pub struct Heartbeat;
+    /// The environment the show gets: where to say it is alive, and how often it must.
+    pub fn env(&self) -> [(&'static str, String); 2] {
+        [("NOTIFY_SOCKET", self.listener.address().to_owned()), ("WATCHDOG_USEC", self.timeout.as_micros().to_string())]
+    }
 
-    impl Heartbeat {
-        pub fn bind(_start: u64, _timeout: Duration, _ready_within: Duration) -> std::io::Result<Self> {
-            Err(std::io::Error::new(std::io::ErrorKind::Unsupported, "no heartbeat on this system"))
+    /// Reads what the show said; returns why it must be killed, if it must. While a show that
+    /// is up stays within its allowance, the service manager above (if any) hears so from
+    /// this process's own loop.
+    pub fn check(&mut self, now: Instant) -> Option<String> {
+        while let Some(message) = self.listener.next() {
+            for line in message.lines() {
+                match line {
+                    "READY=1" => {
+                        self.last = Some(now);
+                        if let Some(upstream) = &mut self.upstream {
+                            upstream.ready();
+                        }
+                    }
+                    "WATCHDOG=1" if self.last.is_some() => self.last = Some(now),
+                    _ => {}
+                }
+            }
         }
-
-        pub fn env(&self) -> [(&'static str, String); 0] {
-            []
+        let verdict = match self.last {
+            Some(last) if now.duration_since(last) > self.timeout => Some(format!(
+                "the show stopped answering: no heartbeat from its window for {:.0} s",
+                now.duration_since(last).as_secs_f64()
+            )),
+            None if now.duration_since(self.started) > self.ready_within => {
+                Some(format!("the show did not open its window within {:.0} s", self.ready_within.as_secs_f64()))
+            }
+            _ => None,
+        };
+        // Once the show said READY (which was passed on), the service manager hears it is alive.
+        if verdict.is_none()
+            && self.last.is_some()
+            && let Some(upstream) = &mut self.upstream
+        {
+            upstream.alive(now);
         }
-
-        pub fn check(&mut self, _now: Instant) -> Option<String> {
-            None
-        }
+        verdict
     }
 }
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
-    use std::time::Instant;
-
     use super::*;
-    use crate::exhibit::watchdog::Watchdog;
 
     #[test]
     fn a_show_that_was_up_and_goes_quiet_is_reported_frozen() {

@@ -137,11 +137,8 @@ fn child_args(args: impl Iterator<Item = std::ffi::OsString>) -> Vec<std::ffi::O
 /// The parent: runs the show as a child process, restarts it when it dies, logs its stderr
 /// with timestamps, and stops it on SIGTERM, SIGINT or SIGHUP.
 fn supervise_show(logger: &Arc<Mutex<Logger>>, log: &LogSink, token: Option<&str>) -> Result<(), RunError> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGINT, SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(RunError::Signals)?;
-    }
+    crate::platform::signals::raise_flag_on_stop(&stop).map_err(RunError::Signals)?;
     let exe = std::env::current_exe().map_err(RunError::Start)?;
     let child_args = child_args(std::env::args_os().skip(1));
     log(&format!("exhibit starting (supervisor pid {})", std::process::id()));
@@ -201,7 +198,7 @@ fn run_show(
 ) -> Result<(), RunError> {
     // Listening before the window opens: a port in use ends this start (the supervisor
     // logs it and tries again with its backoff).
-    if let Some(why) = crate::window::no_display() {
+    if let Some(why) = crate::platform::no_display() {
         return Err(RunError::NoDisplay(why));
     }
     let control = if control.listens() { Some(Arc::new(crate::control::Control::start(control)?)) } else { None };
@@ -248,15 +245,8 @@ fn run_show(
 /// Ends the show cleanly on SIGTERM, SIGINT or SIGHUP, and, in a supervised child, when its
 /// stdin closes (the parent asking it to stop, or gone).
 fn stop_on_signal_or_eof(ctx: &egui::Context, stop: &Arc<AtomicBool>, child: bool) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
-    let (flag, wake) = (Arc::clone(stop), ctx.clone());
-    std::thread::Builder::new().name("lectern-signals".into()).spawn(move || {
-        if signals.forever().next().is_some() {
-            flag.store(true, Ordering::SeqCst);
-            wake.request_repaint();
-        }
-    })?;
+    let wake = ctx.clone();
+    crate::platform::signals::wake_on_stop(stop, move || wake.request_repaint())?;
     if child {
         let (flag, wake) = (Arc::clone(stop), ctx.clone());
         std::thread::Builder::new().name("lectern-parent".into()).spawn(move || {

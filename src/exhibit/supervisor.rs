@@ -143,12 +143,8 @@ fn wait_or_stop(
 }
 
 fn describe(status: ExitStatus) -> String {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        if let Some(signal) = status.signal() {
-            return format!("killed by signal {signal}");
-        }
+    if let Some(signal) = crate::platform::ended_by_signal(status) {
+        return format!("killed by signal {signal}");
     }
     match status.code() {
         Some(code) => format!("exit status {code}"),

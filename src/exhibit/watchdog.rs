@@ -2,10 +2,9 @@
 //! UI thread, that it is alive, at half the watchdog interval the unit sets (`WatchdogSec`).
 //! A window whose UI thread hangs stops saying so, and systemd restarts the show. This is
 //! the `sd_notify` protocol: one datagram to the socket named in `$NOTIFY_SOCKET`; the crate
-//! for it would be one function, so it is written here. Without those variables (not started
-//! by systemd), nothing is sent and nothing is woken.
+//! for it would be one function, so it is written here ([`crate::platform::notify`]). Without
+//! those variables (not started by systemd), nothing is sent and nothing is woken.
 
-use std::os::unix::net::UnixDatagram;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -38,17 +37,7 @@ impl Watchdog {
     }
 
     fn send(&self, message: &str) {
-        let Ok(datagram) = UnixDatagram::unbound() else { return };
-        let sent = match self.socket.to_str().and_then(|s| s.strip_prefix('@')) {
-            // An abstract socket (systemd's usual kind): a name, not a file.
-            Some(name) => {
-                use std::os::linux::net::SocketAddrExt;
-                std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes())
-                    .and_then(|address| datagram.send_to_addr(message.as_bytes(), &address))
-            }
-            None => datagram.send_to(message.as_bytes(), &self.socket),
-        };
-        if let Err(err) = sent {
+        if let Err(err) = crate::platform::notify::send(&self.socket, message) {
             log::warn!(target: "lectern", "cannot notify the service manager: {err}");
         }
     }
@@ -75,9 +64,10 @@ impl Watchdog {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use std::os::unix::net::UnixDatagram;
 
     #[test]
     fn the_service_manager_hears_ready_then_alive_at_half_the_interval() {

@@ -139,6 +139,8 @@ impl Worker {
         for (name, value) in std::env::vars_os() {
             let keep = name.to_str().is_some_and(|name| {
                 matches!(name, "HOME" | "PATH" | "LANG" | "RUST_BACKTRACE" | "FONTCONFIG_FILE" | "FONTCONFIG_PATH")
+                    // Windows cannot start a process without these.
+                    || matches!(name.to_ascii_uppercase().as_str(), "SYSTEMROOT" | "WINDIR" | "TEMP" | "TMP")
                     || name.starts_with("XDG_")
                     || name.starts_with("LC_")
             });
@@ -277,9 +279,9 @@ fn read_answer(from: &mut impl Read) -> std::io::Result<Result<Decoded, String>>
 /// The worker process's loop: reads pictures from stdin, answers on stdout, until stdin
 /// closes. Its address space is capped first.
 pub fn worker_main() -> std::io::Result<()> {
-    crate::limits::cap_address_space(WORKER_MEMORY);
-    crate::limits::die_with_parent();
-    crate::limits::first_to_go_when_memory_runs_out();
+    crate::platform::limits::cap_address_space(WORKER_MEMORY);
+    crate::platform::limits::die_with_parent();
+    crate::platform::limits::first_to_go_when_memory_runs_out();
     let (mut input, mut output) = (std::io::stdin().lock(), std::io::BufWriter::new(std::io::stdout().lock()));
     loop {
         let max_px = match read_u32(&mut input) {

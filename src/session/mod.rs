@@ -462,9 +462,11 @@ impl Session {
         let images = self.images.end_frame(ctx);
         self.last_frame_images = images;
         self.frames += 1;
-        let cpu = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
-        let decoding = self.images.stats().decode_seconds;
-        self.frame_cost.frame_ended(ctx.input(|i| i.time), cpu.tv_sec as f64 + cpu.tv_nsec as f64 * 1e-9 - decoding);
+        // Without the process's CPU clock (platform), frames are not paced by their cost.
+        if let Some(cpu) = crate::platform::process_cpu_seconds() {
+            let decoding = self.images.stats().decode_seconds;
+            self.frame_cost.frame_ended(ctx.input(|i| i.time), cpu - decoding);
+        }
         if self.log_frames {
             // A measurement line for the scripts, not a log message: always bare on stderr
             // (the exhibit's log would timestamp it).

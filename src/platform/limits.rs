@@ -4,7 +4,8 @@
 //! ended with the show that started it).
 //!
 //! Unix only (`setrlimit` through rustix); elsewhere nothing is raised and the stated
-//! fallback is a conservative 512 open files, the smallest common default.
+//! fallback is a conservative 512 open files, the smallest common default (the table in
+//! [`super`]).
 
 /// The soft limit on open files after raising it to the hard limit where allowed.
 pub fn raise_open_files() -> u64 {

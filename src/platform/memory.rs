@@ -10,6 +10,8 @@
 //! A fixed threshold keeps every buffer of a mebibyte or more in its own mapping, returned
 //! to the system the moment it is freed. What that costs is page faults on each new buffer,
 //! which the decoder threads pay, not frames.
+//!
+//! glibc on Linux only; elsewhere the system's allocator keeps its own policy.
 
 /// Buffers of this size or more get their own mapping: a 512x512 RGBA image, a small part
 /// of one slide's pixels.
