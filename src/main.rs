@@ -129,6 +129,10 @@ struct ExportArgs {
     /// Include hidden slides.
     #[arg(long)]
     hidden: bool,
+    /// Whose slides: the lecture's (as `present` shows them) or the exhibit's (as
+    /// `exhibit` does); a slide without `room` is in both.
+    #[arg(long, value_enum, default_value_t = RoomArg::Lecture)]
+    room: RoomArg,
     /// Size of PNG pictures, WIDTHxHEIGHT in pixels (the slide keeps its shape within it).
     #[arg(long, value_name = "WxH", default_value = "1920x1080", value_parser = parse_size)]
     size: [u32; 2],
@@ -136,6 +140,12 @@ struct ExportArgs {
     /// at most 216 dpi of the box each fills, re-encoded as JPEG where larger).
     #[arg(long)]
     full_resolution: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RoomArg {
+    Lecture,
+    Exhibit,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -544,6 +554,10 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         steps: args.steps,
         notes: args.notes,
         hidden: args.hidden,
+        room: match args.room {
+            RoomArg::Lecture => lectern::deck::Room::Lecture,
+            RoomArg::Exhibit => lectern::deck::Room::Exhibit,
+        },
         png_size: args.size,
         resolution: if args.full_resolution {
             lectern::export::Resolution::Full

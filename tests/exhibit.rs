@@ -93,6 +93,30 @@ fn the_loop_shows_each_slide_for_its_time_skips_hidden_ones_and_starts_over() {
 }
 
 #[test]
+fn the_loop_shows_the_exhibits_slides_and_never_the_lectures() {
+    let dir = tempfile::tempdir().unwrap();
+    let slides = r#"
+        Section(title: "Talk title", room: Lecture, duration: 2),
+        Section(title: "Visitor title", room: Exhibit, duration: 2),
+        Section(title: "Shared", duration: 2),
+        Section(title: "Questions?", room: Lecture, duration: 2),
+    "#;
+    let deck = write_deck(dir.path(), "\"en\"", "transition: None", slides);
+    let log = Log::default();
+    let mut harness = show(&deck, options(&log), vec2(640.0, 360.0));
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        harness.step();
+        for title in ["Talk title", "Visitor title", "Shared", "Questions?"] {
+            if shows(&harness, title) && seen.last() != Some(&title) {
+                seen.push(title);
+            }
+        }
+    }
+    assert_eq!(seen, ["Visitor title", "Shared", "Visitor title", "Shared", "Visitor title", "Shared"]);
+}
+
+#[test]
 fn visitors_browse_switch_language_and_the_show_returns_to_the_loop_in_the_default_language() {
     let dir = tempfile::tempdir().unwrap();
     let deck = write_deck(dir.path(), "\"en\", \"ru\"", "idle_seconds: 5, on_idle: Restart", &titles(4, &[], 3.0));

@@ -59,6 +59,32 @@ Deck(
 )"#;
 
 #[test]
+fn export_takes_the_lectures_slides_or_with_room_exhibit_the_exhibits() {
+    let (dir, deck) = deck_dir(
+        r#"Deck(title: "Rooms", slides: [
+            Title(title: "Talk title", room: Lecture),
+            Title(title: "Visitor title", room: Exhibit),
+            Title(title: "Shared words"),
+            Title(title: "Questions please", room: Lecture),
+        ])"#,
+    );
+    for (room, expected) in [
+        (None, ["Talk title", "Shared words", "Questions please"].as_slice()),
+        (Some("exhibit"), &["Visitor title", "Shared words"]),
+    ] {
+        let pdf = dir.path().join(format!("{}.pdf", room.unwrap_or("lecture")));
+        let mut args = vec!["export", deck.to_str().unwrap(), "-o", pdf.to_str().unwrap()];
+        args.extend(room.map(|room| ["--room", room]).into_iter().flatten());
+        let output = lectern(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(pages(&pdf), expected.len(), "{room:?}");
+        for (page, title) in expected.iter().enumerate() {
+            assert_eq!(page_text(&pdf, page + 1), *title, "{room:?}");
+        }
+    }
+}
+
+#[test]
 fn a_pdf_has_a_page_per_slide_with_its_text_fonts_and_bookmarks_in_each_language() {
     let (dir, deck) = deck_dir(DECK);
     let out = dir.path().join("talk.pdf");

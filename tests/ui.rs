@@ -32,8 +32,9 @@ fn file(path: &str) -> Harness<'static, LecternApp> {
 }
 
 /// Titles of the presented (not hidden) slides of a deck, in order.
+/// The titles a talk presents (the lecture's slides, not hidden ones).
 fn presented_titles(source: &DeckSource) -> Vec<String> {
-    let deck = source.load().unwrap().deck;
+    let deck = lectern::deck::Deck::in_room(source.load().unwrap().deck, lectern::deck::Room::Lecture);
     deck.slides
         .iter()
         .filter(|s| !s.hidden)
@@ -452,6 +453,22 @@ fn deck_app(text: &str) -> (tempfile::TempDir, Harness<'static, LecternApp>) {
     std::fs::write(&deck, text).unwrap();
     let harness = app(DeckSource::File(deck));
     (dir, harness)
+}
+
+#[test]
+fn presenting_shows_the_lectures_slides_and_never_the_exhibits() {
+    let (_dir, mut harness) = deck_app(
+        r#"Deck(title: "T", slides: [
+            Title(title: "Talk title", room: Lecture),
+            Title(title: "Visitor title", room: Exhibit),
+            Title(title: "Shared"),
+        ])"#,
+    );
+    assert!(shows(&harness, "Talk title") && shows(&harness, "Slide 1 of 2"), "the exhibit's slide is not counted");
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert!(shows(&harness, "Shared"));
+    assert!(!shows(&harness, "Visitor title"));
 }
 
 static OPENED_LINKS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());

@@ -25,7 +25,7 @@ pub use assets::{AssetSource, DiskAssets, MAX_FILE_BYTES, read_text};
 pub use diagnostic::{Diagnostic, Report, Severity, SourceFile};
 pub use exhibit::{ControlSettings, ExhibitSettings};
 pub use model::*;
-pub use raw::{Fit, HAlign, Side, VAlign};
+pub use raw::{Fit, HAlign, Room, Side, VAlign};
 pub use resolve::{DecodeCheck, HEADER_FIELDS, ImageCheck, LoadOptions, ron_options};
 pub use text::{Lang, Text};
 

@@ -11,7 +11,7 @@ use emath::Vec2;
 
 use super::diagnostic::Report;
 use super::exhibit::ExhibitSettings;
-use super::raw::{Fit, HAlign, Side, VAlign};
+use super::raw::{Fit, HAlign, Room, Side, VAlign};
 use super::text::{self, Lang, Text};
 
 /// Why a deck could not be shown.
@@ -48,7 +48,7 @@ pub struct Loaded {
 }
 
 /// A validated deck, ready to lay out.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Deck {
     pub path: PathBuf,
     pub title: Text,
@@ -110,6 +110,18 @@ impl Deck {
     /// declares it, else the default.
     pub fn same_lang(&self, other: &Deck, lang: Lang) -> Lang {
         self.lang(other.lang_code(lang)).unwrap_or(Lang::DEFAULT)
+    }
+
+    /// The deck as `room` shows it: without the slides kept for the other room. The same
+    /// deck when it has none (most decks), so nothing is copied.
+    pub fn in_room(deck: Arc<Deck>, room: Room) -> Arc<Deck> {
+        let elsewhere = |slide: &Slide| slide.room == Some(room.other());
+        if !deck.slides.iter().any(elsewhere) {
+            return deck;
+        }
+        let mut copy = Deck::clone(&deck);
+        copy.slides.retain(|slide| !elsewhere(slide));
+        Arc::new(copy)
     }
 
     /// Indices of the slides that are presented (not hidden), in order. If every slide is
@@ -269,6 +281,8 @@ pub struct Slide {
     pub valign: VAlign,
     /// How the presenter comes to this slide; `None`: the deck's way.
     pub transition: Option<crate::timing::TransitionKind>,
+    /// Shown only in this room; `None`: in both.
+    pub room: Option<Room>,
     /// Which file the slide is written in (an index into the load's report files: 0 is the
     /// deck, others are included files) and its byte range there.
     pub file: usize,

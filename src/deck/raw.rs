@@ -167,6 +167,34 @@ pub enum HAlign {
     Right,
 }
 
+/// Where a slide is shown: in a talk (`present`, and `export` by default) or in the
+/// unattended exhibit; a slide without one is shown in both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+pub enum Room {
+    /// A talk with a presenter: `present`, and `export` unless `--room exhibit`.
+    Lecture,
+    /// The unattended loop: `exhibit`, and `export --room exhibit`.
+    Exhibit,
+}
+
+impl Room {
+    /// The other room.
+    pub fn other(self) -> Self {
+        match self {
+            Room::Lecture => Room::Exhibit,
+            Room::Exhibit => Room::Lecture,
+        }
+    }
+
+    /// How the room is named to a user: "the lecture", "the exhibit".
+    pub fn name(self) -> &'static str {
+        match self {
+            Room::Lecture => "the lecture",
+            Room::Exhibit => "the exhibit",
+        }
+    }
+}
+
 /// Where content shorter than its box sits down it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
 pub enum VAlign {
@@ -360,6 +388,7 @@ macro_rules! raw_slides {
                 valign: Option<VAlign>,
                 #[serde(default)]
                 transition: RawSlideTransition,
+                room: Option<Room>,
             }, )*
         }
 
@@ -374,14 +403,15 @@ macro_rules! raw_slides {
             pub theme: &'a Option<RawTheme>,
             pub valign: Option<VAlign>,
             pub transition: RawSlideTransition,
+            pub room: Option<Room>,
         }
 
         impl RawSlide {
             pub fn common(&self) -> RawCommon<'_> {
                 match self {
-                    $( RawSlide::$kind { id, notes, hidden, duration, background, theme, valign, transition, .. } => RawCommon {
+                    $( RawSlide::$kind { id, notes, hidden, duration, background, theme, valign, transition, room, .. } => RawCommon {
                         id, notes, hidden: *hidden, duration: *duration, background, theme, valign: *valign,
-                        transition: *transition,
+                        transition: *transition, room: *room,
                     }, )*
                 }
             }

@@ -154,9 +154,11 @@ impl ExhibitApp {
             layouts_kept: LAYOUTS_KEPT,
             log: Arc::clone(&options.log),
             log_frames: options.log_frames,
+            room: crate::deck::Room::Exhibit,
             ..SessionOptions::default()
         };
-        let deck = Arc::clone(&loaded.deck);
+        // The deck as the session shows it (the same rule, so the loop and the screen agree).
+        let deck = Deck::in_room(Arc::clone(&loaded.deck), session_options.room);
         let session =
             Session::new(ctx, source, Ok(loaded), session_options, Arc::new(move || wake_ctx.request_repaint()));
         let now = ctx.input(|i| i.time);
@@ -282,7 +284,9 @@ impl ExhibitApp {
     /// own (copying pictures must not hold a frame). A deck shown from such a copy is not
     /// copied again.
     fn keep_last_good(&self) {
-        let (Some(root), Some(deck)) = (self.options.last_good.clone(), self.session.deck().cloned()) else { return };
+        let (Some(root), Some(deck)) = (self.options.last_good.clone(), self.session.deck_as_loaded().cloned()) else {
+            return;
+        };
         if deck.path.starts_with(&root) {
             return;
         }

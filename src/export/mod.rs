@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use emath::{Rect, pos2, vec2};
 
 use crate::deck::text::parse_markup;
-use crate::deck::{Deck, Lang};
+use crate::deck::{Deck, Lang, Room};
 use crate::fonts::measure::HeadlessMeasurer;
 use crate::layout::{DisplayItem, SlideLayout, TextRole, TextRun, layout_slide};
 use crate::session::{DeckSource, Refused, language_or_refuse};
@@ -57,6 +57,8 @@ pub struct ExportOptions {
     pub notes: bool,
     /// Hidden slides too.
     pub hidden: bool,
+    /// Whose slides: a deck's slides kept for the other room are left out.
+    pub room: Room,
     /// The largest PNG picture in pixels, width and height: each page keeps its shape within it.
     pub png_size: [u32; 2],
     /// How much detail raster pictures keep.
@@ -108,7 +110,7 @@ const NOTHING_WRITTEN: &str = "nothing was exported";
 /// Exports the deck of `source` as `options` say.
 pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, ExportError> {
     let loaded = source.load_or_refuse(NOTHING_WRITTEN).map_err(ExportError::Deck)?;
-    let deck = &loaded.deck;
+    let deck = &Deck::in_room(std::sync::Arc::clone(&loaded.deck), options.room);
     let languages = languages(deck, &options.languages)?;
     let assets = source.assets();
     let measurer = HeadlessMeasurer::new(deck);

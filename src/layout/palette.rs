@@ -176,6 +176,7 @@ mod tests {
             theme,
             valign: crate::deck::VAlign::Top,
             transition: None,
+            room: None,
             file: 0,
             span: 0..1,
         }

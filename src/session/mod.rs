@@ -30,7 +30,7 @@ pub use reload::{DeckSource, Refused, ReloadBurst, Reloader, WatchNote, language
 pub use state::{Blank, Effects, Env, Show, State, ViewState};
 
 use crate::deck::text::Link;
-use crate::deck::{Deck, Lang, LoadError, Loaded, Report};
+use crate::deck::{Deck, Lang, LoadError, Loaded, Report, Room};
 use crate::fonts::measure::EguiMeasurer;
 use crate::layout::{SlideLayout, layout_slide};
 use crate::logging::LogSink;
@@ -48,6 +48,9 @@ pub struct SessionOptions {
     /// Log one line per frame (the slide and its images), for the measurement scripts.
     pub log_frames: bool,
     pub view: ViewState,
+    /// Which slides are shown: a deck's `room: Exhibit` slides are not in a talk, and its
+    /// `room: Lecture` slides are not in the exhibit.
+    pub room: Room,
 }
 
 impl Default for SessionOptions {
@@ -58,6 +61,7 @@ impl Default for SessionOptions {
             log: crate::logging::facade(),
             log_frames: false,
             view: ViewState::default(),
+            room: Room::Lecture,
         }
     }
 }
@@ -141,6 +145,10 @@ pub struct Session {
     /// the solid backdrop of the slide it shows, so that slide's backdrop costs no fill.
     clear: std::cell::Cell<Color32>,
     next_clear: Color32,
+    /// The room whose slides are shown ([`SessionOptions::room`]).
+    room: Room,
+    /// The deck on screen before the room's choice ([`Self::deck_as_loaded`]).
+    loaded: Option<Arc<Deck>>,
 }
 
 impl Session {
@@ -174,6 +182,8 @@ impl Session {
             frame_cost: crate::timing::pacing::FrameCost::default(),
             clear: std::cell::Cell::new(Color32::BLACK),
             next_clear: Color32::BLACK,
+            room: options.room,
+            loaded: None,
         };
         session.accept(ctx, initial, false);
         session.watch();
@@ -194,6 +204,12 @@ impl Session {
 
     pub fn deck(&self) -> Option<&Arc<Deck>> {
         self.show().map(|show| &show.deck)
+    }
+
+    /// The deck on screen as it was loaded, with the other room's slides too (what a copy
+    /// of its files must hold).
+    pub fn deck_as_loaded(&self) -> Option<&Arc<Deck>> {
+        self.loaded.as_ref()
     }
 
     /// Why the last load failed: shown over the last good deck, or alone when there is none.
@@ -284,7 +300,8 @@ impl Session {
         match result {
             Ok(loaded) => {
                 self.install_font(ctx, &loaded.deck);
-                self.state.show_deck(loaded.deck, keep_place);
+                self.loaded = Some(Arc::clone(&loaded.deck));
+                self.state.show_deck(Deck::in_room(loaded.deck, self.room), keep_place);
                 if let Some(show) = self.show() {
                     self.layouts.retain_generation(show.generation);
                 }

@@ -23,6 +23,7 @@ use self::text::declared_languages;
 use super::assets::AssetSource;
 use super::diagnostic::{Diagnostic, Report, Severity, SourceFile};
 use super::model::{CANVAS_HEIGHT, Deck, LoadError, Loaded, Slide};
+use super::raw::Room;
 use super::raw::{RawDeckHeader, RawSlide};
 use super::source::{self, Node, NodeKind, Step};
 use super::text::RawText;
@@ -166,16 +167,29 @@ pub(super) fn load_from_str(
     }
     if let Some(deck) = &deck
         && !deck.slides.is_empty()
-        && deck.slides.iter().all(|s| s.hidden)
         && !syntax_errors
         && let Some(field) = slides_field
     {
-        diagnostics.push(error_at(
-            field.name_span.clone(),
-            "every slide is hidden",
-            "nothing to present",
-            Some("remove `hidden: true` from at least one slide"),
-        ));
+        if deck.slides.iter().all(|s| s.hidden) {
+            diagnostics.push(error_at(
+                field.name_span.clone(),
+                "every slide is hidden",
+                "nothing to present",
+                Some("remove `hidden: true` from at least one slide"),
+            ));
+        } else if deck.slides.iter().any(|s| s.room.is_some()) {
+            // A deck that names rooms must have something to show in each.
+            for room in [Room::Lecture, Room::Exhibit] {
+                if !deck.slides.iter().any(|s| !s.hidden && s.room != Some(room.other())) {
+                    diagnostics.push(error_at(
+                        field.name_span.clone(),
+                        &format!("no slide is shown in {}", room.name()),
+                        &format!("nothing for {}", room.name()),
+                        Some("a slide without `room` is shown in both the lecture and the exhibit"),
+                    ));
+                }
+            }
+        }
     }
 
     let report = Report { files, diagnostics };

@@ -195,6 +195,7 @@ impl Ctx<'_, '_> {
         };
         let theme = self.slide_theme(common.theme.clone());
         let common_valign = common.valign;
+        let common_room = common.room;
         let transition = match common.transition {
             RawSlideTransition::Deck => None,
             RawSlideTransition::None => Some(RawTransition::None),
@@ -324,7 +325,21 @@ impl Ctx<'_, '_> {
             }
         };
         let valign = common_valign.unwrap_or_default();
-        Slide { id, content, notes, hidden, duration, background, theme, valign, transition, file: self.file, span }
+        let room = common_room;
+        Slide {
+            id,
+            content,
+            notes,
+            hidden,
+            duration,
+            background,
+            theme,
+            valign,
+            transition,
+            room,
+            file: self.file,
+            span,
+        }
     }
 }
 

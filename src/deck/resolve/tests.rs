@@ -113,6 +113,35 @@ fn a_deck_without_slides_or_with_every_slide_hidden_has_nothing_to_present() {
 }
 
 #[test]
+fn each_room_shows_its_own_slides_and_must_have_one() {
+    use crate::deck::{Deck, Room};
+    let (deck, _) = resolved(
+        r#"Deck(title: "T", slides: [
+            Title(title: "Visitors", room: Exhibit),
+            Title(title: "Talk", room: Lecture),
+            Title(title: "Both"),
+            Title(title: "Questions?", room: Lecture, hidden: true),
+        ])"#,
+    );
+    let titles = |deck: &Deck| -> Vec<String> {
+        (0..deck.slides.len()).filter_map(|i| deck.slide_title(i, crate::deck::Lang::DEFAULT)).collect()
+    };
+    let deck = std::sync::Arc::new(deck);
+    assert_eq!(titles(&Deck::in_room(std::sync::Arc::clone(&deck), Room::Lecture)), ["Talk", "Both", "Questions?"]);
+    assert_eq!(titles(&Deck::in_room(std::sync::Arc::clone(&deck), Room::Exhibit)), ["Visitors", "Both"]);
+    let (plain, _) = resolved(r#"Deck(title: "T", slides: [Title(title: "A")])"#);
+    let plain = std::sync::Arc::new(plain);
+    assert!(std::sync::Arc::ptr_eq(&plain, &Deck::in_room(std::sync::Arc::clone(&plain), Room::Exhibit)), "no copy");
+
+    let lecture_only = "Deck(\n    title: \"T\",\n    slides: [Title(title: \"A\", room: Lecture), Title(title: \"B\", room: Exhibit, hidden: true)],\n)";
+    assert_eq!(problems(lecture_only), ["talk/deck.ron:3:5: error: no slide is shown in the exhibit"]);
+    let unknown = "Deck(\n    title: \"T\",\n    slides: [Title(title: \"A\", room: Lobby)],\n)";
+    let found = problems(unknown);
+    assert!(found[0].starts_with("talk/deck.ron:3:38: error:"), "{found:#?}");
+    assert!(found[0].contains("Lobby"), "{found:#?}");
+}
+
+#[test]
 fn a_slide_id_used_twice_names_the_first_slide_with_it() {
     let text = r#"Deck(
     title: "T",
