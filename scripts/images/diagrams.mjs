@@ -1,6 +1,6 @@
 // Diagrams drawn from the checked facts: the timeline, the Troika, the motto and the arsenal.
 
-import { C, FONT, esc, fit, saveEach, text } from "./lib.mjs";
+import { C, FONT, esc, fit, saveEach, text, textWidth } from "./lib.mjs";
 
 // ---------------------------------------------------------------------------------------------
 // 4. Timeline 1975-2010
@@ -30,7 +30,7 @@ import { C, FONT, esc, fit, saveEach, text } from "./lib.mjs";
       ["2010", "Председательство Казахстана;", "саммит в Астане, 1–2 декабря"],
     ] },
     kk: { title: "Хельсинкиден Астанаға дейін: ЕҚЫК және ЕҚЫҰ, 1975–2010 жылдар", events: [
-      ["1975 ж. 1 тамыз", "Хельсинки қорытынды актісі", "35 мемлекет қол қойды"],
+      ["1975 ж. 1 тамыз", "Хельсинки қорытынды актісіне", "35 мемлекет қол қойды"],
       ["1990 ж. қараша", "Париж хартиясы", "ЕҚЫК-тің алғашқы институттары"],
       ["1992 ж. 30 қаңтар", "Қазақстан Прагада", "ЕҚЫК-ке кіреді"],
       ["1995 ж. 1 қаңтар", "ЕҚЫК ЕҚЫҰ болып", "қайта құрылады"],
@@ -118,8 +118,8 @@ ${text(W / 2, top + bh + 110, w.footer, { size: 28, anchor: "middle", fill: C.mu
 // ---------------------------------------------------------------------------------------------
 // 6. The motto: the "4 T's"
 //
-// On an Image slide: 796 px high at 1920 x 1080 (0.97), so its smallest text (32 units, the
-// longest Kazakh line) is about 31 px.
+// On an Image slide: 796 px high at 1920 x 1080 (0.97), so its smallest text (30 units, the
+// explanations in Russian and Kazakh) is about 29 px.
 
 {
   const W = 1600, H = 820;
@@ -127,33 +127,47 @@ ${text(W / 2, top + bh + 110, w.footer, { size: 28, anchor: "middle", fill: C.mu
   // explain each in their own.
   const words = {
     en: { title: "The motto of the 2010 chairmanship: Trust, Tradition, Transparency, Tolerance", tiles: [
-      ["Trust", "rebuilt between States", "in a time of change"],
+      ["Trust", "not to be taken for granted", "in a time of change"],
       ["Tradition", "loyalty to the OSCE's", "founding principles"],
       ["Transparency", "openness, no double", "standards or dividing lines"],
       ["Tolerance", "dialogue between", "cultures and civilisations"],
     ] },
     ru: { title: "Девиз председательства 2010 года: Trust, Tradition, Transparency, Tolerance — доверие, традиции, транспарентность, толерантность", tiles: [
-      ["Trust", "доверие: восстанавливать его", "в эпоху перемен"],
+      ["Trust", "доверие: его нельзя считать", "данностью в эпоху перемен"],
       ["Tradition", "традиции: верность", "основам ОБСЕ"],
       ["Transparency", "транспарентность: открытость", "без двойных стандартов"],
       ["Tolerance", "толерантность: диалог", "культур и цивилизаций"],
     ] },
     kk: { title: "2010 жылғы төрағалықтың ұраны: Trust, Tradition, Transparency, Tolerance — сенім, дәстүр, ашықтық, төзімділік", tiles: [
-      ["Trust", "сенім: өзгерістер заманында", "оны қайта орнату"],
+      ["Trust", "сенім: өзгерістер заманында", "оны бар деп санауға болмайды"],
       ["Tradition", "дәстүр: ЕҚЫҰ-ның негізгі", "қағидаттарына адалдық"],
       ["Transparency", "ашықтық: қос стандарт пен", "бөлу сызықтарынсыз"],
       ["Tolerance", "төзімділік: мәдениеттер мен", "өркениеттер арасындағы диалог"],
     ] },
   };
   const tw = 740, th = 360, gx = (W - 2 * tw) / 3, gy = (H - 2 * th) / 3;
+  // One size for the explanations of all four tiles, at most 34, at which the longest line
+  // keeps a padding of 44 units from the tile's right edge (the word before a colon, the
+  // T-word in the language of the slide, is bold and so counted a little wider).
+  const room = tw - 200 - 44;
+  const lineWidth = (line) => {
+    const i = line.indexOf(": ");
+    return i < 0 ? textWidth(line, 1) : textWidth(line.slice(0, i + 1), 1) * 1.08 + textWidth(line.slice(i + 1), 1);
+  };
+  const sizeFor = (w) => Math.min(34, Math.floor(room / Math.max(...w.tiles.flatMap(([, l1, l2]) => [lineWidth(l1), lineWidth(l2)]))));
+  const line = (x, y, content, size) => {
+    const i = content.indexOf(": ");
+    const body = i < 0 ? esc(content) : `<tspan font-weight="bold">${esc(content.slice(0, i + 1))}</tspan>${esc(content.slice(i + 1))}`;
+    return `<text x="${x}" y="${y}" ${FONT} font-size="${size}" fill="${C.text}">${body}</text>`;
+  };
   const parts = (w) => w.tiles.map(([word, l1, l2], i) => {
     const x = gx + (i % 2) * (tw + gx), y = gy + Math.floor(i / 2) * (th + gy);
-    const lines = fit(34, l1.length > l2.length ? l1 : l2, tw - 215);
+    const size = sizeFor(w);
     return `<rect x="${x}" y="${y}" width="${tw}" height="${th}" rx="28" fill="${i % 3 === 0 ? C.member : "#CFE4EA"}"/>` +
       `<text x="${x + 56}" y="${y + 170}" ${FONT} font-size="150" font-weight="bold" fill="${C.accent}">T</text>` +
       text(x + 200, y + 130, word, { size: 64, weight: "bold" }) +
-      text(x + 200, y + 200, l1, { size: lines, fill: C.text }) +
-      text(x + 200, y + 246, l2, { size: lines, fill: C.text });
+      line(x + 200, y + 200, l1, size) +
+      line(x + 200, y + 246, l2, size);
   });
   saveEach("four-ts", words, (w) => `
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
@@ -166,12 +180,12 @@ ${parts(w).join("\n")}
 // 7. The inherited arsenal: 1,410 strategic warheads, one dot each
 //
 // Shown beside the slide's text (ImageText, split 0.55): at 1920 x 1080 its box is about
-// 920 x 796 px, so the picture is nearly as tall as it is wide (1000 x 800 shows at 0.92 of
-// its size) and its smallest text, 28 units, is about 26 px on the screen. The legend sits
-// under the dots, one line per kind.
+// 920 x 796 px, so the picture (1000 x 730) shows at 0.92 of its size and its smallest text,
+// 28 units, is about 26 px on the screen. The legend sits under the dots, one line per kind.
+// The slide's text says where the warheads went (by April 1995), so the picture does not.
 
 {
-  const W = 1000, H = 800;
+  const W = 1000, H = 730;
   const cols = 60, r = 6.3, step = 15.5, top = 124;
   const left = (W - (cols - 1) * step) / 2;
   const rows = Math.ceil(1410 / cols);
@@ -183,16 +197,13 @@ ${parts(w).join("\n")}
   const words = {
     en: { title: "1,410 Soviet strategic nuclear warheads were left in Kazakhstan in 1991, one dot each",
       key: "One dot = one strategic warhead left in Kazakhstan in 1991", n1: "1,040", a1: "on 104 SS-18 missiles,", a2: "10 warheads each",
-      b1: "air-launched cruise", b2: "missiles for 40 bombers", total: "1,410", c1: "in all, plus tactical", c2: "weapons",
-      footer: "All were moved to Russia by April 1995." },
+      b1: "air-launched cruise", b2: "missiles for 40 bombers", total: "1,410", c1: "in all, plus tactical", c2: "weapons" },
     ru: { title: "1410 советских стратегических ядерных боеголовок остались в Казахстане в 1991 году, по точке на каждую",
       key: "Одна точка — одна стратегическая боеголовка, оставшаяся в Казахстане в 1991 году", n1: "1040", a1: "на 104 ракетах SS-18,", a2: "по 10 боеголовок",
-      b1: "крылатых ракет для", b2: "40 бомбардировщиков", total: "1410", c1: "всего, а также", c2: "тактическое оружие",
-      footer: "Все были вывезены в Россию к апрелю 1995 года." },
+      b1: "крылатых ракет для", b2: "40 бомбардировщиков", total: "1410", c1: "всего, а также", c2: "тактическое оружие" },
     kk: { title: "1991 жылы Қазақстанда кеңестік 1410 стратегиялық ядролық оқтұмсық қалды, әрқайсысына бір нүкте",
       key: "Бір нүкте — 1991 жылы Қазақстанда қалған бір стратегиялық оқтұмсық", n1: "1040", a1: "104 SS-18 зымыранында,", a2: "әрқайсысында 10-нан",
-      b1: "40 бомбалаушы ұшаққа", b2: "арналған қанатты зымыран", total: "1410", c1: "барлығы, сондай-ақ", c2: "тактикалық қару",
-      footer: "Барлығы 1995 жылдың сәуіріне қарай Ресейге әкетілді." },
+      b1: "40 бомбалаушы ұшаққа", b2: "арналған қанатты зымыран", total: "1410", c1: "барлығы, сондай-ақ", c2: "тактикалық қару" },
   };
   // The key on one line if it fits, else on two of about equal length (broken between words).
   const keySize = 28, keyWidth = W - 2 * left + 2 * r;
@@ -218,6 +229,5 @@ ${row(rowY, C.accent, w.n1, C.accent, `${w.a1} ${w.a2}`, w)}
 ${row(rowY + rowGap, C.kz, "370", "#A77800", `${w.b1} ${w.b2}`, w)}
 <line x1="${numX}" y1="${rowY + rowGap + 24}" x2="${W - numX}" y2="${rowY + rowGap + 24}" stroke="${C.muted}" stroke-width="2"/>
 ${row(rowY + 2 * rowGap + 10, null, w.total, C.text, `${w.c1} ${w.c2}`, w)}
-${text(numX, H - 34, w.footer, { size: 30, weight: "bold" })}
 </svg>`);
 }

@@ -48,6 +48,17 @@ export function fit(size, content, width) {
   return Math.min(size, Math.floor(width / (String(content).length * 0.56)));
 }
 
+// The rough width of `content` at `size` in Noto Sans (capitals and digits wider, spaces
+// narrower), for wrapping legends and sizing lines to a box.
+export function textWidth(content, size) {
+  let em = 0;
+  for (const ch of String(content)) {
+    em += ch === " " ? 0.26 : /[0-9]/.test(ch) ? 0.57 : /[.,:;()'’\-—–]/.test(ch) ? 0.32
+      : /[а-яёәғқңөұүһі]/i.test(ch) ? (ch !== ch.toLowerCase() ? 0.7 : 0.58) : ch !== ch.toLowerCase() ? 0.66 : 0.51;
+  }
+  return em * size;
+}
+
 export function esc(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -2,14 +2,15 @@
 // Natural Earth 1:50m country shapes (public domain) in the npm package `world-atlas`. Each map
 // simplifies them to its own scale with `topojson-simplify` (Visvalingam's method on the
 // topology, so a border shared by two countries stays shared), which keeps the files small and
-// quick to draw.
+// quick to draw. The maps carry no credit line of their own: the deck's slides credit Natural
+// Earth under each map (a second credit inside the picture only repeated it).
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { feature, merge, mesh } from "topojson-client";
 import { presimplify, simplify, filter, filterAttachedWeight, sphericalRingArea, sphericalTriangleArea } from "topojson-simplify";
 import { geoArea, geoBounds, geoConicEqualArea, geoContains, geoEqualEarth, geoPath, geoCentroid } from "d3-geo";
-import { C, esc, here, pin, saveEach, text } from "./lib.mjs";
+import { C, esc, here, pin, saveEach, text, textWidth } from "./lib.mjs";
 
 // ---------------------------------------------------------------------------------------------
 // Country data
@@ -64,29 +65,27 @@ const STATE_OF = {
   "574": "036", "334": "036", "Indian Ocean Ter.": "036", // Norfolk, Heard and McDonald, Christmas and Cocos: Australia
   "N. Cyprus": "196", // Cyprus
 };
-// Inside the OSCE area but not participating States: coloured as the area around them, with no
-// line of their own.
-const NO_LINE = new Set(["Kosovo", "N. Cyprus"]);
+// Inside the OSCE area but not participating States: coloured as the area around them.
+// Northern Cyprus has no line of its own (it is drawn as a territory of Cyprus, above). Kosovo
+// has no line towards Serbia, which would read as one more participating State; its
+// boundaries with Albania, North Macedonia and Montenegro are drawn, since they were borders
+// of participating States in 2010 on any reading.
+const AREA_COLOURED = new Set(["Kosovo", "N. Cyprus"]);
+const NO_LINE_BETWEEN = [["Kosovo", "688"]]; // by name where the atlas has no id
 const stateOf = (f) => STATE_OF[f.id] ?? STATE_OF[f.properties.name] ?? f.id;
+const key = (f) => f.id ?? f.properties.name;
+const lineBetween = (a, b) => stateOf(a) !== stateOf(b) &&
+  !NO_LINE_BETWEEN.some(([x, y]) => (key(a) === x && key(b) === y) || (key(a) === y && key(b) === x));
 
 const missing = [...PARTICIPATING, ...PARTNERS].filter((id) => !countries.some((f) => f.id === id));
 if (missing.length) throw new Error(`ids missing from the atlas: ${missing.join(", ")}`);
-for (const key of Object.keys(STATE_OF)) {
-  if (!countries.some((f) => f.id === key || f.properties.name === key)) throw new Error(`territory ${key} missing from the atlas`);
+for (const name of [...Object.keys(STATE_OF), ...AREA_COLOURED, ...NO_LINE_BETWEEN.flat()]) {
+  if (!countries.some((f) => f.id === name || f.properties.name === name)) throw new Error(`territory ${name} missing from the atlas`);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Legends that wrap: each row is a swatch (or a dot) and text broken into lines at most `width`
 // pixels wide, by Noto Sans's rough widths (capitals and digits wider, spaces narrower).
-
-function textWidth(content, size) {
-  let em = 0;
-  for (const ch of String(content)) {
-    em += ch === " " ? 0.26 : /[0-9]/.test(ch) ? 0.57 : /[.,:;()'’\-—–]/.test(ch) ? 0.32
-      : /[а-яёәғқңөұүһі]/i.test(ch) ? (ch !== ch.toLowerCase() ? 0.7 : 0.58) : ch !== ch.toLowerCase() ? 0.66 : 0.51;
-  }
-  return em * size;
-}
 
 // Breaks between words, but never inside brackets, between a number and the word after it, or
 // inside an item of a list (a list is an array, joined with commas).
@@ -158,7 +157,7 @@ const dotR = 5, dotStroke = 2;
   const shapes = topo.objects.countries.geometries.filter((g) => g.type && g.id !== "010"); // no Antarctica
   const info = (g) => ({ id: g.id, properties: g.properties });
   const kind = (g) => {
-    if (NO_LINE.has(g.properties.name)) return "member";
+    if (AREA_COLOURED.has(g.properties.name)) return "member";
     const state = stateOf(info(g));
     return state === "398" ? "kz" : PARTICIPATING.has(state) ? "member" : PARTNERS.has(state) ? "partner" : "other";
   };
@@ -166,11 +165,10 @@ const dotR = 5, dotStroke = 2;
   const fills = Object.entries(FILL)
     .map(([k, colour]) => `<path d="${path(merge(topo, shapes.filter((g) => kind(g) === k)))}" fill="${colour}"/>`)
     .join("\n");
-  // Borders between States, once each: none between a territory and its State, and none
-  // around Kosovo and northern Cyprus, whose lines would read as more participating States.
-  const lined = (g) => !NO_LINE.has(g.properties.name);
+  // Borders between States, once each: none between a territory and its State, none around
+  // northern Cyprus and none between Kosovo and Serbia (see AREA_COLOURED above).
   const borders = path(mesh(topo, { type: "GeometryCollection", geometries: shapes },
-    (a, b) => a !== b && lined(a) && lined(b) && stateOf(info(a)) !== stateOf(info(b))));
+    (a, b) => a !== b && lineBetween(info(a), info(b))));
   const kz = path(merge(topo, shapes.filter((g) => g.id === "398")));
 
   // Participating States too small to see at this scale get a dot at their centre.
@@ -184,20 +182,17 @@ const dotR = 5, dotStroke = 2;
       astana: "Astana", vienna: "Vienna", vancouver: "Vancouver", vladivostok: "Vladivostok",
       members: "OSCE participating States (56 in 2010)", kz: "Kazakhstan, Chair in 2010",
       partners: "Partners for Co-operation (12 in 2010)", other: "Other countries",
-      small: "Too small to show at this scale:", smallNames: ["Andorra", "Holy See", "Liechtenstein", "Luxembourg", "Malta", "Monaco", "San Marino"],
-      shapes: "Country shapes: Natural Earth (public domain)" },
+      small: "Too small to show at this scale:", smallNames: ["Andorra", "Holy See", "Liechtenstein", "Luxembourg", "Malta", "Monaco", "San Marino"] },
     ru: { title: "Регион ОБСЕ в 2010 году: 56 государств-участников от Ванкувера до Владивостока, выделен Казахстан",
       astana: "Астана", vienna: "Вена", vancouver: "Ванкувер", vladivostok: "Владивосток",
       members: "Государства — участники ОБСЕ (56 в 2010 году)", kz: "Казахстан, председатель в 2010 году",
       partners: "Партнёры по сотрудничеству (12 в 2010 году)", other: "Другие страны",
-      small: "Слишком малы для этого масштаба:", smallNames: ["Андорра", "Лихтенштейн", "Люксембург", "Мальта", "Монако", "Сан-Марино", "Святейший Престол"],
-      shapes: "Контуры стран: Natural Earth (общественное достояние)" },
+      small: "Слишком малы для этого масштаба:", smallNames: ["Андорра", "Лихтенштейн", "Люксембург", "Мальта", "Монако", "Сан-Марино", "Святейший Престол"] },
     kk: { title: "2010 жылғы ЕҚЫҰ аймағы: Ванкуверден Владивостокқа дейінгі 56 қатысушы мемлекет, Қазақстан ерекшеленген",
       astana: "Астана", vienna: "Вена", vancouver: "Ванкувер", vladivostok: "Владивосток",
       members: "ЕҚЫҰ-ға қатысушы мемлекеттер (2010 жылы 56)", kz: "Қазақстан, 2010 жылғы төраға",
       partners: "Ынтымақтастық жөніндегі серіктестер (2010 жылы 12)", other: "Басқа елдер",
-      small: "Бұл масштабта көрінбейді:", smallNames: ["Андорра", "Қасиетті Тақ", "Лихтенштейн", "Люксембург", "Мальта", "Монако", "Сан-Марино"],
-      shapes: "Ел контурлары: Natural Earth (қоғамдық игілік)" },
+      small: "Бұл масштабта көрінбейді:", smallNames: ["Андорра", "Қасиетті Тақ", "Лихтенштейн", "Люксембург", "Мальта", "Монако", "Сан-Марино"] },
   };
   const LABEL = 24;
   saveEach("osce-area-2010", words, (w) => `
@@ -213,7 +208,6 @@ ${pin(projection, [-123.12, 49.28], w.vancouver, { dx: 14, dy: 28, size: LABEL }
 ${pin(projection, [131.89, 43.12], w.vladivostok, { dx: 12, dy: -12, size: LABEL })}
 ${wrappedLegend(24, 470, [[C.member, w.members], [C.kz, w.kz], [C.partner, w.partners], [C.other, w.other]], { size: LABEL, width: 390 })}
 ${wrappedLegend(1058, 478, [["dot", w.small, w.smallNames]], { size: LABEL, width: 214 })}
-${text(W - 8, H - 8, w.shapes, { size: 16, fill: C.muted, anchor: "end" })}
 </svg>`);
 }
 
@@ -247,20 +241,20 @@ ${text(W - 8, H - 8, w.shapes, { size: 16, fill: C.muted, anchor: "end" })}
     en: { title: "Central Asia: the five states of the Central Asian Nuclear-Weapon-Free Zone and the former Semipalatinsk test site",
       kz: "KAZAKHSTAN", uz: "UZBEKISTAN", tm: "TURKMENISTAN", kg: "KYRGYZSTAN", tj: "TAJIKISTAN",
       site1: "Former Semipalatinsk", site2: "test site (closed 1991)", astana: "Astana", almaty: "Almaty",
-      treaty: "Treaty on a Nuclear-Weapon-Free Zone in Central Asia: signed 8 September 2006, in force 21 March 2009",
-      shapes: "Country shapes: Natural Earth (public domain)" },
+      treaty: "Treaty on a Nuclear-Weapon-Free Zone in Central Asia: signed 8 September 2006, in force 21 March 2009" },
     ru: { title: "Центральная Азия: пять государств зоны, свободной от ядерного оружия, и бывший Семипалатинский полигон",
       kz: "КАЗАХСТАН", uz: "УЗБЕКИСТАН", tm: "ТУРКМЕНИСТАН", kg: "КЫРГЫЗСТАН", tj: "ТАДЖИКИСТАН",
       site1: "Бывший Семипалатинский", site2: "полигон (закрыт в 1991 году)", astana: "Астана", almaty: "Алматы",
-      treaty: "Договор о зоне, свободной от ядерного оружия, в Центральной Азии: подписан 8 сентября 2006 года, вступил в силу 21 марта 2009 года",
-      shapes: "Контуры стран: Natural Earth (общественное достояние)" },
+      treaty: "Договор о зоне, свободной от ядерного оружия, в Центральной Азии: подписан 8 сентября 2006 года, вступил в силу 21 марта 2009 года" },
     kk: { title: "Орталық Азия: ядролық қарудан азат аймақтың бес мемлекеті және бұрынғы Семей полигоны",
       kz: "ҚАЗАҚСТАН", uz: "ӨЗБЕКСТАН", tm: "ТҮРІКМЕНСТАН", kg: "ҚЫРҒЫЗСТАН", tj: "ТӘЖІКСТАН",
       site1: "Бұрынғы Семей", site2: "полигоны (1991 жылы жабылған)", astana: "Астана", almaty: "Алматы",
-      treaty: "Орталық Азиядағы ядролық қарудан азат аймақ туралы шарт: 2006 жылғы 8 қыркүйекте қол қойылды, 2009 жылғы 21 наурызда күшіне енді",
-      shapes: "Ел контурлары: Natural Earth (қоғамдық игілік)" },
+      treaty: "Орталық Азиядағы ядролық қарудан азат аймақ туралы шарт: 2006 жылғы 8 қыркүйекте қол қойылды, 2009 жылғы 21 наурызда күшіне енді" },
   };
   const SIZE = 24;
+  // Tajikistan is narrow where its name goes: a longer name (Russian) is set smaller, so that
+  // it and its halo stay inside the country.
+  const TJ_WIDTH = 165;
   const siteText = (dy, content) => text((sx - 46).toFixed(1), (sy + dy).toFixed(1), content,
     { size: SIZE, weight: "bold", anchor: "end", extra: `stroke="${C.member}" stroke-width="5" paint-order="stroke"` });
   saveEach("central-asia-nwfz", words, (w) => `
@@ -272,7 +266,7 @@ ${label([66.2, 46.4], w.kz, 40)}
 ${label([63.2, 41.6], w.uz, SIZE)}
 ${label([59.0, 39.0], w.tm, SIZE)}
 ${label([74.2, 41.45], w.kg, SIZE)}
-${label([70.9, 38.45], w.tj, SIZE)}
+${label([70.35, 38.38], w.tj, Math.min(SIZE, Math.floor((SIZE * TJ_WIDTH) / textWidth(w.tj, SIZE))))}
 <g transform="translate(${sx.toFixed(1)} ${sy.toFixed(1)})">
 <circle r="30" fill="${C.kz}" fill-opacity="0.55" stroke="${C.kzEdge}" stroke-width="3"/>
 <path d="M0 -13 L4 -4 L13 0 L4 4 L0 13 L-4 4 L-13 0 L-4 -4 Z" fill="${C.kzEdge}"/>
@@ -283,6 +277,5 @@ ${pin(projection, [71.43, 51.17], w.astana, { dx: 0, dy: -18, anchor: "middle", 
 ${pin(projection, [76.89, 43.24], w.almaty, { dx: -14, dy: -12, anchor: "end", size: SIZE })}
 <line x1="0" y1="${MAP_H}" x2="${W}" y2="${MAP_H}" stroke="${C.muted}" stroke-width="1"/>
 ${wrappedLegend(24, MAP_H + 14, [[C.member, w.treaty]], { size: SIZE, width: W - 24 - 36 - 24 })}
-${text(W - 8, H - 8, w.shapes, { size: 16, fill: C.muted, anchor: "end" })}
 </svg>`);
 }
