@@ -93,23 +93,30 @@ impl Cx<'_> {
 
     /// Whether some word of `run` is wider than `width`, so that wrapping would cut it
     /// ("Қауымдастықта / р"). Only words long enough to be at risk (no glyph is wider than
-    /// the size) are measured, each alone and in bold (the wider face).
+    /// the size) are measured.
     fn breaks_a_word(&self, run: &TextRun, width: f32) -> bool {
         let text = run.plain_text();
-        // Where the layout may break a line: spaces (not the no-break space) and hyphens;
-        // ideographic text breaks between any two characters, so it has no long words.
-        let mut at_risk = text
-            .split(|c: char| (c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}') || c == '-')
-            .filter(|word| {
-                !word.chars().any(|c| ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c))
-            })
-            .filter(|word| word.chars().count() as f32 * run.size > width);
-        at_risk.any(|word| {
-            let style = crate::deck::text::SpanStyle { bold: true, ..Default::default() };
-            let spans = vec![crate::deck::text::Span::new(word, style)];
-            let alone = TextRun { spans, ..run.clone() };
-            self.measurer.measure(&alone, f32::INFINITY).x > width + 0.5
-        })
+        let mut at_risk = unbreakable_words(&text).filter(|word| word.chars().count() as f32 * run.size > width);
+        at_risk.any(|word| self.word_width(run, word) > width + 0.5)
+    }
+
+    /// The width of `run`'s widest word: the narrowest box it wraps into without cutting one.
+    /// Only the words with the most characters are measured (a word of half as many letters
+    /// is never the wider one in the faces Lectern draws with).
+    pub(super) fn widest_word(&self, run: &TextRun) -> f32 {
+        let text = run.plain_text();
+        let longest = unbreakable_words(&text).map(|word| word.chars().count()).max().unwrap_or(0);
+        unbreakable_words(&text)
+            .filter(|word| word.chars().count() * 2 > longest)
+            .map(|word| self.word_width(run, word))
+            .fold(0.0, f32::max)
+    }
+
+    /// One word of `run` alone, in bold (the wider face).
+    fn word_width(&self, run: &TextRun, word: &str) -> f32 {
+        let style = crate::deck::text::SpanStyle { bold: true, ..Default::default() };
+        let spans = vec![crate::deck::text::Span::new(word, style)];
+        self.measurer.measure(&TextRun { spans, ..run.clone() }, f32::INFINITY).x
     }
 
     pub(super) fn min_scale(&self, size: f32) -> f32 {
@@ -189,4 +196,14 @@ impl Cx<'_> {
         });
         Rect::from_min_max(pos2(inner.left(), bar_top + 6.0 + self.theme.title_size * 0.6), inner.max)
     }
+}
+
+/// The words of `text` a line may not break inside: split where the layout may break (spaces
+/// other than the no-break ones, and hyphens); ideographic text breaks between any two
+/// characters, so it has no long words and none of its words are returned.
+fn unbreakable_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| (c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}') || c == '-').filter(|word| {
+        !word.is_empty()
+            && !word.chars().any(|c| ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c))
+    })
 }

@@ -19,15 +19,18 @@ impl Cx<'_> {
     }
 
     /// Column widths: each column gets what its longest cell needs unwrapped when that fits;
-    /// otherwise every column keeps a fair minimum and the rest is shared by need.
+    /// otherwise every column keeps a fair minimum, and never less than its widest word (so
+    /// no word is cut while the columns could hold it), and the rest is shared by need.
     pub(super) fn table_columns(&self, table: &Table, width: f32, size: f32) -> Vec<f32> {
         let cols = table.header.len().max(1);
         let rows = std::iter::once((&table.header, true)).chain(table.rows.iter().map(|r| (r, false)));
         let mut natural = vec![0.0f32; cols];
+        let mut words = vec![0.0f32; cols];
         for (row, header) in rows {
             for (c, cell) in row.iter().enumerate().take(cols) {
-                let w = self.measurer.measure(&self.cell_run(cell, size, header), f32::INFINITY).x + 2.0 * TABLE_PAD;
-                natural[c] = natural[c].max(w);
+                let run = self.cell_run(cell, size, header);
+                natural[c] = natural[c].max(self.measurer.measure(&run, f32::INFINITY).x + 2.0 * TABLE_PAD);
+                words[c] = words[c].max(self.widest_word(&run) + 2.0 * TABLE_PAD);
             }
         }
         let total: f32 = natural.iter().sum();
@@ -35,11 +38,19 @@ impl Cx<'_> {
             return natural.iter().map(|w| w * width / total.max(1.0)).collect();
         }
         let floor = width / cols as f32 * 0.5;
-        let minimums: Vec<f32> = natural.iter().map(|w| w.min(floor)).collect();
-        let spare = width - minimums.iter().sum::<f32>();
-        let want: Vec<f32> = natural.iter().zip(&minimums).map(|(n, m)| n - m).collect();
+        let mut minimums: Vec<f32> = natural.iter().zip(&words).map(|(n, w)| n.min(floor).max(*w)).collect();
+        if minimums.iter().sum::<f32>() > width {
+            // The fair minimum does not leave room for every word: words first.
+            minimums.clone_from(&words);
+        }
+        let spare = (width - minimums.iter().sum::<f32>()).max(0.0);
+        let want: Vec<f32> = natural.iter().zip(&minimums).map(|(n, m)| (n - m).max(0.0)).collect();
         let wanted: f32 = want.iter().sum::<f32>().max(1.0);
-        minimums.iter().zip(&want).map(|(m, w)| m + spare * w / wanted).collect()
+        let widths: Vec<f32> = minimums.iter().zip(&want).map(|(m, w)| m + spare * w / wanted).collect();
+        // Words wider than the table together: a smaller size must be tried (the plan sees
+        // the cut word); until then the columns share the width in proportion.
+        let sum: f32 = widths.iter().sum();
+        if sum > width { widths.iter().map(|w| w * width / sum).collect() } else { widths }
     }
 
     /// Row heights of a table (header first) at text size `size`, with its column widths.

@@ -209,6 +209,22 @@ fn table_columns_follow_their_content() {
     assert_eq!(long.right() + TABLE_PAD, 1820.0, "columns fill the width exactly");
 }
 
+#[test]
+fn a_table_column_is_never_narrower_than_its_widest_word_while_the_table_could_hold_it() {
+    // Two columns of long sentences want almost all the width; the middle one holds one long
+    // word. Shared by need alone, it would get less than the word at every size, so the
+    // table would shrink to the minimum and still be reported as not fitting.
+    let sentence = "words that wrap over many lines of this table cell ".repeat(3);
+    let word = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+    let layout = layout_first(Box::leak(
+        format!(r#"Table(title: "T", header: ["A", "B", "C"], rows: [["{sentence}", "{word}", "{sentence}"]])"#)
+            .into_boxed_str(),
+    ));
+    assert!(layout.overflows.is_empty(), "{:?}", layout.overflows);
+    let (rect, size) = texts(&layout).into_iter().find(|t| t.2 == word).map(|t| (t.0, t.1)).unwrap();
+    assert!(word.len() as f32 * 0.5 * size <= rect.width() + 0.5, "the word fits its column: {rect:?} at {size}");
+}
+
 /// The plain text shown once `step` steps are revealed.
 fn shown_texts(layout: &SlideLayout, step: Option<usize>) -> Vec<String> {
     layout
