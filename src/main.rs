@@ -480,6 +480,7 @@ fn present(args: PresentArgs) -> anyhow::Result<ExitCode> {
         control: control(&args.control.options()?)?,
         transitions: !args.no_transitions,
         opens_fullscreen: args.fullscreen,
+        keep_awake: true,
         ..AppOptions::default()
     };
     if let Some(why) = lectern::platform::no_display() {

@@ -15,6 +15,7 @@
 //! per frame against ~41 ms for wgpu, builds in half the time and makes a third of the
 //! binary; slides are simple 2D, so wgpu's extra features buy nothing here.
 
+mod awake;
 pub mod bindings;
 mod chrome;
 pub mod console;
@@ -80,6 +81,9 @@ pub struct AppOptions {
     pub control: Option<Arc<crate::control::Control>>,
     /// Animate slide changes the deck's way (`--no-transitions` turns it off).
     pub transitions: bool,
+    /// Keep the display awake while the talk is on (fullscreen or with the console); only
+    /// the real window asks the desktop, not a test's.
+    pub keep_awake: bool,
     /// Opens a web link clicked on a slide: the system's browser, or a test's recorder.
     pub open_link: fn(&str),
 }
@@ -101,6 +105,7 @@ impl Default for AppOptions {
             problems_seen: Arc::default(),
             control: None,
             transitions: true,
+            keep_awake: false,
             open_link: crate::platform::open_in_browser,
         }
     }
@@ -130,6 +135,8 @@ pub struct LecternApp {
     language: Option<String>,
     /// How many times the window was asked to close (a count, so tests can see each request).
     quit_requests: usize,
+    /// The display kept awake while the talk is on ([`awake`]).
+    awake: awake::TalkAwake,
     /// When the save being reloaded happened, until its frame is drawn (for the latency log).
     reload_seen: Option<Instant>,
     /// The problems panel is folded into a small badge.
@@ -198,6 +205,7 @@ impl LecternApp {
             keyed: Vec::new(),
             language: None,
             quit_requests: 0,
+            awake: awake::TalkAwake::default(),
             reload_seen: None,
             problems_collapsed: false,
             held_pointer: None,
@@ -229,6 +237,11 @@ impl LecternApp {
 
     pub fn layout_debug(&self) -> bool {
         self.session().state.view.layout_debug
+    }
+
+    /// Whether the desktop keeps the display awake for this talk ([`awake`]).
+    pub fn keeps_display_awake(&self) -> bool {
+        self.awake.held()
     }
 
     pub fn console_open(&self) -> bool {
@@ -517,6 +530,11 @@ impl eframe::App for LecternApp {
         }
         self.serve_control(ctx);
         self.update_title(ctx);
+        let talking = env(ctx).fullscreen || self.session().state.view.console_open;
+        if self.options.keep_awake {
+            let log = self.session().log_sink();
+            self.awake.follow(talking, &log);
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {

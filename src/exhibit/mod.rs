@@ -15,7 +15,6 @@
 //! signal. Everything visitors and the operator do becomes an [`ExhibitCommand`], applied in
 //! [`ExhibitApp::apply`].
 
-mod awake;
 pub mod bindings;
 pub mod controls;
 pub mod heartbeat;
@@ -140,9 +139,14 @@ pub struct ExhibitApp {
     /// When the show opened, for the status's uptime.
     started: std::time::Instant,
     /// Held while the show is open; dropped outside opening hours, so the display may sleep.
-    keep_awake: Option<keepawake::KeepAwake>,
+    keep_awake: Option<crate::platform::awake::Awake>,
     /// The service manager's watchdog, when systemd started the show.
     watchdog: Option<watchdog::Watchdog>,
+}
+
+/// The exhibit's request to keep the display on while it is open.
+fn keep_display_awake(log: &LogSink) -> Option<crate::platform::awake::Awake> {
+    crate::platform::awake::keep_display_awake(log, "An exhibit is showing")
 }
 
 impl ExhibitApp {
@@ -162,7 +166,7 @@ impl ExhibitApp {
         let session =
             Session::new(ctx, source, Ok(loaded), session_options, Arc::new(move || wake_ctx.request_repaint()));
         let now = ctx.input(|i| i.time);
-        let keep_awake = if options.keep_awake { awake::keep_display_awake(&options.log) } else { None };
+        let keep_awake = if options.keep_awake { keep_display_awake(&options.log) } else { None };
         let options_keep_awake = options.keep_awake;
         let home = options.home_language(&deck);
         let mut app = Self {
@@ -386,7 +390,7 @@ impl ExhibitApp {
             HoursChange::Opened => {
                 self.log("opening hours begin; the show starts from the first slide");
                 if self.options.keep_awake {
-                    self.keep_awake = awake::keep_display_awake(&self.options.log);
+                    self.keep_awake = keep_display_awake(&self.options.log);
                 }
             }
             HoursChange::Closed => {

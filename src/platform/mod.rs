@@ -13,11 +13,13 @@
 //! | how a child ended ([`ended_by_signal`]) | the signal number | the same | never a signal |
 //! | no display to open a window on ([`no_display`]) | neither `DISPLAY` nor `WAYLAND_DISPLAY` | not known before trying | not known before trying |
 //! | the command key's name ([`COMMAND_KEY`]) | Ctrl | Cmd | Ctrl |
+//! | keeping the display awake ([`awake`]) | ScreenSaver and logind inhibits (D-Bus) | the system's assertion | `SetThreadExecutionState` |
 //! | a web link ([`open_in_browser`]) | `xdg-open` (or what `open` finds) | `open` | `start` |
 //!
 //! Only Linux could be compiled and run while writing this; the other columns are what the
 //! code says, not what was seen (README, "Systems").
 
+pub mod awake;
 pub mod limits;
 pub mod memory;
 pub mod notify;

@@ -194,6 +194,11 @@ impl Session {
         (self.log)(line);
     }
 
+    /// Where this session's log lines go, for a part of a window that logs on its own.
+    pub fn log_sink(&self) -> LogSink {
+        Arc::clone(&self.log)
+    }
+
     pub fn source(&self) -> &DeckSource {
         &self.source
     }
