@@ -538,16 +538,16 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         Some(code) => Languages::One(code.to_owned()),
     };
     let source = deck_source(args.deck.as_deref());
-    // Pages as they are finished, on a terminal only (and not with -q).
-    let progress_bar = (std::io::IsTerminal::is_terminal(&std::io::stderr())
-        && log::max_level() >= log::LevelFilter::Warn)
-        .then(|| {
-            let bar = indicatif::ProgressBar::new(0);
-            if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}") {
-                bar.set_style(style);
-            }
-            bar
-        });
+    // With -q only errors are said: no progress, warnings or closing line.
+    let chatty = log::max_level() >= log::LevelFilter::Warn;
+    // Pages as they are finished, on a terminal only.
+    let progress_bar = (std::io::IsTerminal::is_terminal(&std::io::stderr()) && chatty).then(|| {
+        let bar = indicatif::ProgressBar::new(0);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}") {
+            bar.set_style(style);
+        }
+        bar
+    });
     let options = ExportOptions {
         output: args.output.clone(),
         format: if png { Out::Png } else { Out::Pdf },
@@ -578,14 +578,18 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     match result {
         Ok(exported) => {
-            eprint!("{}", exported.warnings);
-            for note in &exported.notes {
-                eprintln!("lectern: note: {note}");
+            if chatty {
+                eprint!("{}", exported.warnings);
+                for note in &exported.notes {
+                    eprintln!("lectern: note: {note}");
+                }
             }
             for (path, reason) in &exported.left_out {
                 eprintln!("lectern: image {} cannot be exported: {reason}; its pages have none", path.display());
             }
-            eprintln!("{}", written_line(exported.pages, &exported.files, png));
+            if chatty {
+                eprintln!("{}", written_line(exported.pages, &exported.files, png));
+            }
             Ok(ExitCode::from(if exported.left_out.is_empty() { 0 } else { EXIT_PROBLEMS }))
         }
         Err(ExportError::Deck(refused)) => Ok(report_refused(&refused)),

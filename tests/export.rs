@@ -75,8 +75,11 @@ fn export_takes_the_lectures_slides_or_with_room_exhibit_the_exhibits() {
         let pdf = dir.path().join(format!("{}.pdf", room.unwrap_or("lecture")));
         let mut args = vec!["export", deck.to_str().unwrap(), "-o", pdf.to_str().unwrap()];
         args.extend(room.map(|room| ["--room", room]).into_iter().flatten());
+        // -q: only errors are said, so a clean export is silent.
+        args.push("-q");
         let output = lectern(&args);
         assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(stderr(&output), "", "quiet");
         assert_eq!(pages(&pdf), expected.len(), "{room:?}");
         for (page, title) in expected.iter().enumerate() {
             assert_eq!(page_text(&pdf, page + 1), *title, "{room:?}");
