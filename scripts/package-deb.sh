@@ -22,8 +22,11 @@ desktop-file-validate /usr/share/applications/lectern.desktop && echo valid
 echo "\$ bash -i: complete -p lectern"
 bash -ic 'complete -p lectern' 2>/dev/null || bash -c 'source /usr/share/bash-completion/completions/lectern; complete -p lectern'
 ls -la /usr/bin/lectern | awk '{print "installed binary:", $5, "bytes"}'
-LECTERN_BIN=/usr/bin/lectern DISPLAY_NUMBER=${DISPLAY_NUMBER:-84} . scripts/xvfb-app.sh
+# The installed binary, not a build of the tree (start_app builds one unless told).
+export LECTERN_BIN=/usr/bin/lectern DISPLAY_NUMBER=${DISPLAY_NUMBER:-84}
+. scripts/xvfb-app.sh
 start_app || true
+echo "running under Xvfb: $(readlink -f /proc/$app/exe)"
 DISPLAY=$display import -window root /tmp/package-deb.png && echo "screenshot of the installed app: /tmp/package-deb.png"
 kill "$app" 2>/dev/null || true
 echo "\$ lintian $deb"
