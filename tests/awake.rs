@@ -15,6 +15,9 @@ use egui::{Key, vec2};
 use egui_kittest::Harness;
 use lectern::app::{AppOptions, DeckSource, LecternApp};
 
+/// Set for the inner run, which means nothing on another bus (`cargo test -- --ignored`).
+const ON_THE_TESTS_BUS: &str = "LECTERN_TEST_OWN_SESSION_BUS";
+
 /// What the fake service was asked.
 struct FakeScreenSaver {
     calls: Arc<Mutex<Vec<String>>>,
@@ -61,6 +64,7 @@ fn a_talk_keeps_the_display_awake_while_the_console_is_open_and_lets_it_sleep_af
     let inner = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "a_talk_with_the_console_inner", "--ignored", "--nocapture"])
         .env("DBUS_SESSION_BUS_ADDRESS", &address)
+        .env(ON_THE_TESTS_BUS, "1")
         // No system bus: logind's idle inhibit is refused, the display's is still taken.
         .env("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent")
         .output()
@@ -88,6 +92,9 @@ fn a_talk_keeps_the_display_awake_while_the_console_is_open_and_lets_it_sleep_af
 #[test]
 #[ignore = "run by a_talk_keeps_the_display_awake_while_the_console_is_open_and_lets_it_sleep_after"]
 fn a_talk_with_the_console_inner() {
+    if std::env::var_os(ON_THE_TESTS_BUS).is_none() {
+        return;
+    }
     let source = DeckSource::File(Path::new(env!("CARGO_MANIFEST_DIR")).join("slides/showcase.ron"));
     let result = source.load();
     let options = AppOptions { keep_awake: true, ..AppOptions::default() };
