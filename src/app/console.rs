@@ -40,6 +40,25 @@ struct Local {
     scroll: overview::Scroll,
     /// The pointer position last sent to the audience window.
     pointer: Option<egui::Pos2>,
+    /// The help asked for in this window, shown here and not to the room.
+    help: bool,
+}
+
+/// Takes out of `asked` (keys pressed in the console's own window) what only this window
+/// answers: help opens and closes here, so the room never sees the key table, and Escape
+/// closes it before it does anything to the show.
+fn answer_own_keys(asked: &mut Vec<Command>, help: &mut bool) {
+    asked.retain(|command| match command {
+        Command::ToggleHelp => {
+            *help = !*help;
+            false
+        }
+        Command::Escape if *help => {
+            *help = false;
+            false
+        }
+        _ => true,
+    });
 }
 
 pub struct Console {
@@ -90,8 +109,12 @@ impl Console {
             {
                 let mut session = crate::session::lock(&session);
                 let Ok(mut local) = local.lock() else { return };
+                answer_own_keys(&mut asked, &mut local.help);
                 drawn.store(session.state.revision(), Ordering::Relaxed);
                 asked.extend(console_ui(ui, &mut session, &mut local, talk_seconds));
+                if local.help {
+                    super::chrome::help_ui(&ctx);
+                }
             }
             if !asked.is_empty() {
                 for command in asked {
@@ -331,5 +354,20 @@ mod tests {
         assert_eq!(opening_size(Some(egui::vec2(1920.0, 1080.0))), egui::vec2(1280.0, 800.0));
         let small = opening_size(Some(egui::vec2(1280.0, 720.0)));
         assert!(small.y <= 720.0 - 96.0 && small.x <= 1280.0 * 0.92, "{small:?}");
+    }
+
+    #[test]
+    fn help_asked_in_the_console_opens_there_and_escape_closes_it_before_anything_else() {
+        let mut help = false;
+        let mut asked = vec![Command::ToggleHelp, Command::Next];
+        answer_own_keys(&mut asked, &mut help);
+        assert!(help, "opened in the console");
+        assert_eq!(asked, [Command::Next], "the room's help is not asked for; other keys go on");
+        let mut asked = vec![Command::Escape];
+        answer_own_keys(&mut asked, &mut help);
+        assert!(!help && asked.is_empty(), "Escape closed the console's help and did nothing else");
+        let mut asked = vec![Command::Escape];
+        answer_own_keys(&mut asked, &mut help);
+        assert_eq!(asked, [Command::Escape], "without help open, Escape goes to the show");
     }
 }
