@@ -107,6 +107,27 @@ pub struct Text {
     by_lang: Vec<String>,
 }
 
+/// Text as every painter can draw it the same: a line ends at `\n`, `\r\n` or a lone `\r`
+/// (old Mac files) alike, and a tab or another control character is a space (a font has no
+/// glyph for them: the window drew a space, the PDF a box).
+pub fn normalized(text: String) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text;
+    }
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| {
+            if c == '\r' {
+                '\n'
+            } else if c.is_control() && c != '\n' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 impl Text {
     pub fn plain(text: impl Into<String>) -> Self {
         Self { by_lang: vec![text.into()] }
@@ -114,9 +135,9 @@ impl Text {
 
     /// Resolves `raw` against the deck's declared languages (the first is the default).
     pub fn resolve(raw: RawText, declared: &[String]) -> Self {
-        let entries = match raw {
-            RawText::Plain(text) => return Self::plain(text),
-            RawText::ByLanguage(entries) => entries,
+        let entries: Vec<(String, String)> = match raw {
+            RawText::Plain(text) => return Self::plain(normalized(text)),
+            RawText::ByLanguage(entries) => entries.into_iter().map(|(lang, text)| (lang, normalized(text))).collect(),
         };
         let find = |wanted: &str| entries.iter().find(|(lang, _)| lang == wanted);
         let fallback = declared.first().and_then(|d| find(d)).or(entries.first());
@@ -410,6 +431,17 @@ pub fn plain_text(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tabs_and_old_mac_line_ends_are_read_as_they_mean() {
+        let declared = ["en".to_owned(), "kk".to_owned()];
+        let plain = Text::resolve(RawText::Plain("a\tb\rc\r\nd\u{7}e".into()), &declared);
+        assert_eq!(plain.get(Lang::DEFAULT), "a b\nc\nd e");
+        let map = RawText::ByLanguage(vec![("en".into(), "x\ty".into()), ("kk".into(), "1\r2".into())]);
+        let map = Text::resolve(map, &declared);
+        assert_eq!((map.get(Lang(0)), map.get(Lang(1))), ("x y", "1\n2"));
+        assert_eq!(normalized("unchanged\nlines".into()), "unchanged\nlines");
+    }
 
     fn styled(text: &str, bold: bool, italic: bool, accent: bool) -> Span {
         Span::new(text, SpanStyle { bold, italic, accent, ..Default::default() })

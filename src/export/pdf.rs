@@ -155,9 +155,38 @@ impl<'a> PdfWriter<'a> {
     pub fn finish(mut self) -> Result<Vec<u8>, String> {
         self.document.set_outline(self.outline);
         self.document.set_tag_tree(self.tree);
-        let pdf = self.document.finish().map_err(|err| format!("{err:?}"))?;
+        let pdf = self.document.finish().map_err(|err| why_not_written(&err))?;
         Ok(super::pack::pack(&pdf).unwrap_or(pdf))
     }
+}
+
+/// Why krilla would not write the file, in words a user can act on (its errors name fonts
+/// and glyph ids, which say nothing to them).
+fn why_not_written(err: &krilla::error::KrillaError) -> String {
+    use krilla::configure::ValidationError as Rule;
+    let named = |debug: String| debug.split(['(', ' ', '{']).next().unwrap_or_default().to_owned();
+    let krilla::error::KrillaError::Validation(broken) = err else {
+        return format!("the PDF writer failed ({})", named(format!("{err:?}")));
+    };
+    let mut said: Vec<String> = broken
+        .iter()
+        .map(|(rule, _)| match rule {
+            Rule::ContainsNotDefGlyph(_, _, text) => {
+                format!("no embedded font can draw \"{}\"", text.escape_default())
+            }
+            Rule::NoCodepointMapping(..) | Rule::InvalidCodepointMapping(..) | Rule::UnicodePrivateArea(..) => {
+                "a glyph cannot be mapped back to the letter it shows, so copied text would be wrong".to_owned()
+            }
+            Rule::RestrictedLicense(_) => "a font's licence does not allow embedding it".to_owned(),
+            Rule::MissingAltText(_) | Rule::MissingAnnotationAltText(_) => {
+                "a picture or a link has no alternative text".to_owned()
+            }
+            other => format!("it breaks the rule krilla calls {}", named(format!("{other:?}"))),
+        })
+        .collect();
+    said.sort();
+    said.dedup();
+    said.join("; ")
 }
 
 /// A display list placed on a page: its items drawn at `origin` (slide units of the page)
@@ -432,4 +461,21 @@ fn rect_path(rect: Rect, radius: f32) -> Option<krilla::geom::Path> {
 
 fn circle_path(center: emath::Pos2, radius: f32) -> Option<krilla::geom::Path> {
     rect_path(Rect::from_center_size(center, Vec2::splat(radius * 2.0)), radius)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_that_cannot_be_pdf_ua_says_why_in_words_not_as_a_debug_value() {
+        use krilla::configure::{ValidationError as Rule, Validators};
+        let broken = krilla::error::KrillaError::Validation(vec![
+            (Rule::MissingAltText(None), Validators::default()),
+            (Rule::MissingAltText(None), Validators::default()),
+            (Rule::NoDocumentTitle, Validators::default()),
+        ]);
+        assert_eq!(
+            super::why_not_written(&broken),
+            "a picture or a link has no alternative text; it breaks the rule krilla calls NoDocumentTitle"
+        );
+    }
 }

@@ -19,7 +19,9 @@ const LONGEST_LINE: usize = 400;
 /// and trailing blank lines dropped, tabs as four spaces, and the indentation every line
 /// shares removed (the RON file indents the string with the deck).
 pub fn code_lines(code: &str) -> Vec<String> {
-    let code = code.strip_prefix("\r\n").or_else(|| code.strip_prefix('\n')).unwrap_or(code);
+    let code = ["\r\n", "\n", "\r"].iter().find_map(|first| code.strip_prefix(first)).unwrap_or(code);
+    // A lone `\r` (old Mac files) ends a line too, as `\n` and `\r\n` do.
+    let code = code.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines: Vec<String> = code.lines().map(|l| l.replace('\t', "    ").trim_end().to_owned()).collect();
     while lines.last().is_some_and(String::is_empty) {
         lines.pop();
@@ -200,6 +202,7 @@ mod tests {
         let written = "\n        fn main() {\n            println!(\"hi\");\n\n        }\n    ";
         assert_eq!(code_lines(written), ["fn main() {", "    println!(\"hi\");", "", "}"]);
         assert_eq!(code_lines("\tx\n\t\ty"), ["x", "    y"], "tabs are four spaces");
+        assert_eq!(code_lines("a\rb\r\nc"), ["a", "b", "c"], "old Mac and Windows line ends end lines");
         assert_eq!(code_lines(""), Vec::<String>::new());
         assert_eq!(code_lines(" a\n\u{a0}b"), [" a", "\u{a0}b"], "a no-break space is code, not indentation");
     }
