@@ -88,6 +88,25 @@ fn export_takes_the_lectures_slides_or_with_room_exhibit_the_exhibits() {
 }
 
 #[test]
+fn an_untitled_slide_is_bookmarked_by_its_number_and_first_words() {
+    let (dir, deck) = deck_dir(
+        r#"Deck(title: "Marks", slides: [
+            Title(title: "Opening"),
+            Quote(text: "Trust is not to be taken for granted in a time of change, they said", attribution: "A speaker"),
+        ])"#,
+    );
+    let pdf = dir.path().join("marks.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let outline = tool("qpdf", &["--json", "--json-key=outlines", pdf.to_str().unwrap()]);
+    assert!(outline.contains("\"title\": \"Opening\""), "{outline}");
+    assert!(
+        outline.contains("\"title\": \"Slide 2: Trust is not to be taken for granted…\""),
+        "not a bare number: {outline}"
+    );
+}
+
+#[test]
 fn a_pdf_has_a_page_per_slide_with_its_text_fonts_and_bookmarks_in_each_language() {
     let (dir, deck) = deck_dir(DECK);
     let out = dir.path().join("talk.pdf");

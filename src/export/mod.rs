@@ -107,6 +107,21 @@ pub struct Exported {
 
 const NOTHING_WRITTEN: &str = "nothing was exported";
 
+/// The bookmark of a slide without a title: its number and the first words it shows (a
+/// quote's opening, say), so the outline is a list someone can choose from.
+fn untitled_bookmark(number: usize, layout: &SlideLayout) -> String {
+    const WORDS: usize = 8;
+    let first = layout.items.iter().find_map(|item| match item {
+        // Words, not a decoration such as a quote's large quotation mark.
+        DisplayItem::Text { run, .. } => Some(run.plain_text()).filter(|text| text.chars().any(char::is_alphanumeric)),
+        _ => None,
+    });
+    let Some(text) = first else { return format!("Slide {number}") };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let more = if words.len() > WORDS { "…" } else { "" };
+    format!("Slide {number}: {}{more}", words[..words.len().min(WORDS)].join(" "))
+}
+
 /// Exports the deck of `source` as `options` say.
 pub fn export(source: &DeckSource, options: &ExportOptions) -> Result<Exported, ExportError> {
     let loaded = source.load_or_refuse(NOTHING_WRITTEN).map_err(ExportError::Deck)?;
@@ -266,7 +281,7 @@ fn draw_page(
     let slide = &deck.slides[page.slide];
     let bookmark = (page.step.unwrap_or(0) == 0).then(|| {
         let title = slide.content.title().map(|t| crate::deck::text::plain_text(t.get(lang)));
-        title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| format!("{}", page.slide + 1))
+        title.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| untitled_bookmark(page.slide + 1, layout))
     });
     let items: Vec<&DisplayItem> = layout.visible(page.step).collect();
     let canvas = deck.canvas;
