@@ -40,13 +40,29 @@ pub fn slide_theme(deck: &Theme, slide: &Slide) -> Theme {
         && (own_ground.is_some() || section)
         && contrast_ratio(theme.accent, theme.background) < LARGE_TEXT
     {
-        let others = [deck.text, deck.background, Color32::BLACK, Color32::WHITE];
-        let candidates = others.into_iter().filter(|c| contrast_ratio(*c, theme.text) >= 1.5);
-        theme.accent = candidates
-            .max_by(|a, b| contrast_ratio(*a, theme.background).total_cmp(&contrast_ratio(*b, theme.background)))
-            .unwrap_or(theme.accent);
+        theme.accent = visible_accent(theme.accent, theme.background, theme.text).unwrap_or_else(|| {
+            let others = [deck.text, deck.background, Color32::BLACK, Color32::WHITE];
+            let candidates = others.into_iter().filter(|c| contrast_ratio(*c, theme.text) >= 1.5);
+            candidates
+                .max_by(|a, b| contrast_ratio(*a, theme.background).total_cmp(&contrast_ratio(*b, theme.background)))
+                .unwrap_or(theme.accent)
+        });
     }
     theme
+}
+
+/// The accent lightened (on a dark ground) or darkened (on a light one) just enough to read
+/// as large text there, keeping its hue and staying apart from the text colour; `None` when
+/// no shade of it does.
+fn visible_accent(accent: Color32, ground: Color32, text: Color32) -> Option<Color32> {
+    let toward = if contrast_ratio(Color32::WHITE, ground) > contrast_ratio(Color32::BLACK, ground) {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    };
+    (1..=9)
+        .map(|step| accent.lerp_to_gamma(toward, step as f32 / 10.0))
+        .find(|shade| contrast_ratio(*shade, ground) >= LARGE_TEXT && contrast_ratio(*shade, text) >= 1.3)
 }
 
 /// The colours code is drawn in on a slide with `theme`: GitHub's light or dark palette
@@ -184,6 +200,21 @@ mod tests {
 
     fn section() -> Content {
         Content::Section { title: Text::plain("S"), subtitle: None }
+    }
+
+    #[test]
+    fn accent_text_on_a_dark_section_of_its_own_keeps_its_hue_and_reads() {
+        // A dark teal ground: the deck's teal accent is too close to it, and black (what the
+        // base colours offered) was 2.2:1 there.
+        let deck = Theme::default();
+        let ground = hex(0x0B3C47);
+        assert!(contrast_ratio(deck.accent, ground) < LARGE_TEXT, "the case: the accent alone would vanish");
+        let own = Some(Background::Color(ground));
+        let theme = slide_theme(&deck, &slide(section(), own, ThemeOverrides::default()));
+        assert!(contrast_ratio(theme.accent, ground) >= LARGE_TEXT, "{:?}", theme.accent);
+        assert_ne!(theme.accent, theme.text);
+        let [r, g, b, _] = theme.accent.to_array();
+        assert!(g > r && b > r, "still teal: {:?}", theme.accent);
     }
 
     #[test]
