@@ -107,6 +107,27 @@ fn an_untitled_slide_is_bookmarked_by_its_number_and_first_words() {
 }
 
 #[test]
+fn heading_levels_in_the_structure_never_skip_a_level() {
+    let (dir, deck) = deck_dir(
+        r#"Deck(title: "Levels", slides: [
+            Blocks(title: "Top", blocks: [Heading(text: "Deep", level: 2), Paragraph("words"), Heading(text: "Deeper", level: 3)]),
+            Blocks(blocks: [Heading(text: "Untitled deep", level: 3)]),
+        ])"#,
+    );
+    let pdf = dir.path().join("levels.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let structure = tool("pdfinfo", &["-struct", pdf.to_str().unwrap()]);
+    let headings: Vec<&str> =
+        structure.lines().map(str::trim).filter(|line| line.starts_with('H') && line.contains('"')).collect();
+    assert_eq!(
+        headings,
+        [r#"H1 "Top" (block)"#, r#"H2 "Deep" (block)"#, r#"H3 "Deeper" (block)"#, r#"H1 "Untitled deep" (block)"#],
+        "a level-2 heading under the title is an H2 (once an H3 right after H1): {structure}"
+    );
+}
+
+#[test]
 fn a_pdf_has_a_page_per_slide_with_its_text_fonts_and_bookmarks_in_each_language() {
     let (dir, deck) = deck_dir(DECK);
     let out = dir.path().join("talk.pdf");

@@ -18,6 +18,10 @@ pub struct PageStructure {
     lists: Vec<(TagGroup, Option<TagGroup>)>,
     /// The open table and its open row.
     table: Option<(TagGroup, Option<(u16, TagGroup)>)>,
+    /// The level of the last heading tagged on this page (0: none yet). A heading is never
+    /// tagged more than one level deeper than it (PDF/UA-1 forbids skipped levels, Matterhorn
+    /// 14-003): a slide's level-2 heading with no level 1 above it is an `H2`, not an `H3`.
+    heading: u16,
 }
 
 impl PageStructure {
@@ -34,15 +38,21 @@ impl PageStructure {
         self.close_lists(0);
         self.close_table();
         let kind: TagKind = match role {
-            TextRole::Title => Tag::Hn(NonZeroU16::MIN, Some(plain.to_owned())).into(),
-            TextRole::Heading { level } => {
-                Tag::Hn(NonZeroU16::MIN.saturating_add(u16::from(level)), Some(plain.to_owned())).into()
-            }
+            TextRole::Title => self.heading(1, plain),
+            // Under the slide's title (H1), a level-1 heading is an H2.
+            TextRole::Heading { level } => self.heading(1 + u16::from(level), plain),
             TextRole::Caption => Tag::Caption.into(),
             TextRole::Quote => Tag::BlockQuote.into(),
             _ => Tag::P.into(),
         };
         self.done.push(group(kind, ids));
+    }
+
+    /// A heading tag of level `wanted`, or of the level below the last heading if that is
+    /// less deep.
+    fn heading(&mut self, wanted: u16, plain: &str) -> TagKind {
+        self.heading = wanted.min(self.heading + 1).max(1);
+        Tag::Hn(NonZeroU16::new(self.heading).unwrap_or(NonZeroU16::MIN), Some(plain.to_owned())).into()
     }
 
     /// A picture drawn as `id`, described by `alt`.
