@@ -128,6 +128,20 @@ fn heading_levels_in_the_structure_never_skip_a_level() {
 }
 
 #[test]
+fn text_read_in_structure_order_keeps_the_spaces_where_lines_wrap() {
+    let sentence = "Decisions are taken by consensus and they bind the participating States politically but not legally, which is why every one of them counts";
+    let (dir, deck) = deck_dir(Box::leak(
+        format!(r#"Deck(title: "Wraps", slides: [Title(title: "Wraps", subtitle: "{sentence}")])"#).into_boxed_str(),
+    ));
+    let pdf = dir.path().join("wraps.pdf");
+    let output = lectern(&["export", deck.to_str().unwrap(), "-o", pdf.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(page_text(&pdf, 1).len() > 40, "the subtitle is drawn");
+    let structure = tool("pdfinfo", &["-struct-text", pdf.to_str().unwrap()]);
+    assert!(structure.contains(&format!("\"{sentence}\"")), "one string with its spaces: {structure}");
+}
+
+#[test]
 fn a_pdf_has_a_page_per_slide_with_its_text_fonts_and_bookmarks_in_each_language() {
     let (dir, deck) = deck_dir(DECK);
     let out = dir.path().join("talk.pdf");

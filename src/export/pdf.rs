@@ -29,7 +29,7 @@ use krilla_svg::{SurfaceExt as _, SvgSettings};
 use super::fonts::FontSet;
 use super::pictures::{Picture, Pictures};
 use super::tags::PageStructure;
-use super::text::rows;
+use super::text::{Row, rows};
 use crate::deck::{AssetSource, Fit};
 use crate::fonts::measure::HeadlessMeasurer;
 use crate::layout::{DisplayItem, TextRole};
@@ -158,6 +158,26 @@ impl<'a> PdfWriter<'a> {
         let pdf = self.document.finish().map_err(|err| why_not_written(&err))?;
         Ok(super::pack::pack(&pdf).unwrap_or(pdf))
     }
+}
+
+/// For each row, whether a space must be written after it for the text to read on: every
+/// row but the last, unless it ends in a space or a hyphen (a word broken at its hyphen) or
+/// either side of the break is ideographic (such text breaks between characters, with no
+/// space).
+fn row_joins(rows: &[Row]) -> Vec<bool> {
+    let ideographic = |c: char| ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c);
+    let mut joins: Vec<bool> = rows
+        .windows(2)
+        .map(|pair| {
+            let end = pair[0].pieces.last().and_then(|p| p.text.chars().last());
+            let next = pair[1].pieces.first().and_then(|p| p.text.chars().next());
+            end.zip(next).is_some_and(|(end, next)| {
+                !end.is_whitespace() && end != '-' && !next.is_whitespace() && !ideographic(end) && !ideographic(next)
+            })
+        })
+        .collect();
+    joins.push(false);
+    joins
 }
 
 /// Why krilla would not write the file, in words a user can act on (its errors name fonts
@@ -295,7 +315,10 @@ impl Painter<'_, '_, '_> {
         // Underlines (links) and strikes, drawn as the window draws them, after the text (as
         // decoration, outside its marked content).
         let mut lines = Vec::new();
-        for piece in rows.iter().flat_map(|row| &row.pieces) {
+        for (piece, join) in rows.iter().zip(row_joins(&rows)).flat_map(|(row, joins)| {
+            let last = row.pieces.len().saturating_sub(1);
+            row.pieces.iter().enumerate().map(move |(i, piece)| (piece, joins && i == last))
+        }) {
             let thickness = (piece.size * 0.06).max(1.0);
             let offsets = [(piece.link.is_some(), piece.size * 0.12), (piece.strike, -piece.size * 0.3)];
             for (_, offset) in offsets.into_iter().filter(|(on, _)| *on) {
@@ -324,6 +347,12 @@ impl Painter<'_, '_, '_> {
                 let start = Point::from_xy(x, piece.baseline);
                 let text = &drawable[range];
                 self.surface.draw_text(start, font, piece.size, text, false, TextDirection::Auto);
+            }
+            if join && let Some((_, font)) = self.fonts.split(piece.face, " ").into_iter().next() {
+                // The space the line broke at: invisible, but text read in structure order
+                // (screen readers, reflow, copying) gets "and Co-operation", not "andCo-operation".
+                let start = Point::from_xy(piece.end_x, piece.baseline);
+                self.surface.draw_text(start, font, piece.size, " ", false, TextDirection::Auto);
             }
         }
         self.surface.end_tagged();
