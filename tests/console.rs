@@ -12,6 +12,11 @@ use lectern::app::{AppOptions, Blank, DeckSource, LecternApp};
 
 fn app_with_console(talk_minutes: Option<f64>, settings: &Path) -> Harness<'static, LecternApp> {
     let source = DeckSource::File(Path::new(env!("CARGO_MANIFEST_DIR")).join("slides/showcase.ron"));
+    console_on(source, talk_minutes, settings)
+}
+
+/// The app on `source` with its console open, settled.
+fn console_on(source: DeckSource, talk_minutes: Option<f64>, settings: &Path) -> Harness<'static, LecternApp> {
     let result = source.load();
     let options = AppOptions {
         console: true,
@@ -64,6 +69,33 @@ fn the_console_follows_the_show_with_current_next_and_notes() {
     assert!(!shows(&harness, "Current slide: Text and emphasis"));
     press(&mut harness, &[Key::S]);
     assert!(shows(&harness, "Current slide: Text and emphasis"), "and opens it again");
+}
+
+#[test]
+fn long_notes_say_there_is_more_and_scroll_with_keys_a_clicker_can_send() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "A sentence of the speaker's notes that goes on for a while. ".repeat(40);
+    let deck = dir.path().join("deck.ron");
+    std::fs::write(
+        &deck,
+        format!(r#"Deck(title: "Notes", slides: [Title(title: "One", notes: "{long}"), Title(title: "Two", notes: "{long}")])"#),
+    )
+    .unwrap();
+    let mut harness = console_on(DeckSource::File(deck), None, &settings());
+    let more = "more below (J) ▼";
+    assert!(shows(&harness, more), "the cut is said");
+    for _ in 0..40 {
+        if !shows(&harness, more) {
+            break;
+        }
+        press(&mut harness, &[Key::J]);
+    }
+    assert!(!shows(&harness, more), "J scrolled to the end of the notes");
+    press(&mut harness, &[Key::K]);
+    assert!(shows(&harness, more), "K scrolled back up");
+    press(&mut harness, &[Key::ArrowRight]);
+    assert!(shows(&harness, "Current slide: Two"));
+    assert!(shows(&harness, more), "the next slide's notes start at the top");
 }
 
 #[test]
@@ -154,13 +186,7 @@ fn holding_the_mouse_on_the_consoles_slide_points_on_the_audience_screen() {
 
 #[test]
 fn the_decks_own_talk_length_gives_the_time_left() {
-    let source = DeckSource::Bundled;
-    let result = source.load();
-    let options = AppOptions { console: true, settings_dir: Some(settings()), ..AppOptions::default() };
-    let mut harness = Harness::builder()
-        .with_size(vec2(1600.0, 1000.0))
-        .build_eframe(move |cc| LecternApp::with_options(&cc.egui_ctx, source, result, options));
-    harness.run_steps(3);
+    let harness = console_on(DeckSource::Bundled, None, &settings());
     assert!(status(&harness).contains("Left 30:00 (on time)"), "talk_minutes: 30 in the deck: {}", status(&harness));
 }
 

@@ -210,6 +210,18 @@ pub const BINDINGS: &[Binding] = &[
         description: "Larger speaker notes in the console",
     },
     Binding {
+        command: Command::NotesDown,
+        chords: &[key(Key::J)],
+        keys_label: None,
+        description: "Scroll the speaker notes down (in the console)",
+    },
+    Binding {
+        command: Command::NotesUp,
+        chords: &[key(Key::K)],
+        keys_label: None,
+        description: "Scroll the speaker notes up",
+    },
+    Binding {
         command: Command::NotesSmaller,
         chords: &[key(Key::Minus)],
         keys_label: None,

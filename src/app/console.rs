@@ -42,6 +42,9 @@ struct Local {
     pointer: Option<egui::Pos2>,
     /// The help asked for in this window, shown here and not to the room.
     help: bool,
+    /// The notes scroll (slide, steps) last applied from the keys; the mouse wheel scrolls
+    /// freely until the keys ask again.
+    notes_applied: Option<(usize, u16)>,
 }
 
 /// Takes out of `asked` (keys pressed in the console's own window) what only this window
@@ -221,7 +224,15 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
     let notes_rect = Rect::from_min_max(egui::pos2(right.left(), next_rect.bottom() + margin), right.max);
     let notes = deck.slides[show.nav.slide_index()].notes.as_ref().map(|n| n.get(lang));
     let mut notes_ui = ui.new_child(egui::UiBuilder::new().max_rect(notes_rect).id_salt("console-notes"));
-    egui::ScrollArea::vertical().id_salt("console-notes-scroll").show(&mut notes_ui, |ui| {
+    let mut scroll = egui::ScrollArea::vertical().id_salt("console-notes-scroll");
+    let keyed = (show.nav.slide_index(), view.notes_scroll.1);
+    let keyed = if view.notes_scroll.0 == keyed.0 { keyed } else { (keyed.0, 0) };
+    if local.notes_applied != Some(keyed) {
+        // A key asked (or the slide changed): a third of the box per step.
+        local.notes_applied = Some(keyed);
+        scroll = scroll.vertical_scroll_offset(f32::from(keyed.1) * notes_rect.height() / 3.0);
+    }
+    let scrolled = scroll.show(&mut notes_ui, |ui| {
         let text = notes.unwrap_or("(no notes for this slide)");
         let run = TextRun {
             spans: parse_markup(text),
@@ -237,6 +248,14 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
         };
         ui.label(layout_job(&run, 1.0, notes_rect.width() - 12.0));
     });
+    let hidden_below = scrolled.content_size.y - (scrolled.state.clamped_offset().y + scrolled.inner_rect.height());
+    if hidden_below > 1.0 {
+        // Long notes say so where they are cut, as a clicker user cannot see a scroll bar.
+        let cue =
+            Rect::from_min_max(egui::pos2(notes_rect.right() - 190.0, notes_rect.bottom() - 30.0), notes_rect.max);
+        ui.painter().rect_filled(cue, 6.0, Color32::from_rgb(0x1c, 0x1e, 0x24));
+        labelled(ui, cue, "more below (J) ▼", 18.0, Color32::from_rgb(0x4f, 0xc3, 0xe0), "console-notes-more");
+    }
 
     // Status line: slide and step, typed number, elapsed, time left with pace, wall clock.
     let status = Rect::from_min_max(egui::pos2(full.left() + margin, full.bottom() - status_h), full.max);

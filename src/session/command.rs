@@ -42,6 +42,11 @@ pub enum Command {
     ResetTimer,
     NotesLarger,
     NotesSmaller,
+    /// Scroll the console's speaker notes down by a third of their box (a clicker cannot
+    /// reach a scroll bar).
+    NotesDown,
+    /// Scroll the console's speaker notes back up.
+    NotesUp,
     /// The grid of all slides.
     ToggleOverview,
     /// Next slide; in the overview, the row below.
@@ -68,7 +73,10 @@ pub enum Command {
 impl Command {
     /// Whether holding the key down should repeat the command.
     pub fn repeats(self) -> bool {
-        matches!(self, Command::Next | Command::Previous | Command::Down | Command::Up)
+        matches!(
+            self,
+            Command::Next | Command::Previous | Command::Down | Command::Up | Command::NotesDown | Command::NotesUp
+        )
     }
 
     /// Whether the command moves between slides (which also lifts a blank screen).

@@ -57,6 +57,9 @@ pub struct ViewState {
     pub overview: Option<usize>,
     pub console_open: bool,
     pub notes_size: f32,
+    /// How far the console's notes are scrolled by keys: the deck index of the slide whose
+    /// notes they are, and how many steps down (another slide's notes start at the top).
+    pub notes_scroll: (usize, u16),
     /// Where the laser pointer is held (over the audience window or the console's slide),
     /// in slide units.
     pub pointer: Option<Pos2>,
@@ -73,6 +76,7 @@ impl Default for ViewState {
             layout_debug: false,
             overview: None,
             console_open: false,
+            notes_scroll: (0, 0),
             notes_size: DEFAULT_NOTES_SIZE,
             pointer: None,
         }
@@ -239,6 +243,15 @@ impl State {
                 if size != self.view.notes_size {
                     self.view.notes_size = size;
                     effects.save_notes_size = Some(size);
+                }
+            }
+            Command::NotesDown | Command::NotesUp => {
+                if let Some(show) = &self.show {
+                    let slide = show.nav.slide_index();
+                    let steps = if self.view.notes_scroll.0 == slide { self.view.notes_scroll.1 } else { 0 };
+                    let steps =
+                        if command == Command::NotesDown { steps.saturating_add(1) } else { steps.saturating_sub(1) };
+                    self.view.notes_scroll = (slide, steps);
                 }
             }
             Command::Quit => effects.quit = true,
