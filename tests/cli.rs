@@ -404,6 +404,17 @@ fn a_deck_with_a_byte_order_mark_checks_clean() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
 }
 
+#[test]
+fn a_deck_with_old_mac_line_ends_is_reported_at_its_real_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = dir.path().join("classic.ron");
+    std::fs::write(&deck, "Deck(\r    title: \"T\",\r    slides: [\r        Title(titel: \"A\"),\r    ],\r)\r")
+        .unwrap();
+    let out = text(&lectern(&["check", deck.to_str().unwrap()]));
+    assert!(out.contains("classic.ron:4:15: error: unknown field `titel` in `Title`"), "{out}");
+    assert!(!out.contains('\r'), "no raw carriage return echoed to the terminal: {out:?}");
+}
+
 /// A file of slides meant for `Include` is checked as what it is when given on its own.
 #[test]
 fn a_slide_list_checked_on_its_own_is_checked_as_a_slide_list() {

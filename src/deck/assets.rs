@@ -84,6 +84,7 @@ pub fn read_text(path: &Path, assets: &dyn AssetSource) -> Result<String, LoadEr
         bytes.drain(..3);
     }
     String::from_utf8(bytes)
+        .map(super::source::lone_returns_as_newlines)
         .map_err(|err| LoadError::NotUtf8 { path: path.to_owned(), offset: err.utf8_error().valid_up_to() })
 }
 

@@ -23,6 +23,9 @@ impl Documents {
     pub fn set(&self, path: PathBuf, text: String) {
         // A byte-order mark is not text (the loader drops it the same way).
         let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+        // Old Mac line ends are lines, as the protocol counts them (byte for byte, so every
+        // position stays where it was).
+        let text = crate::deck::source::lone_returns_as_newlines(text);
         self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(path, Arc::new(text));
     }
 

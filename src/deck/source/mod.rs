@@ -15,7 +15,7 @@ mod scanner;
 
 pub use error::{Related, SyntaxError};
 pub use node::{Field, Node, NodeKind, Step};
-pub use positions::{LineIndex, line_col, offset_of};
+pub use positions::{LineIndex, line_col, lone_returns_as_newlines, offset_of};
 pub use recovery::{OpenAt, open_at, string_end};
 pub use scanner::MAX_DEPTH;
 
@@ -175,6 +175,13 @@ Deck(
         assert_eq!(message, format!("this value is nested more than {MAX_DEPTH} levels deep"));
         let fine = format!("{}1{}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
         assert!(scan(&fine).errors.is_empty());
+    }
+
+    #[test]
+    fn old_mac_line_ends_count_as_lines_and_keep_every_offset() {
+        let text = lone_returns_as_newlines("a\rӘ\r\nb\r".to_owned());
+        assert_eq!(text, "a\nӘ\r\nb\n");
+        assert_eq!((line_col(&text, 2), line_col(&text, 6)), ((2, 1), (3, 1)), "Ә is two bytes; \\r\\n one line end");
     }
 
     #[test]

@@ -1,5 +1,23 @@
 //! Byte offsets and the 1-based line and column (in characters) editors and terminals show.
 
+/// The text with each lone carriage return (an old Mac line end) turned into a newline, so
+/// every part of the crate that counts lines by `\n` counts those too, as editors and the
+/// language server protocol do. `\r\n` stays as it is. One byte for one byte: every offset
+/// in the text still points where it did.
+pub fn lone_returns_as_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // An ASCII byte for an ASCII byte keeps the text valid UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     // Past the end counts as the end.
