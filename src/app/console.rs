@@ -225,8 +225,9 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
     let notes = deck.slides[show.nav.slide_index()].notes.as_ref().map(|n| n.get(lang));
     let mut notes_ui = ui.new_child(egui::UiBuilder::new().max_rect(notes_rect).id_salt("console-notes"));
     let mut scroll = egui::ScrollArea::vertical().id_salt("console-notes-scroll");
-    let keyed = (show.nav.slide_index(), view.notes_scroll.1);
-    let keyed = if view.notes_scroll.0 == keyed.0 { keyed } else { (keyed.0, 0) };
+    // The steps asked for this slide's notes (those of another slide start at the top).
+    let slide = show.nav.slide_index();
+    let keyed = (slide, if view.notes_scroll.0 == slide { view.notes_scroll.1 } else { 0 });
     if local.notes_applied != Some(keyed) {
         // A key asked (or the slide changed): a third of the box per step.
         local.notes_applied = Some(keyed);
