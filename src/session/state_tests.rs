@@ -157,3 +157,21 @@ fn a_reload_keeps_the_place_and_the_language_and_a_new_deck_starts_over() {
     assert_eq!((show.nav.slide_index(), show.language()), (0, "en"));
     assert!(state.view.show_counter, "a new deck brings its own chrome");
 }
+
+#[test]
+fn the_notes_scroll_belongs_to_the_slide_it_was_asked_on() {
+    use Command::*;
+    let cases: &[(&str, &[Command], (usize, u16))] = &[
+        ("nothing asked", &[], (0, 0)),
+        ("two steps down, one up", &[NotesDown, NotesDown, NotesUp], (0, 1)),
+        ("never above the top", &[NotesUp, NotesUp], (0, 0)),
+        ("another slide's notes start at the top", &[NotesDown, NotesDown, Next, NotesDown], (1, 1)),
+    ];
+    for (name, commands, expected) in cases {
+        let mut state = state();
+        for command in *commands {
+            let _ = state.apply(*command, WINDOWED);
+        }
+        assert_eq!(state.view.notes_scroll, *expected, "{name}");
+    }
+}
