@@ -61,14 +61,26 @@ fn a_talk_keeps_the_display_awake_while_the_console_is_open_and_lets_it_sleep_af
         .build()
         .unwrap();
 
-    let inner = Command::new(std::env::current_exe().unwrap())
+    let mut inner = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "a_talk_with_the_console_inner", "--ignored", "--nocapture"])
         .env("DBUS_SESSION_BUS_ADDRESS", &address)
         .env(ON_THE_TESTS_BUS, "1")
         // No system bus: logind's idle inhibit is refused, the display's is still taken.
         .env("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent")
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    // A run that hangs (a bus that never answers) fails the test instead of holding CI.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while inner.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = inner.kill();
+            panic!("the inner run did not end within 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let inner = inner.wait_with_output().unwrap();
     let _ = bus.kill();
     let _ = bus.wait();
     let stdout = String::from_utf8_lossy(&inner.stdout);

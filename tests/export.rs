@@ -112,6 +112,7 @@ fn heading_levels_in_the_structure_never_skip_a_level() {
         r#"Deck(title: "Levels", slides: [
             Blocks(title: "Top", blocks: [Heading(text: "Deep", level: 2), Paragraph("words"), Heading(text: "Deeper", level: 3)]),
             Blocks(blocks: [Heading(text: "Untitled deep", level: 3)]),
+            Blocks(title: "Back", blocks: [Heading(text: "Three", level: 3), Heading(text: "Two", level: 2)]),
         ])"#,
     );
     let pdf = dir.path().join("levels.pdf");
@@ -122,7 +123,15 @@ fn heading_levels_in_the_structure_never_skip_a_level() {
         structure.lines().map(str::trim).filter(|line| line.starts_with('H') && line.contains('"')).collect();
     assert_eq!(
         headings,
-        [r#"H1 "Top" (block)"#, r#"H2 "Deep" (block)"#, r#"H3 "Deeper" (block)"#, r#"H1 "Untitled deep" (block)"#],
+        [
+            r#"H1 "Top" (block)"#,
+            r#"H2 "Deep" (block)"#,
+            r#"H3 "Deeper" (block)"#,
+            r#"H1 "Untitled deep" (block)"#,
+            r#"H1 "Back" (block)"#,
+            r#"H2 "Three" (block)"#,
+            r#"H2 "Two" (block)"#,
+        ],
         "a level-2 heading under the title is an H2 (once an H3 right after H1): {structure}"
     );
 }

@@ -45,6 +45,10 @@ struct Local {
     /// The notes scroll (slide, steps) last applied from the keys; the mouse wheel scrolls
     /// freely until the keys ask again.
     notes_applied: Option<(usize, u16)>,
+    /// Where the notes were scrolled to on the last frame, and how far they can go: a key
+    /// moves from there, so presses past the end cost nothing to come back from.
+    notes_offset: f32,
+    notes_max: f32,
 }
 
 /// Takes out of `asked` (keys pressed in the console's own window) what only this window
@@ -229,9 +233,15 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
     let slide = show.nav.slide_index();
     let keyed = (slide, if view.notes_scroll.0 == slide { view.notes_scroll.1 } else { 0 });
     if local.notes_applied != Some(keyed) {
-        // A key asked (or the slide changed): a third of the box per step.
+        // A key asked (or the slide changed): a third of the box per step, from where the
+        // notes are (another slide's from the top).
+        let third = notes_rect.height() / 3.0;
+        let offset = match local.notes_applied {
+            Some((was, steps)) if was == slide => local.notes_offset + (f32::from(keyed.1) - f32::from(steps)) * third,
+            _ => f32::from(keyed.1) * third,
+        };
         local.notes_applied = Some(keyed);
-        scroll = scroll.vertical_scroll_offset(f32::from(keyed.1) * notes_rect.height() / 3.0);
+        scroll = scroll.vertical_scroll_offset(offset.clamp(0.0, local.notes_max.max(0.0)));
     }
     let scrolled = scroll.show(&mut notes_ui, |ui| {
         let text = notes.unwrap_or("(no notes for this slide)");
@@ -249,7 +259,9 @@ fn console_ui(ui: &mut egui::Ui, session: &mut Session, local: &mut Local, talk_
         };
         ui.label(layout_job(&run, 1.0, notes_rect.width() - 12.0));
     });
-    let hidden_below = scrolled.content_size.y - (scrolled.state.clamped_offset().y + scrolled.inner_rect.height());
+    local.notes_offset = scrolled.state.clamped_offset().y;
+    local.notes_max = scrolled.content_size.y - scrolled.inner_rect.height();
+    let hidden_below = local.notes_max - local.notes_offset;
     if hidden_below > 1.0 {
         // Long notes say so where they are cut, as a clicker user cannot see a scroll bar.
         let cue =

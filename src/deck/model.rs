@@ -120,6 +120,13 @@ impl Deck {
             return deck;
         }
         let mut copy = Deck::clone(&deck);
+        // Indices into the slides move with them: the exhibit's slide for closed hours is the
+        // same slide (or none, if it belonged to the other room).
+        copy.exhibit.closed_slide = deck
+            .exhibit
+            .closed_slide
+            .filter(|&index| deck.slides.get(index).is_some_and(|slide| !elsewhere(slide)))
+            .map(|index| deck.slides[..index].iter().filter(|slide| !elsewhere(slide)).count());
         copy.slides.retain(|slide| !elsewhere(slide));
         Arc::new(copy)
     }

@@ -160,24 +160,26 @@ impl<'a> PdfWriter<'a> {
     }
 }
 
-/// For each row, whether a space must be written after it for the text to read on: every
-/// row but the last, unless it ends in a space or a hyphen (a word broken at its hyphen) or
-/// either side of the break is ideographic (such text breaks between characters, with no
-/// space).
+/// For each row, whether a space must be written after it for the text to read on: a row
+/// with text before the next row with text (an empty row, a blank line, is passed over),
+/// unless the break already has a space or falls after a word's hyphen ("Co-" / "operation";
+/// a dash standing alone, " -", still takes one), or either side is ideographic (such text
+/// breaks between characters, with no space).
 fn row_joins(rows: &[Row]) -> Vec<bool> {
     let ideographic = |c: char| ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{AC00}'..='\u{D7AF}').contains(&c);
-    let mut joins: Vec<bool> = rows
-        .windows(2)
-        .map(|pair| {
-            let end = pair[0].pieces.last().and_then(|p| p.text.chars().last());
-            let next = pair[1].pieces.first().and_then(|p| p.text.chars().next());
-            end.zip(next).is_some_and(|(end, next)| {
-                !end.is_whitespace() && end != '-' && !next.is_whitespace() && !ideographic(end) && !ideographic(next)
-            })
+    let text_of = |row: &Row| row.pieces.iter().map(|p| p.text.as_str()).collect::<String>();
+    let texts: Vec<String> = rows.iter().map(text_of).collect();
+    (0..rows.len())
+        .map(|i| {
+            let Some(next) = texts[i + 1..].iter().find(|t| !t.is_empty()).and_then(|t| t.chars().next()) else {
+                return false;
+            };
+            let mut tail = texts[i].chars().rev();
+            let Some(end) = tail.next() else { return false };
+            let hyphenated = end == '-' && tail.next().is_some_and(|before| !before.is_whitespace());
+            !end.is_whitespace() && !hyphenated && !next.is_whitespace() && !ideographic(end) && !ideographic(next)
         })
-        .collect();
-    joins.push(false);
-    joins
+        .collect()
 }
 
 /// Why krilla would not write the file, in words a user can act on (its errors name fonts

@@ -18,10 +18,11 @@ pub struct PageStructure {
     lists: Vec<(TagGroup, Option<TagGroup>)>,
     /// The open table and its open row.
     table: Option<(TagGroup, Option<(u16, TagGroup)>)>,
-    /// The level of the last heading tagged on this page (0: none yet). A heading is never
-    /// tagged more than one level deeper than it (PDF/UA-1 forbids skipped levels, Matterhorn
-    /// 14-003): a slide's level-2 heading with no level 1 above it is an `H2`, not an `H3`.
-    heading: u16,
+    /// The headings open on this page, outermost first: the level each asked for and the
+    /// level it was tagged at. A heading is tagged one level below the nearest open one that
+    /// asked for less, never deeper (PDF/UA-1 forbids skipped levels, Matterhorn 14-003): a
+    /// slide's level-2 heading with no level 1 above it is an `H2`, not an `H3`.
+    headings: Vec<(u16, u16)>,
 }
 
 impl PageStructure {
@@ -48,11 +49,14 @@ impl PageStructure {
         self.done.push(group(kind, ids));
     }
 
-    /// A heading tag of level `wanted`, or of the level below the last heading if that is
-    /// less deep.
+    /// A heading tag for a heading that asks for level `wanted`.
     fn heading(&mut self, wanted: u16, plain: &str) -> TagKind {
-        self.heading = wanted.min(self.heading + 1).max(1);
-        Tag::Hn(NonZeroU16::new(self.heading).unwrap_or(NonZeroU16::MIN), Some(plain.to_owned())).into()
+        while self.headings.last().is_some_and(|&(asked, _)| asked >= wanted) {
+            self.headings.pop();
+        }
+        let level = self.headings.last().map_or(1, |&(_, tagged)| tagged + 1);
+        self.headings.push((wanted, level));
+        Tag::Hn(NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN), Some(plain.to_owned())).into()
     }
 
     /// A picture drawn as `id`, described by `alt`.

@@ -5,8 +5,22 @@
 
 use crate::logging::LogSink;
 
-/// The request while it is held.
-pub type Awake = keepawake::KeepAwake;
+/// The request while it is held; dropping it lets the display sleep.
+pub struct Awake(Option<keepawake::KeepAwake>);
+
+impl Drop for Awake {
+    /// keepawake 0.6 unwraps the D-Bus reply when it gives the request back, so a desktop
+    /// that went away (the screensaver service restarted, the session bus closed) would end
+    /// the show with a panic; that is caught here and the request is simply gone.
+    fn drop(&mut self) {
+        if let Some(held) = self.0.take() {
+            let released = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(held)));
+            if released.is_err() {
+                log::warn!(target: "lectern", "the desktop did not take back the request to keep the display awake");
+            }
+        }
+    }
+}
 
 /// Asks the desktop to keep the display on and the machine awake, saying `reason` ("An
 /// exhibit is showing"). Either bus may be missing (no desktop session, a bare X server);
@@ -25,7 +39,7 @@ pub fn keep_display_awake(log: &LogSink, reason: &str) -> Option<Awake> {
         {
             Ok(handle) => {
                 log(&format!("keeping the {what} awake: {reason}"));
-                return Some(handle);
+                return Some(Awake(Some(handle)));
             }
             Err(err) => errors.push(err.to_string()),
         }

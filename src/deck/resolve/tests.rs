@@ -133,6 +133,16 @@ fn each_room_shows_its_own_slides_and_must_have_one() {
     let plain = std::sync::Arc::new(plain);
     assert!(std::sync::Arc::ptr_eq(&plain, &Deck::in_room(std::sync::Arc::clone(&plain), Room::Exhibit)), "no copy");
 
+    let (closing, _) = resolved(
+        r#"Deck(title: "T", exhibit: (closed_slide: "closed"), slides: [
+            Title(title: "Talk", room: Lecture),
+            Title(title: "Visitors", room: Exhibit),
+            Title(title: "We are closed", id: "closed"),
+        ])"#,
+    );
+    let closing = Deck::in_room(std::sync::Arc::new(closing), Room::Exhibit);
+    assert_eq!(closing.exhibit.closed_slide, Some(1), "the same slide, at its place in the exhibit's deck");
+
     let lecture_only = "Deck(\n    title: \"T\",\n    slides: [Title(title: \"A\", room: Lecture), Title(title: \"B\", room: Exhibit, hidden: true)],\n)";
     assert_eq!(problems(lecture_only), ["talk/deck.ron:3:5: error: no slide is shown in the exhibit"]);
     let unknown = "Deck(\n    title: \"T\",\n    slides: [Title(title: \"A\", room: Lobby)],\n)";
