@@ -154,7 +154,30 @@ pub(super) fn load_from_str(
     if let Some(deck) = &deck {
         // Links to slides, now that every id is known.
         for (id, file, span) in std::mem::take(&mut shared.slide_links) {
-            if deck.slide_by_id(&id).is_none() {
+            let from = deck.slides.iter().find(|slide| slide.file == file && slide.span.contains(&span.start));
+            let to = deck.slide_by_id(&id).map(|index| &deck.slides[index]);
+            // A link shown in a room whose slides leave its target out goes nowhere there.
+            if let (Some(from), Some(to)) = (from, to)
+                && let Some(only) = to.room
+                && from.room != Some(only)
+            {
+                let shown_in = from.room.unwrap_or(only.other());
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    file,
+                    ..error_at(
+                        span.clone(),
+                        &format!(
+                            "slide `{id}` is only in {}, so this link does nothing in {}",
+                            only.name(),
+                            shown_in.name()
+                        ),
+                        "the other room's slide",
+                        Some("link to a slide both rooms show, or give this slide the same `room`"),
+                    )
+                });
+            }
+            if to.is_none() {
                 let ids = deck.slides.iter().filter_map(|s| s.id.as_deref());
                 diagnostics.push(Diagnostic {
                     file,

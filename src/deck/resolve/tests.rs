@@ -143,6 +143,12 @@ fn each_room_shows_its_own_slides_and_must_have_one() {
     let closing = Deck::in_room(std::sync::Arc::new(closing), Room::Exhibit);
     assert_eq!(closing.exhibit.closed_slide, Some(1), "the same slide, at its place in the exhibit's deck");
 
+    let linked = "Deck(\n    title: \"T\",\n    slides: [Title(title: \"Visitors\", room: Exhibit, id: \"v\"), Blocks(title: \"B\", blocks: [Paragraph(\"[back](#v)\")])],\n)";
+    assert_eq!(
+        problems(linked),
+        ["talk/deck.ron:3:110: warning: slide `v` is only in the exhibit, so this link does nothing in the lecture"]
+    );
+
     let lecture_only = "Deck(\n    title: \"T\",\n    slides: [Title(title: \"A\", room: Lecture), Title(title: \"B\", room: Exhibit, hidden: true)],\n)";
     assert_eq!(problems(lecture_only), ["talk/deck.ron:3:5: error: no slide is shown in the exhibit"]);
     let unknown = "Deck(\n    title: \"T\",\n    slides: [Title(title: \"A\", room: Lobby)],\n)";
