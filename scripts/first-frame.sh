@@ -10,12 +10,9 @@
 set -euo pipefail
 runs=${1:-20}
 cargo build --release --quiet --bin lectern --example minimal_window
-XDG_RUNTIME_DIR=$(mktemp -d) && chmod 700 "$XDG_RUNTIME_DIR" && export XDG_RUNTIME_DIR
-export DISPLAY=:${DISPLAY_NUMBER:-96}
-Xvfb "$DISPLAY" -screen 0 1600x900x24 >/dev/null 2>&1 &
-xvfb=$!
+. "$(dirname "$0")/xvfb-app.sh"
+start_xvfb "${DISPLAY_NUMBER:-96}"
 trap 'kill $xvfb 2>/dev/null || true' EXIT
-sleep 1
 lectern="./target/release/lectern --exit-after-first-frame"
 hyperfine -N --warmup 3 --runs "$runs" \
   -n "minimal eframe window (floor)" "./target/release/examples/minimal_window" \

@@ -54,12 +54,9 @@ for variant in "${variants[@]}"; do
   printf '%-9s rebuild after a change %6.0f s wall, %6.0f s CPU\n' "$variant" "$wall" "$(echo "$user + $sys" | bc)" | tee -a "$results"
 done
 
-XDG_RUNTIME_DIR=$(mktemp -d) && chmod 700 "$XDG_RUNTIME_DIR" && export XDG_RUNTIME_DIR
-export DISPLAY=:${DISPLAY_NUMBER:-95}
-Xvfb "$DISPLAY" -screen 0 1600x900x24 >/dev/null 2>&1 &
-xvfb=$!
+. scripts/xvfb-app.sh
+start_xvfb "${DISPLAY_NUMBER:-95}"
 trap 'kill $xvfb 2>/dev/null || true; git worktree remove --force "$checkout" >/dev/null 2>&1 || true' EXIT
-sleep 1
 args=(-N --warmup 3 --runs "$runs" -n "minimal eframe window (floor)" "$out/cgu4/release/examples/minimal_window")
 for variant in "${variants[@]}"; do
   args+=(-n "$variant, title slide" "$out/$variant/release/lectern --exit-after-first-frame")
