@@ -21,8 +21,13 @@ impl TalkAwake {
         self.held.is_some()
     }
 
-    /// Takes or releases the request as the talk starts or ends; `talking` is looked at each
-    /// frame, the desktop is asked only when it changes.
+    /// Whether [`Self::follow`] has anything to do for `talking` (looked at every frame; the
+    /// desktop is asked only when the talk starts or ends).
+    pub fn must_change(&self, talking: bool) -> bool {
+        talking != self.held.is_some() && !(talking && self.unavailable)
+    }
+
+    /// Takes or releases the request as the talk starts or ends.
     pub fn follow(&mut self, talking: bool, log: &LogSink) {
         match (talking, self.held.is_some()) {
             (true, false) if !self.unavailable => {

@@ -530,10 +530,12 @@ impl eframe::App for LecternApp {
         }
         self.serve_control(ctx);
         self.update_title(ctx);
-        let talking = env(ctx).fullscreen || self.session().state.view.console_open;
         if self.options.keep_awake {
-            let log = self.session().log_sink();
-            self.awake.follow(talking, &log);
+            let talking = env(ctx).fullscreen || self.session().state.view.console_open;
+            if self.awake.must_change(talking) {
+                let log = self.session().log_sink();
+                self.awake.follow(talking, &log);
+            }
         }
     }
 
